@@ -1,0 +1,221 @@
+"""The immutable, typed model of a report file: no I/O and no formatting here.
+
+Numbers are ``Decimal`` built from the file's text, so ``1.10`` stays ``1.10``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import NewType
+
+IndicatorId = NewType("IndicatorId", str)
+SectionId = NewType("SectionId", str)
+ReportId = NewType("ReportId", str)
+
+
+class Kind(StrEnum):
+    """What sort of record an indicator is."""
+
+    FIGURE = "figure"
+    HONOUR = "honour"
+
+
+class ChangeUnit(StrEnum):
+    """How a change is measured: relative (%) or as a difference of two percentages."""
+
+    PERCENT = "%"
+    POINTS = "pp"
+
+
+class Polarity(StrEnum):
+    """Which direction of change is good news."""
+
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+class Scope(StrEnum):
+    """The field a rank is taken in."""
+
+    PROVINCE = "province"
+    COUNTRY = "country"
+
+
+class Qualifier(StrEnum):
+    """Words that make a number a floor or an approximation, as the report writes them."""
+
+    AT_LEAST = "以上"
+    ODD = "余"
+    OVER = "超"
+    MORE = "多"
+
+
+class Relation(StrEnum):
+    """How a figure stands against its benchmark."""
+
+    ABOVE = "above"
+    BELOW = "below"
+    EXCEEDED = "exceeded"
+    AHEAD = "ahead"
+    BEHIND = "behind"
+    RECORD = "record"
+
+
+class Benchmark(StrEnum):
+    """What a figure is compared with."""
+
+    PROVINCE_AVERAGE = "province-average"
+    NATIONAL_AVERAGE = "national-average"
+    PROVINCE_TARGET = "province-target"
+    SCHEDULE = "schedule"
+    HISTORY = "history"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Location:
+    """Where a statement stands in the source."""
+
+    section: SectionId
+    """The section it stands in."""
+    item: int
+    """1-based number of the bullet (or headline box) within the section."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Comparison:
+    """A figure set against a benchmark, with the gap where the report gives it."""
+
+    relation: Relation
+    """Above, below, exceeded, ahead of, behind, or a record."""
+    benchmark: Benchmark
+    """The yardstick: an average, a target, the schedule, or history."""
+    gap: Decimal | None = None
+    """Distance from the benchmark, unsigned; its sign follows from ``relation``."""
+    gap_unit: ChangeUnit | None = None
+    """Unit of ``gap``."""
+    of: str | None = None
+    """What is compared, when not the figure itself (for example 增速)."""
+    of_en: str | None = None
+    """English of ``of``."""
+    note: str | None = None
+    """A short qualification, such as 连年 (year after year)."""
+    note_en: str | None = None
+    """English of ``note``."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Section:
+    """One of the report's themed sections, or its header or closing block."""
+
+    id: SectionId
+    """Short ASCII id, such as ``industry``."""
+    title: str
+    """Chinese title as the report prints it."""
+    title_en: str
+    """English title."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Indicator:
+    """One fact of the report: a figure, or an honour that carries no number."""
+
+    id: IndicatorId
+    """Stable kebab-case ASCII id, unique within its report."""
+    kind: Kind
+    """Figure or honour."""
+    name: str
+    """Chinese name."""
+    name_en: str
+    """English name."""
+    aliases: tuple[str, ...]
+    """Other names a user may type (GDP, 社零, …)."""
+    section: SectionId
+    """Section the fact belongs to."""
+    item: int
+    """Bullet number within the section."""
+    also_at: tuple[Location, ...]
+    """Other places in the source that repeat the fact."""
+    period: str
+    """Year (``2023``) or span (``2021-2023``) the figure covers."""
+    value: Decimal | None
+    """The level, count or share, exactly as printed."""
+    unit: str | None
+    """Unit of ``value`` as the report writes it (亿元, %, 微克/立方米)."""
+    written: str | None
+    """How the report writes the figure when it uses words (七成以上, 半天)."""
+    qualifier: Qualifier | None
+    """以上, 余, 超 or 多 when the value is a floor or approximation."""
+    change: Decimal | None
+    """Signed change over the period: ``-7.7`` for a fall of 7.7."""
+    change_unit: ChangeUnit | None
+    """``%`` or ``pp`` (个百分点)."""
+    rank: int | None
+    """Position in ``rank_scope`` (1 = first)."""
+    rank_scope: Scope | None
+    """Where the rank is taken."""
+    rank_sole: bool
+    """True when the report says it is the only one (全省唯一)."""
+    rank_of: str | None
+    """What is ranked, when not the value itself (投资规模, 改善率)."""
+    rank_of_en: str | None
+    """English of ``rank_of``."""
+    comparisons: tuple[Comparison, ...]
+    """Benchmarks the report sets the figure against."""
+    polarity: Polarity | None
+    """Which direction is good, where that is unambiguous."""
+    note: str | None
+    """A short note in our own words."""
+    line: int
+    """Line of the record in its file, for messages."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Report:
+    """Metadata of one government work report."""
+
+    id: ReportId
+    """Short id such as ``changzhi-2023`` (region and year reviewed)."""
+    region: str
+    """Chinese name of the city or region."""
+    region_en: str
+    """English name of the region."""
+    province: str
+    """Chinese name of the province."""
+    province_en: str
+    """English name of the province."""
+    year: int
+    """The year the report reviews."""
+    title: str
+    """Chinese title of the report."""
+    title_en: str
+    """English title of the report."""
+    delivered: dt.date
+    """Day the report was delivered to the people's congress."""
+    source: str
+    """Title of the text the figures were read from."""
+    source_en: str
+    """English description of that text."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Dataset:
+    """One report file, checked and typed."""
+
+    path: str
+    """Where it was read from."""
+    report: Report
+    """The report's metadata."""
+    sections: tuple[Section, ...]
+    """Sections in report order."""
+    indicators: tuple[Indicator, ...]
+    """Indicators in file order."""
+
+    def section(self, section_id: SectionId) -> Section:
+        """The section with this id (ids are checked when loading)."""
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
