@@ -141,7 +141,7 @@ def _compose(text: str, name: str) -> Node:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         message = " ".join(str(m) for m in (e.context, e.problem) if m)
-        if "'\\t'" in message:
+        if "tab" in message or "'\\t'" in message:
             message += " (indent with spaces, not tabs)"
         line = mark.line + 1 if mark is not None else None
         raise DataError(name, [Problem(line=line, field="", message=f"not valid YAML: {message}")]) from None
@@ -385,11 +385,18 @@ class _Checker:
         known = {s.id for s in sections}
         out: list[Indicator] = []
         names: dict[str, tuple[str, int]] = {}
+        ids: dict[str, int] = {}
         year = str(report.year) if report else ""
         for i, item in enumerate(self.sequence(node, "indicators")):
             ind = self.indicator(item, f"indicators[{i}]", known, year)
             if ind is None:
                 continue
+            if ind.id in ids:
+                self.fail(
+                    item, f"indicators[{i}].id", f"duplicate id {ind.id!r} (first at line {ids[ind.id]})"
+                )
+                continue
+            ids[ind.id] = ind.line
             for label, path in self._names(ind, i):
                 key = label.casefold()
                 # NOTE: a label repeated within one record (GDP beside gdp) is harmless; across records

@@ -1,0 +1,73 @@
+"""Shared fixtures: the bundled data set, small report texts, and the installed command."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from zzreport.loading import load
+from zzreport.model import Dataset
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCE = ROOT.parent / "shared" / "source" / "changzhi-2024-report-summary-part1.txt"
+
+MINIMAL = """\
+format: 1
+report:
+  id: sample-2023
+  region: 样例市
+  region_en: Sample
+  province: 山西省
+  province_en: Shanxi
+  year: 2023
+  title: 样例报告
+  title_en: Sample report
+  delivered: 2024-01-15
+  source: 样例来源
+  source_en: Sample source
+sections:
+  - {id: economy, title: 经济, title_en: Economy}
+indicators:
+  - id: gdp
+    name: 地区生产总值
+    name_en: Gross domestic product
+    aliases: [GDP]
+    section: economy
+    item: 1
+    value: 1.10
+    unit: 亿元
+    change: -0.50
+    change_unit: "%"
+"""
+"""A valid one-indicator report; tests edit it to make each kind of bad file."""
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    return load()
+
+
+@pytest.fixture(scope="session")
+def zzreport_exe() -> str:
+    """The installed console script, next to the running interpreter (or on PATH)."""
+    here = Path(sys.executable).parent / "zzreport"
+    if here.exists():
+        return str(here)
+    found = shutil.which("zzreport")
+    if found is None:
+        pytest.fail("the zzreport command is not installed; run: pip install '.[test]'")
+    return found
+
+
+@pytest.fixture
+def clean_env() -> dict[str, str]:
+    """The environment for a subprocess run of the command, free of our own variables."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ZZREPORT_")}
+    env.pop("NO_COLOR", None)
+    env.pop("FORCE_COLOR", None)
+    env["PYTHONIOENCODING"] = "utf-8"
+    return env

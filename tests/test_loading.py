@@ -1,0 +1,232 @@
+"""The loader: exact typing, refusal of unsafe YAML, and every problem reported with line and field."""
+
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL
+from zzreport import loading
+from zzreport.errors import DataError
+from zzreport.loading import bundled_path, load, parse
+
+
+def _problems(text: str) -> list[str]:
+    with pytest.raises(DataError) as info:
+        parse(text, "bad.yaml")
+    return info.value.lines()
+
+
+def _edit(old: str, new: str) -> str:
+    assert old in MINIMAL
+    return MINIMAL.replace(old, new, 1)
+
+
+def test_minimal_file_keeps_decimal_text() -> None:
+    ds = parse(MINIMAL, "ok.yaml")
+    (gdp,) = ds.indicators
+    assert str(gdp.value) == "1.10"
+    assert gdp.value == Decimal("1.10")
+    assert str(gdp.change) == "-0.50"
+    assert gdp.period == "2023"
+
+
+def test_bundled_file_is_found_and_loads() -> None:
+    assert bundled_path().is_file()
+    assert load().report.id == "changzhi-2023"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("value: 1.10", "value: 012", "bad.yaml:23: indicators[0].value: '012' is not a plain decimal"),
+        ("value: 1.10", "value: 1:30", "indicators[0].value: '1:30' is not a plain decimal"),
+        ("value: 1.10", "value: .nan", "indicators[0].value: '.nan' is not a plain decimal"),
+        ("value: 1.10", "value: 1e3", "indicators[0].value: '1e3' is not a plain decimal"),
+        ("value: 1.10", "value: 1,806.2", "indicators[0].value: '1,806.2' is not a plain decimal"),
+        ("value: 1.10", "value: on", "indicators[0].value: 'on' is not a plain decimal"),
+        ("value: 1.10", "value: [1]", "indicators[0].value: must be a single value"),
+        ("value: 1.10", "value: ''", "indicators[0].value: must not be empty"),
+        ("item: 1", "item: 0", "indicators[0].item: '0' is not a whole number from 1 up"),
+        ("id: gdp", "id: NO", "indicators[0].id: 'NO' is not a short lowercase ASCII id"),
+        ("id: gdp", "id: 地区", "indicators[0].id: '地区' is not a short lowercase ASCII id"),
+        ("delivered: 2024-01-15", "delivered: 2024-02-30", "report.delivered: '2024-02-30' is not a date"),
+        ("delivered: 2024-01-15", "delivered: yes", "report.delivered: 'yes' is not a date"),
+        ("year: 2023", "year: 23", "report.year: '23' is not a year"),
+        ("unit: 亿元", "unit: 亿圆", "indicators[0].unit: '亿圆' is not a known unit"),
+        (
+            'change_unit: "%"',
+            "change_unit: percent",
+            "indicators[0].change_unit: 'percent' is not one of '%', 'pp'",
+        ),
+        ("section: economy", "section: nowhere", "indicators[0].section: 'nowhere' is not a section id"),
+        ("    unit: 亿元\n", "", "indicators[0].unit: value is given, so unit is required"),
+        (
+            '    change_unit: "%"\n',
+            "",
+            "indicators[0].change_unit: change is given, so change_unit is required",
+        ),
+        (
+            "    name_en: Gross domestic product\n",
+            "",
+            "bad.yaml:17: indicators[0].name_en: required field is missing",
+        ),
+        ("format: 1", "format: 2", "format: unsupported format '2'"),
+        (
+            "  region: 样例市\n",
+            "  region: 样例市\n  region: 别处\n",
+            "report.region: duplicate key 'region' (first at line 4)",
+        ),
+        ("    item: 1\n", "    item: 1\n    colour: red\n", "indicators[0].colour: unknown field 'colour'"),
+        (
+            "    item: 1\n",
+            "    item: 1\n    kind: honour\n",
+            "indicators[0].value: an honour carries no number",
+        ),
+        ("    item: 1\n", "    item: 1\n    rank: 2\n", "rank is given, so rank_scope is required"),
+        (
+            "    item: 1\n",
+            "    item: 1\n    rank: 2\n    rank_scope: province\n    rank_sole: true\n",
+            "must have rank 1",
+        ),
+        (
+            "    item: 1\n",
+            "    item: 1\n    rank_sole: yes\n",
+            "indicators[0].rank_sole: 'yes' is not true or false",
+        ),
+        (
+            "    item: 1\n",
+            "    item: 1\n    period: 2023-2021\n",
+            "indicators[0].period: '2023-2021' is not a year",
+        ),
+        (
+            "    item: 1\n",
+            "    item: 1\n    also_at: [economy]\n",
+            "indicators[0].also_at[0]: 'economy' is not section/item",
+        ),
+        (
+            "    item: 1\n",
+            "    item: 1\n    comparisons: [{relation: above, benchmark: moon}]\n",
+            "comparisons[0].benchmark: 'moon' is not one of",
+        ),
+        (
+            "    item: 1\n",
+            "    item: 1\n    comparisons: [{relation: above, benchmark: history, gap: -1, gap_unit: pp}]\n",
+            "gap is a distance",
+        ),
+        (
+            "    item: 1\n",
+            "    item: 1\n    comparisons: [{relation: above, benchmark: history, gap: 1}]\n",
+            "gap and gap_unit go together",
+        ),
+        (
+            "  - {id: economy, title: 经济, title_en: Economy}\n",
+            "  - {id: economy, title: 经济, title_en: Economy}\n  - {id: economy, title: 又, title_en: Again}\n",
+            "duplicate section id 'economy'",
+        ),
+    ],
+)
+def test_each_problem_names_line_and_field(old: str, new: str, expected: str) -> None:
+    lines = _problems(_edit(old, new))
+    assert any(expected in line for line in lines), lines
+    assert all(line.startswith("bad.yaml:") for line in lines)
+
+
+def test_duplicate_ids_and_aliases() -> None:
+    record = MINIMAL[MINIMAL.index("  - id: gdp") :]
+    text = MINIMAL + record.replace("Gross domestic product", "Other").replace("地区生产总值", "别的")
+    lines = _problems(text)
+    assert any("indicators[1].id: duplicate id 'gdp' (first at line 17)" in line for line in lines), lines
+    other = record.replace("id: gdp", "id: gdp-again").replace("地区生产总值", "别的")
+    lines = _problems(MINIMAL + other)
+    assert any("indicators[1].name_en: 'Gross domestic product' already names 'gdp'" in x for x in lines), (
+        lines
+    )
+    assert any("indicators[1].aliases[0]: 'GDP' already names 'gdp'" in line for line in lines), lines
+
+
+def test_list_where_a_list_belongs() -> None:
+    text = MINIMAL[: MINIMAL.index("indicators:")] + "indicators: none\n"
+    assert any("indicators: must be a list" in line for line in _problems(text))
+
+
+def test_all_problems_are_reported_at_once() -> None:
+    text = (
+        _edit("value: 1.10", "value: 1.1.0")
+        .replace("unit: 亿元", "unit: 吨")
+        .replace("year: 2023", "year: x")
+    )
+    lines = _problems(text)
+    assert len(lines) >= 3
+    assert [line.split(":")[1] for line in lines] == sorted((line.split(":")[1] for line in lines), key=int)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "bad.yaml: is empty"),
+        ("# only a comment\n", "bad.yaml: is empty"),
+        ("- a\n- b\n", "the file must be a mapping"),
+        ("just text", "the file must be a mapping"),
+        ("a: [1, 2\n", "not valid YAML"),
+        ("a: 1\n\tb: 2\n", "indent with spaces, not tabs"),
+        (
+            "a: !!python/object/apply:os.system ['echo hacked']\n",
+            "YAML tags such as 'tag:yaml.org,2002:python/object/apply:os.system' are not allowed",
+        ),
+        ("a: !!int 5\n", "YAML tags such as 'tag:yaml.org,2002:int' are not allowed"),
+        ("a: &x 1\nb: *x\n", "anchors and aliases"),
+        ("---\na: 1\n---\nb: 2\n", "not valid YAML"),
+    ],
+)
+def test_unusable_yaml(text: str, expected: str) -> None:
+    lines = _problems(text)
+    assert any(expected in line for line in lines), lines
+
+
+def test_alias_bomb_is_refused_quickly() -> None:
+    levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(1, 10):
+        prev, cur = chr(ord("a") + n - 1), chr(ord("a") + n)
+        levels.append(f"{cur}: &{cur} [{', '.join(['*' + prev] * 9)}]")
+    start = time.process_time()
+    lines = _problems("\n".join(levels) + "\n")
+    assert any("anchors and aliases" in line for line in lines)
+    assert time.process_time() - start < 5  # a generous bound: expansion would take hours
+
+
+def test_bom_and_crlf_are_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "windows.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.replace("\n", "\r\n").encode("utf-8"))
+    assert str(load(path).indicators[0].value) == "1.10"
+
+
+def test_gb18030_file_is_refused_with_advice(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.yaml"
+    path.write_bytes(MINIMAL.encode("gb18030"))
+    with pytest.raises(DataError) as info:
+        load(path)
+    (line,) = info.value.lines()
+    assert line.startswith(f"{path}:4: not UTF-8")
+    assert "iconv -f GB18030 -t UTF-8" in line
+
+
+def test_paths_that_are_not_files(tmp_path: Path) -> None:
+    for path, expected in [
+        (tmp_path / "missing.yaml", "no such file"),
+        (tmp_path, "is a directory, not a report file"),
+    ]:
+        with pytest.raises(DataError) as info:
+            load(path)
+        assert info.value.lines() == [f"{path}: {expected}"]
+
+
+def test_huge_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loading, "MAX_BYTES", 1000)
+    path = tmp_path / "huge.yaml"
+    path.write_text(MINIMAL + "#" * 2000, encoding="utf-8")
+    with pytest.raises(DataError, match="larger than"):
+        load(path)
