@@ -21,15 +21,15 @@ class Unit:
 # NOTE: keys are the unit as the report writes it. Measure words for counts (个, 家, 项, …) have no
 # English unit: the English name already says what is counted.
 UNITS: dict[str, Unit] = {
-    "亿元": Unit("亿元", " 100 million yuan"),
-    "万元": Unit("万元", " 10,000 yuan"),
+    "亿元": Unit("亿元", " × 100 million yuan"),
+    "万元": Unit("万元", " × 10,000 yuan"),
     "元": Unit("元", " yuan"),
     "%": Unit("%", "%"),
-    "亿吨": Unit("亿吨", " 100 million t"),
-    "万吨": Unit("万吨", " 10,000 t"),
-    "亿斤": Unit("亿斤", " 100 million jin"),
-    "万亩": Unit("万亩", " 10,000 mu"),
-    "万平方米": Unit("万平方米", " 10,000 m²"),
+    "亿吨": Unit("亿吨", " × 100 million t"),
+    "万吨": Unit("万吨", " × 10,000 t"),
+    "亿斤": Unit("亿斤", " × 100 million jin"),
+    "万亩": Unit("万亩", " × 10,000 mu"),
+    "万平方米": Unit("万平方米", " × 10,000 m²"),
     "公里": Unit("公里", " km"),
     "微克/立方米": Unit("μg/m³", " μg/m³"),
     "万户": Unit("万户", " × 10,000"),

@@ -1,0 +1,91 @@
+"""Output formats and the one place that maps each format to its renderer.
+
+Renderers are pure: a view goes in, text comes out. The CLI decides colour, width and where the text
+goes; nothing here looks at the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import assert_never
+
+from zzreport.errors import UsageError
+from zzreport.render.view import Lang, Records, TableView
+
+
+class Format(StrEnum):
+    """Output formats, as users type them."""
+
+    TABLE = "table"
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"
+    JSONL = "jsonl"
+    MARKDOWN = "markdown"
+
+
+MACHINE = frozenset({Format.CSV, Format.TSV, Format.JSON, Format.JSONL})
+"""Formats whose columns are a documented contract."""
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """What a command has to show, built lazily so each format builds only what it needs."""
+
+    records: Callable[[], Records]
+    tables: Callable[[Lang], Sequence[TableView]]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Options:
+    """How to render, as decided by the CLI."""
+
+    lang: Lang = Lang.ZH
+    header: bool = True
+    bom: bool = False
+    """Excel mode: a UTF-8 BOM, CRLF line ends, and text cells kept from being read as formulas."""
+    fields: tuple[str, ...] = ()
+    width: int = 100
+    color: bool = False
+    ascii_json: bool = False
+    """Escape non-ASCII characters in JSON (for outputs that cannot carry them)."""
+
+
+def select(records: Records, fields: Sequence[str]) -> Records:
+    """The chosen fields, or a ``UsageError`` naming the unknown ones and the known ones."""
+    if not fields:
+        return records
+    unknown = [f for f in fields if f not in records.fields]
+    if unknown:
+        raise UsageError(f"unknown field {', '.join(unknown)}; available: {','.join(records.fields)}")
+    return records.select(fields)
+
+
+def render(fmt: Format, output: Output, options: Options) -> str:
+    """The whole output of a command as text."""
+    match fmt:
+        case Format.CSV | Format.TSV:
+            from zzreport.render import delimited
+
+            records = select(output.records(), options.fields)
+            sep = "," if fmt is Format.CSV else "\t"
+            return delimited.render(records, sep=sep, header=options.header, excel=options.bom)
+        case Format.JSON | Format.JSONL:
+            from zzreport.render import jsondoc
+
+            records = select(output.records(), options.fields)
+            return jsondoc.render(records, lines=fmt is Format.JSONL, ascii_only=options.ascii_json)
+        case Format.MARKDOWN:
+            from zzreport.render import markdown
+
+            return markdown.render(output.tables(options.lang), header=options.header)
+        case Format.TABLE:
+            from zzreport.render import table
+
+            return table.render(
+                output.tables(options.lang), width=options.width, color=options.color, header=options.header
+            )
+        case _:  # pragma: no cover - mypy proves every format is handled
+            assert_never(fmt)

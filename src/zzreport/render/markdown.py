@@ -1,0 +1,26 @@
+"""Markdown pipe tables of the human views, for pasting into notes and documents."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from zzreport.render.view import TableView
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+
+
+def render(views: Sequence[TableView], *, header: bool = True) -> str:
+    """Each view as a pipe table (bar columns left out), separated by blank lines."""
+    parts = []
+    for view in views:
+        keep = [i for i, c in enumerate(view.columns) if not c.graphic]
+        lines = [f"### {_escape(view.title)}", ""] if view.title else []
+        heads = [_escape(view.columns[i].header) for i in keep]
+        # NOTE: a pipe table needs a header row; --no-header leaves it blank rather than breaking it.
+        lines.append("| " + " | ".join(heads if header and view.headed else [""] * len(keep)) + " |")
+        lines.append("|" + "|".join("---:" if view.columns[i].numeric else "---" for i in keep) + "|")
+        lines += ["| " + " | ".join(_escape(row[i].text) for i in keep) + " |" for row in view.rows]
+        parts.append("\n".join(lines) + "\n")
+    return "\n".join(parts)

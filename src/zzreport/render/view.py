@@ -1,0 +1,509 @@
+"""What each command shows: machine records (fixed columns, plain values) and human tables.
+
+This is the only place that decides column names, order and labels, and how a figure reads in words.
+Renderers turn these views into text without knowing which command made them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from zzreport.model import (
+    Benchmark,
+    ChangeUnit,
+    Comparison,
+    Dataset,
+    Indicator,
+    Kind,
+    Polarity,
+    Qualifier,
+    Relation,
+    Scope,
+    Section,
+)
+from zzreport.query import Compared, SearchHit
+from zzreport.units import UNITS
+
+MINUS = "\u2212"
+"""The real minus sign, used on screen; machine output keeps ASCII ``-``."""
+
+
+class Lang(StrEnum):
+    """Language of human output. Machine columns keep their names in both."""
+
+    ZH = "zh"
+    EN = "en"
+
+
+class Tone(StrEnum):
+    """Meaning a renderer may show with colour."""
+
+    GOOD = "good"
+    BAD = "bad"
+    MUTED = "muted"
+    KEY = "key"
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """A horizontal bar for a change, scaled against the largest change in the table."""
+
+    value: Decimal
+    scale: Decimal
+    tone: Tone | None
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of a human table."""
+
+    text: str
+    tone: Tone | None = None
+    highlight: tuple[int, int] | None = None
+    bar: Bar | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of a human table."""
+
+    header: str
+    numeric: bool = False
+    """Right-aligned and never wrapped or cut (numbers with their units)."""
+    whole: bool = False
+    """Never wrapped or cut, left-aligned (ids)."""
+    graphic: bool = False
+    """Drawn only where a renderer can draw (bars): skipped in Markdown."""
+    optional: bool = False
+    """May be left out of a narrow terminal table before rows are stacked (first ones first)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TableView:
+    """A human table: a title, columns and rows of cells."""
+
+    title: str | None
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    headed: bool = True
+    """False for field/value views, whose header row would say nothing."""
+
+
+Value = str | int | bool | None
+
+
+@dataclass(frozen=True, slots=True)
+class Records:
+    """Machine output: fixed field names and one row of plain values per record."""
+
+    fields: tuple[str, ...]
+    rows: tuple[tuple[Value, ...], ...]
+
+    def select(self, wanted: Sequence[str]) -> Records:
+        """Only the ``wanted`` fields, in that order (names are checked by the caller)."""
+        index = [self.fields.index(f) for f in wanted]
+        return Records(tuple(wanted), tuple(tuple(row[i] for i in index) for row in self.rows))
+
+
+# ── words ─────────────────────────────────────────────────────────────────────
+
+_DIGITS = "零一二三四五六七八九"
+
+
+def chinese_number(n: int) -> str:
+    """1 → 一, 12 → 十二, 20 → 二十, 99 → 九十九; larger numbers stay in digits."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
+    return head + (_DIGITS[ones] if ones else "")
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 22nd."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def plain(d: Decimal) -> str:
+    """Decimal text with no exponent and no grouping: the machine form."""
+    return format(d, "f")
+
+
+def _signed(d: Decimal) -> str:
+    text = plain(abs(d))
+    return (MINUS if d < 0 else "+" if d > 0 else "") + text
+
+
+_SCOPE = {Scope.PROVINCE: ("全省", "in province"), Scope.COUNTRY: ("全国", "in China")}
+_BENCHMARK = {
+    Benchmark.PROVINCE_AVERAGE: ("全省平均水平", "province average"),
+    Benchmark.NATIONAL_AVERAGE: ("全国平均水平", "national average"),
+    Benchmark.PROVINCE_TARGET: ("省下达任务", "provincial target"),
+    Benchmark.SCHEDULE: ("序时进度", "schedule"),
+    Benchmark.HISTORY: ("历史", "history"),
+}
+_RELATION = {
+    Relation.ABOVE: ("高于", "above"),
+    Relation.BELOW: ("低于", "below"),
+    Relation.EXCEEDED: ("超额完成", "exceeded"),
+    Relation.AHEAD: ("超", "ahead of"),
+    Relation.BEHIND: ("落后于", "behind"),
+    Relation.RECORD: ("创", "record"),
+}
+_QUALIFIER_EN = {
+    Qualifier.AT_LEAST: "at least ",
+    Qualifier.ODD: "over ",
+    Qualifier.OVER: "over ",
+    Qualifier.MORE: "over ",
+}
+
+
+def value_text(ind: Indicator, lang: Lang) -> str:
+    """The value with its unit and qualifier as a reader expects: 94%以上, 1200余名, 超500万人."""
+    if ind.value is None or ind.unit is None:
+        return ""
+    number = plain(ind.value)
+    unit = UNITS[ind.unit]
+    if lang is Lang.EN:
+        return f"{_QUALIFIER_EN[ind.qualifier] if ind.qualifier else ''}{number}{unit.en}"
+    match ind.qualifier:
+        case None:
+            return f"{number}{unit.zh}"
+        case Qualifier.AT_LEAST:
+            return f"{number}{unit.zh}以上"
+        case Qualifier.OVER:
+            return f"超{number}{unit.zh}"
+        case Qualifier.ODD | Qualifier.MORE:
+            return f"{number}{ind.qualifier.value}{unit.zh}"
+
+
+def change_text(change: Decimal | None, unit: ChangeUnit | None, lang: Lang) -> str:
+    """+5.6%, −7.7%, +3.54个百分点 (+3.54 pp in English)."""
+    if change is None or unit is None:
+        return ""
+    if unit is ChangeUnit.PERCENT:
+        return f"{_signed(change)}%"
+    return f"{_signed(change)}{'个百分点' if lang is Lang.ZH else ' pp'}"
+
+
+def rank_text(ind: Indicator, lang: Lang, *, with_basis: bool = False) -> str:
+    """全省第二 / 2nd in province; 全省唯一 / only one in province."""
+    if ind.rank is None or ind.rank_scope is None:
+        return ""
+    zh_scope, en_scope = _SCOPE[ind.rank_scope]
+    if lang is Lang.EN:
+        text = f"only one {en_scope}" if ind.rank_sole else f"{ordinal(ind.rank)} {en_scope}"
+        return f"{text} ({ind.rank_of_en})" if with_basis and ind.rank_of_en else text
+    text = f"{zh_scope}唯一" if ind.rank_sole else f"{zh_scope}第{chinese_number(ind.rank)}"
+    return f"{ind.rank_of}{text}" if with_basis and ind.rank_of else text
+
+
+def comparison_text(c: Comparison, lang: Lang) -> str:
+    """高于全省平均水平6.8个百分点 / 6.8 pp above province average."""
+    zh_rel, en_rel = _RELATION[c.relation]
+    zh_bench, en_bench = _BENCHMARK[c.benchmark]
+    gap = change_text(c.gap, c.gap_unit, lang).lstrip("+") if c.gap is not None else ""
+    if lang is Lang.EN:
+        if c.relation is Relation.RECORD:
+            core = "record high"
+        else:
+            core = f"{gap + ' ' if gap else ''}{en_rel} {en_bench}"
+        return " ".join(x for x in (c.of_en, core, f"({c.note_en})" if c.note_en else "") if x)
+    core = "创历史新高" if c.relation is Relation.RECORD else f"{zh_rel}{zh_bench}{gap}"
+    return f"{c.of or ''}{c.note or ''}{core}"
+
+
+def comparison_code(c: Comparison) -> str:
+    """Machine form of a comparison: ``above province-average 6.8pp``."""
+    gap = f" {plain(c.gap)}{c.gap_unit}" if c.gap is not None and c.gap_unit else ""
+    of = f" ({c.of_en})" if c.of_en else ""
+    return f"{c.relation} {c.benchmark}{gap}{of}"
+
+
+def _tone(ind: Indicator, change: Decimal | None) -> Tone | None:
+    if change is None or change == 0 or ind.polarity is None:
+        return None
+    up_is_good = ind.polarity is Polarity.HIGHER
+    return Tone.GOOD if (change > 0) == up_is_good else Tone.BAD
+
+
+def _name(ind: Indicator, lang: Lang) -> str:
+    return ind.name_en if lang is Lang.EN else ind.name
+
+
+def _section_title(ds: Dataset, ind: Indicator, lang: Lang) -> str:
+    s = ds.section(ind.section)
+    return s.title_en if lang is Lang.EN else s.title
+
+
+# ── machine records ───────────────────────────────────────────────────────────
+
+INDICATOR_FIELDS: dict[str, tuple[str, Callable[[Dataset, Indicator], Value]]] = {
+    "report": ("report id", lambda ds, i: ds.report.id),
+    "id": ("indicator id, unique within its report", lambda ds, i: i.id),
+    "kind": ("figure or honour", lambda ds, i: i.kind.value),
+    "name": ("Chinese name", lambda ds, i: i.name),
+    "name_en": ("English name", lambda ds, i: i.name_en),
+    "section": ("section id", lambda ds, i: i.section),
+    "section_title": ("section title (Chinese)", lambda ds, i: ds.section(i.section).title),
+    "item": ("bullet number within the section", lambda ds, i: i.item),
+    "period": ("year or span covered", lambda ds, i: i.period),
+    "value": ("exact decimal, no unit", lambda ds, i: None if i.value is None else plain(i.value)),
+    "unit": ("unit as the report writes it", lambda ds, i: i.unit),
+    "qualifier": ("以上, 余, 超 or 多 when the value is a floor", lambda ds, i: i.qualifier),
+    "written": ("the figure in the report's words (七成以上)", lambda ds, i: i.written),
+    "change": ("signed exact decimal", lambda ds, i: None if i.change is None else plain(i.change)),
+    "change_unit": ("% or pp", lambda ds, i: i.change_unit),
+    "rank": ("position, 1 = first", lambda ds, i: i.rank),
+    "rank_scope": ("province or country", lambda ds, i: i.rank_scope),
+    "rank_sole": ("true when the only one in its scope", lambda ds, i: i.rank_sole),
+    "rank_of": ("what is ranked, when not the value", lambda ds, i: i.rank_of),
+    "comparisons": (
+        "benchmarks, '; '-separated: relation benchmark [gap]",
+        lambda ds, i: "; ".join(comparison_code(c) for c in i.comparisons) or None,
+    ),
+    "polarity": ("higher or lower is better", lambda ds, i: i.polarity),
+    "aliases": ("other names, '|'-separated", lambda ds, i: "|".join(i.aliases) or None),
+    "also_at": (
+        "other places in the source, section/item, '|'-separated",
+        lambda ds, i: "|".join(f"{a.section}/{a.item}" for a in i.also_at) or None,
+    ),
+    "note": ("short note", lambda ds, i: i.note),
+}
+SEARCH_FIELDS = {"score": "match quality, higher is better", "matched": "field that matched"}
+COMPARE_FIELDS = {
+    "share_of_first": "value as % of the first indicator's (same unit only), two decimals",
+    "change_gap_pp": "change minus the first indicator's, in percentage points (both in %)",
+}
+
+
+def _record(ds: Dataset, ind: Indicator) -> tuple[Value, ...]:
+    return tuple(get(ds, ind) for _, get in INDICATOR_FIELDS.values())
+
+
+def indicator_records(ds: Dataset, inds: Sequence[Indicator]) -> Records:
+    """One record per indicator, every field."""
+    return Records(tuple(INDICATOR_FIELDS), tuple(_record(ds, i) for i in inds))
+
+
+def search_records(ds: Dataset, hits: Sequence[SearchHit]) -> Records:
+    """Search results: every indicator field, then the score and the field that matched."""
+    rows = tuple((*_record(ds, h.indicator), h.score, h.field) for h in hits)
+    return Records((*INDICATOR_FIELDS, *SEARCH_FIELDS), rows)
+
+
+def compare_records(ds: Dataset, rows: Sequence[Compared]) -> Records:
+    """Compared indicators: every field, then how each relates to the first."""
+    out = tuple(
+        (
+            *_record(ds, r.indicator),
+            None if r.share_of_first is None else plain(r.share_of_first),
+            None if r.change_gap is None else plain(r.change_gap),
+        )
+        for r in rows
+    )
+    return Records((*INDICATOR_FIELDS, *COMPARE_FIELDS), out)
+
+
+def section_records(ds: Dataset, counts: Sequence[tuple[Section, int, int]]) -> Records:
+    """Sections with their numbers of figures and honours."""
+    rows = tuple(
+        (ds.report.id, s.id, s.title, s.title_en, figures, honours) for s, figures, honours in counts
+    )
+    return Records(("report", "id", "title", "title_en", "figures", "honours"), rows)
+
+
+def field_records() -> Records:
+    """The machine fields of every command, with what each holds."""
+    rows: list[tuple[Value, ...]] = [("all", name, desc) for name, (desc, _) in INDICATOR_FIELDS.items()]
+    rows += [("search", name, desc) for name, desc in SEARCH_FIELDS.items()]
+    rows += [("compare", name, desc) for name, desc in COMPARE_FIELDS.items()]
+    return Records(("command", "field", "description"), tuple(rows))
+
+
+def info_records(ds: Dataset) -> Records:
+    """The report's metadata, one field per row."""
+    r = ds.report
+    pairs = [
+        ("id", r.id), ("region", r.region), ("region_en", r.region_en), ("province", r.province),
+        ("province_en", r.province_en), ("year", str(r.year)), ("title", r.title), ("title_en", r.title_en),
+        ("delivered", r.delivered.isoformat()), ("source", r.source), ("source_en", r.source_en),
+        ("indicators", str(len(ds.indicators))), ("file", ds.path),
+    ]  # fmt: skip
+    return Records(("field", "value"), tuple(pairs))
+
+
+# ── human tables ──────────────────────────────────────────────────────────────
+
+_KEYS = ("name", "value", "change", "rank", "section", "id", "bar", "vs", "share", "gap", "matched",
+         "field", "content", "title", "figures", "honours")  # fmt: skip
+_HEAD = {
+    Lang.ZH: dict(zip(_KEYS, ("指标", "数值", "变化", "排名", "板块", "ID", "", "比较", "占首项", "增速差",
+                             "匹配", "项目", "内容", "标题", "数据", "荣誉"), strict=True)),
+    Lang.EN: dict(zip(_KEYS, ("Indicator", "Value", "Change", "Rank", "Section", "ID", "", "Benchmarks",
+                             "Of first", "Change gap", "Matched", "Field", "", "Title", "Figures", "Honours"),
+                      strict=True)),
+}  # fmt: skip
+
+
+def _columns(lang: Lang, *spec: tuple[str, bool]) -> tuple[Column, ...]:
+    return tuple(
+        Column(
+            _HEAD[lang][key],
+            numeric=numeric and key != "id",
+            whole=key == "id",
+            graphic=key == "bar",
+            optional=key in ("section", "id"),
+        )
+        for key, numeric in spec
+    )
+
+
+def list_table(ds: Dataset, inds: Sequence[Indicator], lang: Lang) -> TableView:
+    """``list``: name, value, change, rank, section, id."""
+    cols = _columns(
+        lang,
+        ("name", False),
+        ("value", True),
+        ("change", True),
+        ("rank", False),
+        ("section", False),
+        ("id", True),
+    )
+    rows = tuple(
+        (
+            Cell(_name(i, lang)),
+            Cell(value_text(i, lang)),
+            Cell(change_text(i.change, i.change_unit, lang), _tone(i, i.change)),
+            Cell(rank_text(i, lang)),
+            Cell(_section_title(ds, i, lang), Tone.MUTED),
+            Cell(i.id, Tone.KEY),
+        )
+        for i in inds
+    )
+    return TableView(None, cols, rows)
+
+
+def search_table(ds: Dataset, hits: Sequence[SearchHit], lang: Lang) -> TableView:
+    """``search``: the matched name highlighted, value, change, what matched, id."""
+    cols = _columns(
+        lang, ("name", False), ("value", True), ("change", True), ("matched", False), ("id", True)
+    )
+    rows = tuple(
+        (
+            Cell(
+                _name(h.indicator, lang),
+                highlight=h.span if lang is Lang.ZH else _span(h.indicator.name_en, h, lang),
+            ),
+            Cell(value_text(h.indicator, lang)),
+            Cell(
+                change_text(h.indicator.change, h.indicator.change_unit, lang),
+                _tone(h.indicator, h.indicator.change),
+            ),
+            Cell(h.field, Tone.MUTED),
+            Cell(h.indicator.id, Tone.KEY),
+        )
+        for h in hits
+    )
+    return TableView(None, cols, rows)
+
+
+def _span(text: str, hit: SearchHit, lang: Lang) -> tuple[int, int] | None:
+    return None if hit.field != "name_en" or lang is not Lang.EN else hit.span
+
+
+def compare_table(ds: Dataset, rows: Sequence[Compared], lang: Lang) -> TableView:
+    """``compare``: side by side, with bars for the changes and how each relates to the first."""
+    changes = [abs(r.indicator.change) for r in rows if r.indicator.change is not None]
+    scale = max(changes, default=Decimal(0))
+    cols = _columns(
+        lang, ("name", False), ("value", True), ("change", True), ("bar", False), ("rank", False),
+        ("vs", False), ("share", True), ("gap", True),
+    )  # fmt: skip
+    out = []
+    for r in rows:
+        i = r.indicator
+        tone = _tone(i, i.change)
+        out.append(
+            (
+                Cell(_name(i, lang)),
+                Cell(value_text(i, lang)),
+                Cell(change_text(i.change, i.change_unit, lang), tone),
+                Cell("", bar=Bar(i.change, scale, tone) if i.change is not None and scale else None),
+                Cell(rank_text(i, lang)),
+                Cell("；".join(comparison_text(c, lang) for c in i.comparisons)),
+                Cell(f"{plain(r.share_of_first)}%" if r.share_of_first is not None else ""),
+                Cell(change_text(r.change_gap, ChangeUnit.POINTS, lang)),
+            )
+        )
+    return TableView(None, cols, tuple(out))
+
+
+def show_tables(ds: Dataset, inds: Sequence[Indicator], lang: Lang) -> list[TableView]:
+    """``show``: one two-column table per indicator with every field in words."""
+    return [_show_one(ds, i, lang) for i in inds]
+
+
+def _show_one(ds: Dataset, i: Indicator, lang: Lang) -> TableView:
+    zh = lang is Lang.ZH
+    r = ds.report
+    where = _place(ds, i.section, i.item, lang)
+    also = [_place(ds, a.section, a.item, lang) for a in i.also_at]
+    if also:
+        where += ("；又见 " if zh else "; also ") + ("；" if zh else "; ").join(also)
+    polarity = {
+        Polarity.HIGHER: ("越高越好", "higher is better"),
+        Polarity.LOWER: ("越低越好", "lower is better"),
+    }
+    pairs: list[tuple[str, str, Tone | None]] = [
+        ("指标" if zh else "Indicator", _name(i, lang), None),
+        ("英文名" if zh else "Chinese", i.name_en if zh else i.name, Tone.MUTED),
+        ("ID", i.id, Tone.KEY),
+        ("类型" if zh else "Kind", _kind(i.kind, lang), None),
+        ("数值" if zh else "Value", value_text(i, lang), None),
+        ("原文" if zh else "As written", i.written or "", None),
+        ("变化" if zh else "Change", change_text(i.change, i.change_unit, lang), _tone(i, i.change)),
+        ("排名" if zh else "Rank", rank_text(i, lang, with_basis=True), None),
+        ("比较" if zh else "Benchmarks", "；".join(comparison_text(c, lang) for c in i.comparisons), None),
+        ("方向" if zh else "Polarity", polarity[i.polarity][0 if zh else 1] if i.polarity else "", None),
+        ("期间" if zh else "Period", i.period, None),
+        ("别名" if zh else "Aliases", ", ".join(i.aliases), None),
+        ("出处" if zh else "Source", where, None),
+        ("报告" if zh else "Report", f"{r.title if zh else r.title_en} ({r.delivered.isoformat()})", None),
+        ("备注" if zh else "Note", i.note or "", Tone.MUTED),
+    ]  # fmt: skip
+    cols = _columns(lang, ("field", False), ("content", False))
+    rows = tuple((Cell(k, Tone.MUTED), Cell(v, tone)) for k, v, tone in pairs if v)
+    return TableView(f"{_name(i, lang)} · {i.id}", cols, rows, headed=False)
+
+
+def _kind(kind: Kind, lang: Lang) -> str:
+    if kind is Kind.HONOUR:
+        return "荣誉称号" if lang is Lang.ZH else "honour"
+    return "数据" if lang is Lang.ZH else "figure"
+
+
+def _place(ds: Dataset, section: str, item: int, lang: Lang) -> str:
+    s = next(s for s in ds.sections if s.id == section)
+    return f"{s.title} 第{item}项" if lang is Lang.ZH else f"{s.title_en}, item {item}"
+
+
+def section_table(counts: Sequence[tuple[Section, int, int]], lang: Lang) -> TableView:
+    """``sections``: id, title, and how many figures and honours each holds."""
+    cols = _columns(lang, ("id", False), ("title", False), ("figures", True), ("honours", True))
+    rows = tuple(
+        (Cell(s.id, Tone.KEY), Cell(s.title_en if lang is Lang.EN else s.title), Cell(str(f)), Cell(str(h)))
+        for s, f, h in counts
+    )
+    return TableView(None, cols, rows)
+
+
+def records_table(records: Records, title: str | None = None) -> TableView:
+    """Any records as a plain table (used for ``info`` and ``fields``)."""
+    cols = tuple(Column(f) for f in records.fields)
+    rows = tuple(tuple(Cell("" if v is None else str(v)) for v in row) for row in records.rows)
+    return TableView(title, cols, rows)
