@@ -42,7 +42,6 @@ EXIT_HELP = (
 
 app = typer.Typer(
     name="zzreport",
-    help="Look up the figures of Changzhi's 2024 government work report (the 2023 review).",
     epilog=EXIT_HELP,
     no_args_is_help=True,
     pretty_exceptions_enable=False,

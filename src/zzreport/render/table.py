@@ -12,16 +12,16 @@ from collections.abc import Sequence
 
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console
+from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
 from zzreport.render.view import Bar, Cell, TableView, Tone
 
 _STYLE = {Tone.GOOD: "green", Tone.BAD: "red", Tone.MUTED: "dim", Tone.KEY: "cyan", None: ""}
-_HALF = 6
+_HALF = 5
 """Cells on each side of a change bar's axis."""
-_TEXT_FLOOR = 12
+_TEXT_FLOOR = 10
 """Narrowest a text column may be squeezed to."""
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
 
@@ -52,16 +52,38 @@ def _text(cell: Cell) -> Text:
     return text
 
 
-def _widths(view: TableView) -> list[int]:
-    """Narrowest each column may be: whole numbers, ids and bars; text down to a floor."""
-    out = []
+def _widths(view: TableView, width: int) -> list[int] | None:
+    """Each column's width within ``width`` cells, or None when the table cannot fit.
+
+    Numbers, ids and bars get their widest cell. Text columns share what is left, each at least a
+    floor (or its longest English word, so words are not split) and at most its widest cell; the
+    first text column is served first.
+    """
+    fixed: dict[int, int] = {}
+    natural: dict[int, int] = {}
+    floor: dict[int, int] = {}
     for i, col in enumerate(view.columns):
-        widest = max((cell_len(_text(row[i]).plain) for row in view.rows), default=0)
+        cells = [_text(row[i]).plain for row in view.rows]
+        widest = max((cell_len(c) for c in cells), default=0)
         if col.numeric or col.whole or col.graphic:
-            out.append(max(widest, cell_len(col.header)))
+            fixed[i] = max(widest, cell_len(col.header))
         else:
-            out.append(min(widest, _TEXT_FLOOR))
-    return out
+            words = [w for c in cells for w in c.split() if w.isascii()]
+            natural[i] = max(widest, cell_len(col.header))
+            floor[i] = min(natural[i], max(_TEXT_FLOOR, *(len(w) for w in words), cell_len(col.header)))
+    # NOTE: SIMPLE_HEAD without edge padding spends one cell on each edge and three between
+    # columns (padding, divider, padding).
+    room = width - 2 - 3 * (len(view.columns) - 1) - sum(fixed.values())
+    if room < sum(floor.values()):
+        return None
+    given = dict(floor)
+    spare = room - sum(given.values())
+    # NOTE: what is left goes to text columns in order, so names widen before section titles.
+    for i in given:
+        step = min(natural[i] - given[i], spare)
+        given[i] += step
+        spare -= step
+    return [fixed.get(i, given.get(i, 0)) for i in range(len(view.columns))]
 
 
 def _table(view: TableView, header: bool, widths: list[int]) -> Table:
@@ -75,13 +97,14 @@ def _table(view: TableView, header: bool, widths: list[int]) -> Table:
         expand=False,
     )
     for col, width in zip(view.columns, widths, strict=True):
-        if col.numeric or col.whole or col.graphic:
-            table.add_column(
-                col.header, justify="right" if col.numeric else "left", no_wrap=True, min_width=width
-            )
-        else:
-            # NOTE: the floor keeps short names whole instead of leaving one character on a line.
-            table.add_column(col.header, overflow="fold", min_width=width)
+        whole = col.numeric or col.whole or col.graphic
+        table.add_column(
+            col.header,
+            justify="right" if col.numeric else "left",
+            no_wrap=whole,
+            overflow="fold",
+            width=width,
+        )
     for row in view.rows:
         table.add_row(*(_text(c) for c in row))
     return table
@@ -93,34 +116,40 @@ def _keep(view: TableView, keep: list[int]) -> TableView:
     return TableView(view.title, columns, rows, view.headed)
 
 
-def _fitted(view: TableView, width: int, header: bool) -> Table:
+def _fitted(view: TableView, width: int, header: bool) -> Table | Group:
     """The table in ``width`` cells: empty columns left out, then optional ones, else stacked."""
     view = _keep(view, [i for i in range(len(view.columns)) if any(r[i].text or r[i].bar for r in view.rows)])
     optional = [i for i, c in enumerate(view.columns) if c.optional]
     for dropped in range(len(optional) + 1):
         candidate = _keep(view, [i for i in range(len(view.columns)) if i not in optional[:dropped]])
-        widths = _widths(candidate)
-        # NOTE: two cells of padding between columns. Rich would rather squeeze a text column to
-        # nothing than overflow, so we decide the fit ourselves.
-        if sum(widths) + 2 * (len(widths) - 1) <= width:
+        # NOTE: Rich would rather squeeze a text column to nothing than overflow, so the widths are
+        # decided here and given to Rich exactly.
+        widths = _widths(candidate, width)
+        if widths is not None:
             return _table(candidate, header, widths)
     return _stacked(view)
 
 
-def _stacked(view: TableView) -> Table:
-    """The narrow layout: each row as lines of header and value, rows apart."""
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    if view.title:
-        grid.add_row(Text(view.title, style="bold"), Text(""))
+def _stacked(view: TableView) -> Group:
+    """The narrow layout: each row as "header value" lines, rows apart.
+
+    Numbers, units and ids stay on one line even when longer than the terminal, which then wraps
+    them; text folds within the width.
+    """
+    pad = max((cell_len(c.header) for c in view.columns), default=0)
+    lines: list[Text] = [Text(view.title, style="bold")] if view.title else []
     for n, row in enumerate(view.rows):
-        if n:
-            grid.add_row(Text(""), Text(""))
+        if n or view.title:
+            lines.append(Text(""))
         for col, cell in zip(view.columns, row, strict=True):
-            if cell.text and not col.graphic:
-                grid.add_row(Text(col.header), _text(cell))
-    return grid
+            if not cell.text or col.graphic:
+                continue
+            whole = col.numeric or col.whole
+            line = Text(col.header + " " * (pad - cell_len(col.header) + 1), style="bold")
+            line.append_text(_text(cell))
+            line.no_wrap, line.overflow = whole, "ignore" if whole else "fold"
+            lines.append(line)
+    return Group(*lines)
 
 
 def render(views: Sequence[TableView], *, width: int, color: bool, header: bool = True) -> str:

@@ -350,14 +350,16 @@ _HEAD = {
 }  # fmt: skip
 
 
-def _columns(lang: Lang, *spec: tuple[str, bool]) -> tuple[Column, ...]:
+def _columns(
+    lang: Lang, *spec: tuple[str, bool], optional: tuple[str, ...] = ("section", "id")
+) -> tuple[Column, ...]:
     return tuple(
         Column(
             _HEAD[lang][key],
             numeric=numeric and key != "id",
             whole=key == "id",
             graphic=key == "bar",
-            optional=key in ("section", "id"),
+            optional=key in optional,
         )
         for key, numeric in spec
     )
@@ -423,6 +425,7 @@ def compare_table(ds: Dataset, rows: Sequence[Compared], lang: Lang) -> TableVie
     cols = _columns(
         lang, ("name", False), ("value", True), ("change", True), ("bar", False), ("rank", False),
         ("vs", False), ("share", True), ("gap", True),
+        optional=("rank",),
     )  # fmt: skip
     out = []
     for r in rows:

@@ -1,0 +1,168 @@
+"""Look-ups as plain function calls: resolving names, filters, sorting, comparing, searching."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from conftest import MINIMAL
+from zzreport import query
+from zzreport.errors import AmbiguousQueryError, NoMatchError, UnknownIndicatorError
+from zzreport.loading import parse
+from zzreport.model import Dataset
+from zzreport.query import Has, SortKey
+
+
+@pytest.mark.parametrize(
+    ("text", "iid"),
+    [
+        ("gdp", "gdp"),
+        ("GDP", "gdp"),
+        ("地区生产总值", "gdp"),
+        ("Gross Domestic Product", "gdp"),
+        ("PM2.5", "pm25"),
+        ("pm25", "pm25"),
+        ("pm 2.5", "pm25"),
+        ("社零", "retail-sales"),
+        ("一般公共预算收入", "budget-revenue"),
+        ("raw-coal-output", "raw-coal-output"),
+    ],
+)
+def test_resolve_by_any_name(dataset: Dataset, text: str, iid: str) -> None:
+    assert query.resolve(dataset, text).id == iid
+
+
+def test_unknown_query_suggests_close_names(dataset: Dataset) -> None:
+    with pytest.raises(UnknownIndicatorError) as info:
+        query.resolve(dataset, "GPD")
+    assert info.value.suggestions[0] == "gdp"
+    assert "did you mean gdp" in str(info.value)
+
+
+def test_nothing_close_gives_no_suggestion(dataset: Dataset) -> None:
+    with pytest.raises(UnknownIndicatorError) as info:
+        query.resolve(dataset, "zzzzqqqq")
+    assert info.value.suggestions == ()
+
+
+def test_ambiguous_query_lists_candidates() -> None:
+    text = MINIMAL.replace("aliases: [GDP]", "aliases: [GDP, a-b]")
+    record = text[text.index("  - id: gdp") :]
+    other = (
+        record.replace("id: gdp", "id: other")
+        .replace("地区生产总值", "别的")
+        .replace("Gross domestic product", "Other")
+        .replace("aliases: [GDP, a-b]", "aliases: [ab]")
+    )
+    ds = parse(text + other, "two.yaml")
+    with pytest.raises(AmbiguousQueryError) as info:
+        query.resolve(ds, "AB")
+    assert info.value.candidates == ("gdp", "other")
+
+
+def test_resolve_all_keeps_order_and_drops_repeats(dataset: Dataset) -> None:
+    got = query.resolve_all(dataset, ["pm25", "GDP", "PM2.5"])
+    assert [i.id for i in got] == ["pm25", "gdp"]
+
+
+def test_list_filters(dataset: Dataset) -> None:
+    assert len(query.list_indicators(dataset)) == len(dataset.indicators)
+    environment = query.find_section(dataset, "坚持减排放、治污染")
+    assert environment.id == "environment"
+    assert query.find_section(dataset, "Emissions and pollution").id == "environment"
+    rows = query.list_indicators(dataset, section=environment.id, having=[Has.CHANGE])
+    assert [i.id for i in rows] == ["air-quality-index", "pm25", "energy-intensity"]
+    ranked = query.list_indicators(dataset, having=[Has.RANK])
+    assert {i.id for i in ranked} == {
+        "gdp",
+        "fixed-asset-investment",
+        "tax-registered-share",
+        "transport-logistics-revenue",
+        "air-quality-index",
+        "water-quality-good-rate",
+        "carbon-peak-pilot-park",
+    }
+    province = query.list_indicators(dataset, having=[Has.PROVINCE, Has.CHANGE])
+    assert "manufacturing-value-added" in {i.id for i in province}
+    assert [i.id for i in query.list_indicators(dataset, text="煤")] == [
+        "raw-coal-output",
+        "coal-advanced-capacity",
+    ]
+    assert len(query.list_indicators(dataset, limit=5)) == 5
+
+
+def test_unknown_section(dataset: Dataset) -> None:
+    with pytest.raises(NoMatchError, match="sections are: overview, projects"):
+        query.find_section(dataset, "nowhere")
+
+
+def test_sort_by_value_groups_units_and_is_exact(dataset: Dataset) -> None:
+    rows = query.list_indicators(dataset, sort=SortKey.VALUE, reverse=True)
+    yuan = [i for i in rows if i.unit == "亿元"]
+    assert [str(i.value) for i in yuan[:3]] == ["2806.2", "1929.8", "1618"]
+    units = [i.unit for i in rows if i.value is not None]
+    # every unit forms one contiguous run
+    runs = [u for n, u in enumerate(units) if n == 0 or units[n - 1] != u]
+    assert len(runs) == len(set(units))
+    assert rows[-1].value is None  # records without a value come last, either direction
+
+
+def test_sort_by_change_and_name(dataset: Dataset) -> None:
+    rows = query.list_indicators(dataset, sort=SortKey.CHANGE)
+    percent = [i for i in rows if i.change_unit == "%"]
+    assert (percent[0].id, percent[-1].id) == ("energy-intensity", "strategic-emerging-value-added")
+    by_id = query.list_indicators(dataset, sort=SortKey.ID, limit=2)
+    assert [i.id for i in by_id] == ["a-grade-scenic-spots", "afforestation"]
+
+
+def test_compare_relates_to_the_first(dataset: Dataset) -> None:
+    gdp, revenue, pm25 = query.compare(dataset, ["GDP", "一般公共预算收入", "PM2.5"])
+    assert gdp.share_of_first is None and gdp.change_gap is None
+    # 315.08 / 2806.2 = 0.112280… → 11.23 %; 1.48 − 5.6 = −4.12 points (worked by hand)
+    assert revenue.share_of_first == Decimal("11.23")
+    assert revenue.change_gap == Decimal("-4.12")
+    assert pm25.share_of_first is None and pm25.change_gap is None  # μg/m³ is not 亿元
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "also"),
+    [
+        ("煤", "coal-advanced-capacity", {"raw-coal-output"}),
+        ("gdp", "gdp", set()),
+        ("meitan", "coal-advanced-capacity", set()),
+        ("mt", "coal-advanced-capacity", set()),
+        ("yuanmei", "raw-coal-output", set()),
+        ("社零", "retail-sales", set()),
+        ("PM2.5", "pm25", set()),
+        ("energy", "energy-intensity", {"clean-energy-capacity-share"}),
+        ("Emissions and pollution", "air-quality-index", {"pm25"}),
+        ("misprint", "river-sewage-outlets-remediated", set()),
+    ],
+)
+def test_search_finds(dataset: Dataset, text: str, first: str, also: set[str]) -> None:
+    hits = query.search(dataset, text)
+    assert hits[0].indicator.id == first, [h.indicator.id for h in hits[:5]]
+    assert also <= {h.indicator.id for h in hits}
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+
+
+def test_search_highlights_the_matched_characters(dataset: Dataset) -> None:
+    (hit,) = [h for h in query.search(dataset, "meitan") if h.indicator.id == "coal-advanced-capacity"]
+    assert hit.field == "pinyin"
+    assert hit.indicator.name[slice(*hit.span or (0, 0))] == "煤炭"
+    coal = next(h for h in query.search(dataset, "煤") if h.indicator.id == "raw-coal-output")
+    assert coal.span == (1, 2)
+
+
+def test_search_without_match_hints(dataset: Dataset) -> None:
+    with pytest.raises(NoMatchError, match="nothing matches 'GPD'; closest: gdp"):
+        query.search(dataset, "GPD")
+    with pytest.raises(NoMatchError, match="nothing to search for"):
+        query.search(dataset, "  ")
+
+
+def test_section_counts_add_up(dataset: Dataset) -> None:
+    counts = query.section_counts(dataset)
+    assert sum(f + h for _, f, h in counts) == len(dataset.indicators)
+    assert counts[0][0].id == "overview"

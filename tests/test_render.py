@@ -1,0 +1,211 @@
+"""Renderers, without the CLI: exact machine text, reviewed table text, nothing cut at any width."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from rich.cells import cell_len
+
+from zzreport import query
+from zzreport.model import Dataset
+from zzreport.render import MACHINE, Format, Options, Output, render
+from zzreport.render import table as rich_table
+from zzreport.render import view as v
+from zzreport.render.delimited import cell
+from zzreport.render.view import Lang
+
+PICK = ["gdp", "pm25", "loan-to-deposit-ratio", "coking-advanced-capacity", "innovative-talent", "event-attention",
+        "carbon-peak-pilot-park"]  # fmt: skip
+
+
+def _lines(text: str) -> str:
+    return "\n".join(line.rstrip() for line in text.splitlines()).rstrip()
+
+
+def _output(ds: Dataset, ids: list[str]) -> Output:
+    inds = query.resolve_all(ds, ids)
+    return Output(lambda: v.indicator_records(ds, inds), lambda lg: [v.list_table(ds, inds, lg)])
+
+
+# Reviewed by eye against the source: values with units, qualifiers in place, real minus signs,
+# ranks in words, and no number, unit or id cut.
+LIST_ZH_80 = """
+ 指标                数值            变化   排名       ID
+ ──────────────────────────────────────────────────────────────────────────────
+ 地区生产总    2806.2亿元           +5.6%   全省第二   gdp
+ 值
+ PM2.5浓度        36μg/m³           −7.7%              pm25
+ 存贷比                     +3.54个百分点              loan-to-deposit-ratio
+ 焦化先进产       94%以上                              coking-advanced-capacity
+ 能占比
+ 引进创新型      1200余名                              innovative-talent
+ 人才
+ 关注长治的     超500万人                              event-attention
+ 国内外人数
+ 国家首批碳                                 全省唯一   carbon-peak-pilot-park
+ 达峰试点园
+ 区"""
+
+LIST_EN_80 = """
+ Indicator                                    Value     Change   Rank
+ ──────────────────────────────────────────────────────────────────────────────
+ Gross domestic product   2806.2 × 100 million yuan      +5.6%   2nd in
+                                                                 province
+ PM2.5 concentration                       36 μg/m³      −7.7%
+ Loan-to-deposit ratio                                +3.54 pp"""
+
+COMPARE_ZH_80 = """
+ 指标                     数值     变化                 占首项          增速差
+ ─────────────────────────────────────────────────────────────────────────────
+ 地区生产总值       2806.2亿元    +5.6%        │███▋
+ 一般公共预算收入   315.08亿元   +1.48%        │█       11.23%   −4.12个百分点
+ PM2.5浓度             36μg/m³    −7.7%   █████│"""
+
+
+def test_list_table_text_zh(dataset: Dataset) -> None:
+    view = v.list_table(dataset, query.resolve_all(dataset, PICK), Lang.ZH)
+    assert _lines(rich_table.render([view], width=80, color=False)) == LIST_ZH_80
+
+
+def test_list_table_text_en(dataset: Dataset) -> None:
+    view = v.list_table(dataset, query.resolve_all(dataset, PICK[:3]), Lang.EN)
+    assert _lines(rich_table.render([view], width=80, color=False)) == LIST_EN_80
+
+
+def test_compare_table_text_with_bars(dataset: Dataset) -> None:
+    view = v.compare_table(dataset, query.compare(dataset, ["gdp", "budget-revenue", "pm25"]), Lang.ZH)
+    assert _lines(rich_table.render([view], width=80, color=False)) == COMPARE_ZH_80
+
+
+@pytest.mark.parametrize("width", [20, 40, 60, 80, 120, 200])
+@pytest.mark.parametrize("lang", list(Lang))
+def test_no_number_unit_or_id_is_cut_at_any_width(dataset: Dataset, width: int, lang: Lang) -> None:
+    inds = dataset.indicators
+    text = rich_table.render([v.list_table(dataset, inds, lang)], width=width, color=False)
+    lines = text.splitlines()
+    assert "…" not in text
+    for ind in inds:
+        for piece in (v.value_text(ind, lang), v.change_text(ind.change, ind.change_unit, lang)):
+            if piece:
+                assert any(piece in line for line in lines), (width, piece)
+    # ids may be left out of a narrow table; where shown, each is whole on one line
+    if any(line.split()[-1:] == ["ID"] or line.startswith("ID ") for line in lines):
+        for ind in inds:
+            assert any(ind.id in line.split() for line in lines), (width, ind.id)
+    too_wide = [line for line in lines if cell_len(line) > width]
+    # only a number, unit or id longer than the terminal may overrun it, on a line of its own
+    whole = {*(i.id for i in inds), *(v.value_text(i, lang).split(" ", 1)[-1] for i in inds)}
+    assert [x for x in too_wide if not any(x.endswith(w) for w in whole if w)] == []
+
+
+def test_colour_only_when_asked(dataset: Dataset) -> None:
+    view = v.compare_table(dataset, query.compare(dataset, ["gdp", "pm25"]), Lang.ZH)
+    plain = rich_table.render([view], width=100, color=False)
+    coloured = rich_table.render([view], width=100, color=True)
+    assert "\x1b[" not in plain
+    assert "\x1b[32m" in coloured  # both moves are good news: GDP up, PM2.5 down
+
+
+def test_markup_in_data_prints_literally() -> None:
+    view = v.TableView(None, (v.Column("a"),), ((v.Cell("[bold]x[/] [red]"),),))
+    assert "[bold]x[/] [red]" in rich_table.render([view], width=60, color=True)
+
+
+def test_bar_directions() -> None:
+    up = rich_table.bar_text(v.Bar(Decimal("5"), Decimal("5"), None)).plain
+    down = rich_table.bar_text(v.Bar(Decimal("-5"), Decimal("5"), None)).plain
+    assert up == "     │█████" and down == "█████│     "
+
+
+def test_words() -> None:
+    assert [v.chinese_number(n) for n in (1, 2, 10, 12, 20, 99, 100)] == [
+        "一",
+        "二",
+        "十",
+        "十二",
+        "二十",
+        "九十九",
+        "100",
+    ]
+    assert [v.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 111)] == [
+        "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "111th"]  # fmt: skip
+    assert v.change_text(Decimal("-7.7"), v.ChangeUnit.PERCENT, Lang.ZH) == "\u22127.7%"
+    assert v.change_text(Decimal("3.54"), v.ChangeUnit.POINTS, Lang.ZH) == "+3.54个百分点"
+    assert v.change_text(Decimal("3.54"), v.ChangeUnit.POINTS, Lang.EN) == "+3.54 pp"
+
+
+def test_comparisons_in_words(dataset: Dataset) -> None:
+    def words(iid: str, lang: Lang) -> list[str]:
+        return [v.comparison_text(c, lang) for c in query.resolve(dataset, iid).comparisons]
+
+    assert words("manufacturing-value-added", Lang.ZH) == ["高于全省平均水平6.8个百分点"]
+    assert words("manufacturing-value-added", Lang.EN) == ["6.8 pp above province average"]
+    assert words("signed-projects", Lang.ZH) == ["超额完成省下达任务"]
+    assert words("new-loans", Lang.ZH) == ["创历史新高"]
+    assert words("energy-intensity", Lang.ZH) == ["超序时进度"]
+    assert words("retail-sales", Lang.ZH) == ["增速高于全国平均水平", "增速高于全省平均水平"]
+    assert words("main-indicator-growth", Lang.ZH) == ["连年高于全省平均水平"]
+
+
+def test_every_format_renders(dataset: Dataset) -> None:
+    out = _output(dataset, PICK)
+    for fmt in Format:
+        text = render(fmt, out, Options())
+        assert text.strip(), fmt
+        assert "2806.2" in text, fmt
+
+
+def test_csv_is_exact(dataset: Dataset) -> None:
+    text = render(
+        Format.CSV, _output(dataset, ["pm25", "gdp"]), Options(fields=("id", "value", "unit", "change"))
+    )
+    assert text == "id,value,unit,change\npm25,36,微克/立方米,-7.7\ngdp,2806.2,亿元,5.6\n"
+
+
+def test_tsv_no_header_and_excel_mode(dataset: Dataset) -> None:
+    out = _output(dataset, ["pm25"])
+    assert render(Format.TSV, out, Options(fields=("id", "change"), header=False)) == "pm25\t-7.7\n"
+    excel = render(Format.CSV, out, Options(fields=("id", "change"), bom=True))
+    assert excel == "\ufeffid,change\r\npm25,-7.7\r\n"
+
+
+def test_formula_like_text_is_made_inert_only_in_excel_mode() -> None:
+    assert cell("=HYPERLINK(1)", excel=True) == "'=HYPERLINK(1)"
+    assert cell("@SUM(A1)", excel=True) == "'@SUM(A1)"
+    assert cell("-7.7", excel=True) == "-7.7"
+    assert cell("+5.6", excel=True) == "+5.6"
+    assert cell("=1+1", excel=False) == "=1+1"
+
+
+def test_json_keys_equal_csv_columns(dataset: Dataset) -> None:
+    out = _output(dataset, PICK)
+    header = next(csv.reader(io.StringIO(render(Format.CSV, out, Options()))))
+    records = json.loads(render(Format.JSON, out, Options()))
+    assert all(list(r) == header for r in records)
+    lines = render(Format.JSONL, out, Options()).splitlines()
+    assert [json.loads(line) for line in lines] == records
+    pm25 = next(r for r in records if r["id"] == "pm25")
+    assert (pm25["value"], pm25["change"], pm25["change_unit"], pm25["rank"]) == ("36", "-7.7", "%", None)
+    gdp = next(r for r in records if r["id"] == "gdp")
+    assert (gdp["rank"], gdp["rank_scope"], gdp["qualifier"]) == (2, "province", None)
+
+
+def test_json_can_be_pure_ascii(dataset: Dataset) -> None:
+    text = render(Format.JSON, _output(dataset, ["gdp"]), Options(ascii_json=True))
+    assert text.isascii()
+    assert json.loads(text)[0]["name"] == "地区生产总值"
+
+
+def test_machine_formats_never_touch_rich() -> None:
+    assert {Format.CSV, Format.TSV, Format.JSON, Format.JSONL} == MACHINE
+
+
+def test_markdown_escapes_pipes_and_skips_bars(dataset: Dataset) -> None:
+    view = v.TableView("t", (v.Column("a"), v.Column("bar", graphic=True)), ((v.Cell("x|y"), v.Cell("")),))
+    from zzreport.render import markdown
+
+    assert markdown.render([view]) == "### t\n\n| a |\n|---|\n| x\\|y |\n"
