@@ -79,9 +79,9 @@ def _widths(view: TableView, width: int) -> list[int] | None:
     given = dict(floor)
     spare = room - sum(given.values())
     # NOTE: what is left goes to text columns in order, so names widen before section titles.
-    for i in given:
-        step = min(natural[i] - given[i], spare)
-        given[i] += step
+    for i, floor_width in floor.items():
+        step = min(natural[i] - floor_width, spare)
+        given[i] = floor_width + step
         spare -= step
     return [fixed.get(i, given.get(i, 0)) for i in range(len(view.columns))]
 
