@@ -231,3 +231,16 @@ def test_python_dash_m(clean_env: dict[str, str]) -> None:
         check=False,
     )
     assert r.returncode == 0 and "Usage" in r.stdout
+
+
+@pytest.mark.parametrize(
+    ("words", "cword", "expected"),
+    [("zzreport show gd", "2", "gdp"), ("zzreport list --section envi", "3", "environment")],
+)
+def test_shell_completion_offers_ids(
+    zzreport_exe: str, clean_env: dict[str, str], words: str, cword: str, expected: str
+) -> None:
+    env = {**clean_env, "_ZZREPORT_COMPLETE": "complete_bash", "COMP_WORDS": words, "COMP_CWORD": cword}
+    r = run(zzreport_exe, env)
+    assert r.returncode == 0
+    assert expected in r.stdout.split()
