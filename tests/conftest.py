@@ -46,6 +46,12 @@ indicators:
 """A valid one-indicator report; tests edit it to make each kind of bad file."""
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Keep every test's cache entries out of the user's cache directory."""
+    os.environ["ZZREPORT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
     return load()
@@ -66,7 +72,7 @@ def zzreport_exe() -> str:
 @pytest.fixture
 def clean_env() -> dict[str, str]:
     """The environment for a subprocess run of the command, free of our own variables."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("ZZREPORT_")}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ZZREPORT_") or k == "ZZREPORT_CACHE_DIR"}
     env.pop("NO_COLOR", None)
     env.pop("FORCE_COLOR", None)
     env["PYTHONIOENCODING"] = "utf-8"

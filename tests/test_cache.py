@@ -1,0 +1,95 @@
+"""The parsed-data cache: same answers as parsing, and never trusted when stale or damaged."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL
+from zzreport import cache, loading
+from zzreport.loading import load, parse
+
+
+def _no_parse(text: str, name: str) -> None:
+    raise AssertionError("parsed although a cache entry exists")
+
+
+@pytest.fixture
+def sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "sample.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    return path
+
+
+def _entry(path: Path) -> Path:
+    place = cache.entry(path, path.stat())
+    assert place is not None
+    return place
+
+
+def test_cached_bundled_data_equals_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(tmp_path))
+    path = loading.bundled_path()
+    parsed = parse(path.read_text(encoding="utf-8"), str(path))
+    first = load(path)
+    monkeypatch.setattr(loading, "parse", _no_parse)
+    second = load(path)
+    assert first == parsed
+    assert second == parsed
+    assert str(second.indicators[0].value) == "2806.2"
+
+
+def test_second_load_skips_parsing(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    load(sample)
+    monkeypatch.setattr(loading, "parse", _no_parse)
+    assert str(load(sample).indicators[0].value) == "1.10"
+
+
+def test_changed_file_is_parsed_again(sample: Path) -> None:
+    load(sample)
+    sample.write_text(MINIMAL.replace("value: 1.10", "value: 2.20"), encoding="utf-8")
+    os.utime(sample, ns=(1, 1))  # a different mtime even on coarse clocks
+    assert str(load(sample).indicators[0].value) == "2.20"
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b[: len(b) // 2],
+        lambda b: b[:-1] + bytes([b[-1] ^ 1]),
+        lambda b: b"",
+        lambda b: b"garbage",
+    ],
+    ids=["truncated", "bit-flip", "empty", "garbage"],
+)
+def test_damaged_entry_is_ignored_and_replaced(sample: Path, damage: object) -> None:
+    load(sample)
+    place = _entry(sample)
+    assert callable(damage)
+    place.write_bytes(damage(place.read_bytes()))
+    assert str(load(sample).indicators[0].value) == "1.10"
+    assert cache.read(place) is not None  # rewritten whole
+
+
+def test_unwritable_cache_is_skipped(sample: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("", encoding="utf-8")
+    monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(blocker / "cache"))
+    assert str(load(sample).indicators[0].value) == "1.10"
+
+
+def test_cache_can_be_turned_off(sample: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZZREPORT_NO_CACHE", "1")
+    assert cache.entry(sample, sample.stat()) is None
+    load(sample)
+    assert not (sample.parent / "cache").exists()
+
+
+def test_bad_files_are_never_cached(sample: Path) -> None:
+    sample.write_text(MINIMAL.replace("value: 1.10", "value: x"), encoding="utf-8")
+    with pytest.raises(loading.DataError):
+        load(sample)
+    assert not _entry(sample).exists()
