@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from dataclasses import replace
 from enum import IntEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -159,13 +160,23 @@ def _emit(
     try:
         data = text.encode(encoding)
     except UnicodeEncodeError:
-        if chosen not in (Format.JSON, Format.JSONL):
-            raise OutputError(
-                f"standard output is {encoding}, which cannot carry Chinese text; "
-                "set PYTHONIOENCODING=utf-8 (or use --format json, which escapes it)"
-            ) from None
-        data = render(chosen, output, Options(fields=wanted, ascii_json=True)).encode("ascii")
+        data = _reencode(chosen, output, options, encoding)
     _write(data)
+
+
+def _reencode(fmt: Format, output: Output, options: Options, encoding: str) -> bytes:
+    """The output for a console that cannot show every character: JSON escapes them, tables fall
+    back to plain glyphs; what still cannot be shown is refused before anything is written."""
+    retry = replace(options, ascii_json=True, safe_glyphs=True)
+    text = render(fmt, output, retry)
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError as e:
+        char = e.object[e.start]
+        raise OutputError(
+            f"standard output is {encoding}, which cannot show {char!r} (U+{ord(char):04X}); "
+            "set PYTHONIOENCODING=utf-8, or use --format json, which escapes it"
+        ) from None
 
 
 def _write(data: bytes) -> None:

@@ -101,6 +101,8 @@ def read_text(path: Path) -> str:
     try:
         if path.is_dir():
             raise _whole(name, "is a directory, not a report file")
+        if path.stat().st_size > MAX_BYTES:
+            raise _too_big(name)
         with path.open("rb") as f:
             data = f.read(MAX_BYTES + 1)
     except DataError:
@@ -111,9 +113,8 @@ def read_text(path: Path) -> str:
         raise _whole(name, "permission denied") from None
     except OSError as e:
         raise _whole(name, f"cannot be read: {e.strerror or e}") from None
-    if len(data) > MAX_BYTES:
-        limit = MAX_BYTES // (1024 * 1024)
-        raise _whole(name, f"is larger than {limit} MiB, the limit for a report file")
+    if len(data) > MAX_BYTES:  # NOTE: a pipe or device has no size to check beforehand
+        raise _too_big(name)
     try:
         # NOTE: utf-8-sig drops the BOM that Windows editors write.
         return data.decode("utf-8-sig")
@@ -132,6 +133,11 @@ def read_text(path: Path) -> str:
                 )
             ],
         ) from None
+
+
+def _too_big(name: str) -> DataError:
+    limit = MAX_BYTES // (1024 * 1024)
+    return _whole(name, f"is larger than {limit} MiB, the limit for a report file")
 
 
 def _whole(name: str, message: str) -> DataError:

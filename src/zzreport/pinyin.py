@@ -11,6 +11,10 @@ from functools import cache
 from importlib.resources import files
 
 
+_LONGEST = 6
+"""Letters in the longest reading (zhuang, shuang)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """Where a pinyin query matched a name."""
@@ -47,6 +51,8 @@ def find(query: str, name: str) -> Match | None:
     pinyin, initials and mixtures all match.
     """
     query = query.lower()
+    if len(query) > _LONGEST * len(name):
+        return None  # NOTE: cannot match, and would cost len(query) × len(name) steps to find out
     spelled = [readings(c) for c in name]
 
     @cache

@@ -52,16 +52,22 @@ def resolve_all(dataset: Dataset, queries: Iterable[str]) -> list[Indicator]:
     return out
 
 
+_SUGGEST_MAX = 64
+"""Longer queries get no suggestions: difflib's cost grows with the product of the lengths."""
+
+
 def suggest(dataset: Dataset, query: str, limit: int = 3) -> list[str]:
     """Ids of the indicators whose labels look most like ``query``."""
     key = normalize(query)
+    if not key or len(key) > _SUGGEST_MAX:
+        return []
     by_label: dict[str, str] = {}
     for ind in dataset.indicators:
         for label in labels(ind):
             by_label.setdefault(normalize(label), ind.id)
     close = difflib.get_close_matches(key, list(by_label), n=limit * 3, cutoff=0.6)
     # NOTE: substring hits (煤 in 原煤产量) are good hints too, after the close spellings.
-    close += [label for label in by_label if key and len(key) >= 2 and key in label]
+    close += [label for label in by_label if len(key) >= 2 and key in label]
     out: list[str] = []
     for label in close:
         if by_label[label] not in out:

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import assert_never
 
 from zzreport.errors import UsageError
-from zzreport.render.view import Lang, Records, TableView
+from zzreport.render.view import Lang, Records, TableView, safe_glyphs
 
 
 class Format(StrEnum):
@@ -51,6 +51,8 @@ class Options:
     color: bool = False
     ascii_json: bool = False
     """Escape non-ASCII characters in JSON (for outputs that cannot carry them)."""
+    safe_glyphs: bool = False
+    """Plain stand-ins for typographic glyphs in tables (−, μ, ×, box lines, bars)."""
 
 
 def select(records: Records, fields: Sequence[str]) -> Records:
@@ -61,6 +63,11 @@ def select(records: Records, fields: Sequence[str]) -> Records:
     if unknown:
         raise UsageError(f"unknown field {', '.join(unknown)}; available: {','.join(records.fields)}")
     return records.select(fields)
+
+
+def _tables(output: Output, options: Options) -> Sequence[TableView]:
+    views = output.tables(options.lang)
+    return [safe_glyphs(v) for v in views] if options.safe_glyphs else views
 
 
 def render(fmt: Format, output: Output, options: Options) -> str:
@@ -80,12 +87,16 @@ def render(fmt: Format, output: Output, options: Options) -> str:
         case Format.MARKDOWN:
             from zzreport.render import markdown
 
-            return markdown.render(output.tables(options.lang), header=options.header)
+            return markdown.render(_tables(output, options), header=options.header)
         case Format.TABLE:
             from zzreport.render import table
 
             return table.render(
-                output.tables(options.lang), width=options.width, color=options.color, header=options.header
+                _tables(output, options),
+                width=options.width,
+                color=options.color,
+                header=options.header,
+                safe=options.safe_glyphs,
             )
         case _:  # pragma: no cover - mypy proves every format is handled
             assert_never(fmt)

@@ -21,38 +21,44 @@ from zzreport.render.view import Bar, Cell, TableView, Tone
 _STYLE = {Tone.GOOD: "green", Tone.BAD: "red", Tone.MUTED: "dim", Tone.KEY: "cyan", None: ""}
 _HALF = 5
 """Cells on each side of a change bar's axis."""
+_SAFE_BOX = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+"""SIMPLE_HEAD drawn with ASCII, same geometry."""
 _TEXT_FLOOR = 10
 """Narrowest a text column may be squeezed to."""
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
 
 
-def bar_text(bar: Bar) -> Text:
-    """A bar on a centre axis: falls to the left, rises to the right, length in eighths of a cell."""
+def bar_text(bar: Bar, *, safe: bool = False) -> Text:
+    """A bar on a centre axis: falls to the left, rises to the right, length in eighths of a cell.
+
+    ``safe`` draws it with ``#`` and ``|`` for consoles without block glyphs."""
     eighths = int((abs(bar.value) / bar.scale * _HALF * 8).to_integral_value()) if bar.scale else 0
     full, part = divmod(eighths, 8)
-    body = "█" * full + (_EIGHTHS[part] if part else "")
-    if bar.value < 0:
+    block, axis = ("#", "|") if safe else ("█", "│")
+    body = block * full + (_EIGHTHS[part] if part and not safe else "")
+    if bar.value < 0 or safe:
         # NOTE: partial blocks are left-anchored, so a leftward bar uses whole blocks only.
-        body = "█" * (full + (1 if part >= 4 else 0))
+        body = block * (full + (1 if part >= 4 else 0))
+    if bar.value < 0:
         left, right = body.rjust(_HALF), " " * _HALF
     else:
         left, right = " " * _HALF, body.ljust(_HALF)
     text = Text(left, style=_STYLE[bar.tone])
-    text.append("│", style="dim")
+    text.append(axis, style="dim")
     text.append(right, style=_STYLE[bar.tone])
     return text
 
 
-def _text(cell: Cell) -> Text:
+def _text(cell: Cell, safe: bool = False) -> Text:
     if cell.bar is not None:
-        return bar_text(cell.bar)
+        return bar_text(cell.bar, safe=safe)
     text = Text(cell.text, style=_STYLE[cell.tone])
     if cell.highlight is not None:
         text.stylize("bold reverse", *cell.highlight)
     return text
 
 
-def _widths(view: TableView, width: int) -> list[int] | None:
+def _widths(view: TableView, width: int, safe: bool) -> list[int] | None:
     """Each column's width within ``width`` cells, or None when the table cannot fit.
 
     Numbers, ids and bars get their widest cell. Text columns share what is left, each at least a
@@ -63,7 +69,7 @@ def _widths(view: TableView, width: int) -> list[int] | None:
     natural: dict[int, int] = {}
     floor: dict[int, int] = {}
     for i, col in enumerate(view.columns):
-        cells = [_text(row[i]).plain for row in view.rows]
+        cells = [_text(row[i], safe).plain for row in view.rows]
         widest = max((cell_len(c) for c in cells), default=0)
         if col.numeric or col.whole or col.graphic:
             fixed[i] = max(widest, cell_len(col.header))
@@ -86,11 +92,11 @@ def _widths(view: TableView, width: int) -> list[int] | None:
     return [fixed.get(i, given.get(i, 0)) for i in range(len(view.columns))]
 
 
-def _table(view: TableView, header: bool, widths: list[int]) -> Table:
+def _table(view: TableView, header: bool, widths: list[int], safe: bool) -> Table:
     table = Table(
         title=view.title,
         title_justify="left",
-        box=box.SIMPLE_HEAD,
+        box=_SAFE_BOX if safe else box.SIMPLE_HEAD,
         show_header=header and view.headed,
         header_style="bold",
         pad_edge=False,
@@ -106,7 +112,7 @@ def _table(view: TableView, header: bool, widths: list[int]) -> Table:
             width=width,
         )
     for row in view.rows:
-        table.add_row(*(_text(c) for c in row))
+        table.add_row(*(_text(c, safe) for c in row))
     return table
 
 
@@ -116,7 +122,7 @@ def _keep(view: TableView, keep: list[int]) -> TableView:
     return TableView(view.title, columns, rows, view.headed)
 
 
-def _fitted(view: TableView, width: int, header: bool) -> Table | Group:
+def _fitted(view: TableView, width: int, header: bool, safe: bool) -> Table | Group:
     """The table in ``width`` cells: empty columns left out, then optional ones, else stacked."""
     view = _keep(view, [i for i in range(len(view.columns)) if any(r[i].text or r[i].bar for r in view.rows)])
     optional = [i for i, c in enumerate(view.columns) if c.optional]
@@ -124,13 +130,13 @@ def _fitted(view: TableView, width: int, header: bool) -> Table | Group:
         candidate = _keep(view, [i for i in range(len(view.columns)) if i not in optional[:dropped]])
         # NOTE: Rich would rather squeeze a text column to nothing than overflow, so the widths are
         # decided here and given to Rich exactly.
-        widths = _widths(candidate, width)
+        widths = _widths(candidate, width, safe)
         if widths is not None:
-            return _table(candidate, header, widths)
-    return _stacked(view)
+            return _table(candidate, header, widths, safe)
+    return _stacked(view, safe)
 
 
-def _stacked(view: TableView) -> Group:
+def _stacked(view: TableView, safe: bool) -> Group:
     """The narrow layout: each row as "header value" lines, rows apart.
 
     Numbers, units and ids stay on one line even when longer than the terminal, which then wraps
@@ -146,14 +152,17 @@ def _stacked(view: TableView) -> Group:
                 continue
             whole = col.numeric or col.whole
             line = Text(col.header + " " * (pad - cell_len(col.header) + 1), style="bold")
-            line.append_text(_text(cell))
+            line.append_text(_text(cell, safe))
             line.no_wrap, line.overflow = whole, "ignore" if whole else "fold"
             lines.append(line)
     return Group(*lines)
 
 
-def render(views: Sequence[TableView], *, width: int, color: bool, header: bool = True) -> str:
-    """The views as a terminal table, ``width`` cells wide at most, with or without colour."""
+def render(
+    views: Sequence[TableView], *, width: int, color: bool, header: bool = True, safe: bool = False
+) -> str:
+    """The views as a terminal table, ``width`` cells wide at most, with or without colour;
+    ``safe`` keeps to glyphs that legacy consoles (GBK, Latin-1) can show."""
     buf = io.StringIO()
     console = Console(
         file=buf,
@@ -169,5 +178,5 @@ def render(views: Sequence[TableView], *, width: int, color: bool, header: bool 
     for n, view in enumerate(views):
         if n:
             console.print()
-        console.print(_fitted(view, width, header), crop=False)
+        console.print(_fitted(view, width, header, safe), crop=False)
     return buf.getvalue()

@@ -505,6 +505,27 @@ def section_table(counts: Sequence[tuple[Section, int, int]], lang: Lang) -> Tab
     return TableView(None, cols, rows)
 
 
+_SAFE_GLYPHS = (("μg/m³", "微克/立方米"), (MINUS, "-"), ("×", "x"), ("m²", "m2"), ("·", "-"))
+"""Typographic glyphs and their stand-ins for consoles (GBK, Latin-1) that cannot show them."""
+
+
+def safe_glyphs(view: TableView) -> TableView:
+    """The view with typographic glyphs replaced by plain ones; figures and words are unchanged."""
+
+    def fix(text: str) -> str:
+        for fancy, plain_ in _SAFE_GLYPHS:
+            text = text.replace(fancy, plain_)
+        return text
+
+    rows = tuple(
+        tuple(Cell(fix(c.text), c.tone, None if c.highlight and fix(c.text) != c.text else c.highlight, c.bar)
+              for c in row)
+        for row in view.rows
+    )  # fmt: skip
+    columns = tuple(Column(fix(c.header), c.numeric, c.whole, c.graphic, c.optional) for c in view.columns)
+    return TableView(fix(view.title) if view.title else None, columns, rows, view.headed)
+
+
 def records_table(records: Records, title: str | None = None) -> TableView:
     """Any records as a plain table (used for ``info`` and ``fields``)."""
     cols = tuple(Column(f) for f in records.fields)
