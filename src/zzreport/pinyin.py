@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-
 _LONGEST = 6
 """Letters in the longest reading (zhuang, shuang)."""
 
