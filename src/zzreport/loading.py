@@ -422,26 +422,28 @@ class _Checker:
                 )
                 continue
             ids[ind.id] = ind.line
-            for label, path in self._names(ind, i):
-                key = label.casefold()
+            for label, path, at in self._names(ind, i, item):
                 # NOTE: a label repeated within one record (GDP beside gdp) is harmless; across records
                 # it would make look-ups ambiguous.
+                key = label.casefold()
                 if key in names and names[key][0] != ind.id:
                     other, line = names[key]
-                    self.fail(item, path, f"{label!r} already names {other!r} (line {line})")
+                    self.fail(at, path, f"{label!r} already names {other!r} (line {line})")
                 names.setdefault(key, (ind.id, ind.line))
             out.append(ind)
         return tuple(out)
 
     @staticmethod
-    def _names(ind: Indicator, i: int) -> Iterator[tuple[str, str]]:
+    def _names(ind: Indicator, i: int, node: Node) -> Iterator[tuple[str, str, Node]]:
+        """Each label of a record, with its key path and node (records reaching here are well formed)."""
         base = f"indicators[{i}]"
-        yield ind.id, f"{base}.id"
-        yield ind.name, f"{base}.name"
+        fields = {str(k.value): v for k, v in node.value}
+        yield ind.id, f"{base}.id", fields["id"]
+        yield ind.name, f"{base}.name", fields["name"]
         if ind.name_en.casefold() != ind.name.casefold():
-            yield ind.name_en, f"{base}.name_en"
+            yield ind.name_en, f"{base}.name_en", fields["name_en"]
         for j, alias in enumerate(ind.aliases):
-            yield alias, f"{base}.aliases[{j}]"
+            yield alias, f"{base}.aliases[{j}]", fields["aliases"].value[j]
 
     def indicator(self, node: Node, base: str, sections: set[SectionId], year: str) -> Indicator | None:
         required = ("id", "name", "name_en", "section", "item")

@@ -1,0 +1,329 @@
+"""Nothing breaks: bad data files, odd locales and encodings, interrupts, and exactness under round trips.
+
+Everything here runs the installed command in subprocesses, as a script or a user would.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL
+
+DOCUMENTED_EXITS = {0, 1, 2, 3, 4, 130}
+
+
+def run(exe: str, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[bytes]:
+    return subprocess.run([exe, *args], env=env, capture_output=True, check=False, timeout=60)
+
+
+# ── encodings and locales ─────────────────────────────────────────────────────
+
+LOCALES = [
+    {"LANG": "C"},
+    {"LC_ALL": "C"},
+    {"LC_ALL": "POSIX"},
+    {"LC_ALL": "C", "PYTHONUTF8": "0"},
+    {"PYTHONIOENCODING": "ascii"},
+    {"PYTHONIOENCODING": "latin-1"},
+    {"PYTHONIOENCODING": "gbk"},
+    {"PYTHONIOENCODING": "utf-8"},
+    {"PYTHONUTF8": "0", "LANG": "en_US.ISO-8859-1"},
+]
+RUNS = [
+    ["show", "GDP"],
+    ["list"],
+    ["show", "PM2.5", "-f", "table"],
+    ["compare", "gdp", "pm25", "-f", "table"],
+    ["search", "煤", "-f", "markdown"],
+    ["list", "-f", "json"],
+    ["show", "地区生产总值错"],
+    ["list", "--sort", "中文"],
+]
+
+
+@pytest.mark.parametrize("locale", LOCALES, ids=lambda d: ",".join(f"{k}={v}" for k, v in d.items()))
+@pytest.mark.parametrize("args", RUNS, ids=" ".join)
+def test_locale_gives_correct_output_or_one_clear_refusal(
+    zzreport_exe: str, clean_env: dict[str, str], locale: dict[str, str], args: list[str]
+) -> None:
+    env = {
+        k: v for k, v in clean_env.items() if k not in ("LANG", "LC_ALL", "PYTHONIOENCODING", "PYTHONUTF8")
+    }
+    env.update(locale)
+    r = run(zzreport_exe, env, *args)
+    assert b"Traceback" not in r.stderr + r.stdout
+    assert r.returncode in DOCUMENTED_EXITS
+    if r.returncode == 4:
+        assert r.stdout == b""  # refused before writing anything
+        assert r.stderr.count(b"\n") == 1 and b"cannot show" in r.stderr
+    elif r.returncode == 0:
+        encoding = locale.get("PYTHONIOENCODING") or (
+            "utf-8" if locale.get("PYTHONUTF8") != "0" else "ascii" if "ISO" not in str(locale) else "latin-1"
+        )
+        text = r.stdout.decode(encoding)
+        if "-f" in args and "json" in args:
+            assert json.loads(text)
+        expected = "36" if "PM2.5" in args else "2806.2" if "煤" not in args else "1.71"
+        assert expected in text
+    else:
+        assert r.stdout == b""
+
+
+# ── interrupts ────────────────────────────────────────────────────────────────
+
+
+def test_ctrl_c_exits_130_without_traceback(
+    zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    record = MINIMAL[MINIMAL.index("  - id: gdp") :]
+    body = "".join(
+        record.replace("id: gdp", f"id: x{n}").replace("地区生产总值", f"名{n}").replace("Gross domestic product", f"N{n}")
+        .replace("aliases: [GDP]", "aliases: []")
+        for n in range(40000)
+    )  # fmt: skip
+    big = tmp_path / "big.yaml"
+    big.write_text(MINIMAL[: MINIMAL.index("  - id: gdp")] + body, encoding="utf-8")
+    env = {**clean_env, "ZZREPORT_NO_CACHE": "1"}
+    proc = subprocess.Popen(
+        [zzreport_exe, "--data", str(big), "list"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    time.sleep(1.0)  # past start-up, into parsing the big file
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert b"Traceback" not in err
+    assert out == b""
+
+
+# ── bad data files ────────────────────────────────────────────────────────────
+
+
+def _minimal(old: str, new: str) -> str:
+    assert old in MINIMAL
+    return MINIMAL.replace(old, new, 1)
+
+
+BAD_FILES: list[tuple[str, bytes, str]] = [
+    ("not-yaml", b"a: [1, 2\nb: {", ":2: not valid YAML"),
+    ("empty", b"", ": is empty"),
+    ("top-level-list", b"- 1\n- 2\n", ":1: the file must be a mapping"),
+    (
+        "missing-field",
+        _minimal("    name_en: Gross domestic product\n", "").encode(),
+        ":17: indicators[0].name_en: required field is missing",
+    ),
+    (
+        "wrong-type",
+        _minimal("item: 1", "item: [1]").encode(),
+        ":22: indicators[0].item: must be a single value",
+    ),
+    (
+        "unknown-section",
+        _minimal("section: economy", "section: moon").encode(),
+        ":21: indicators[0].section: 'moon' is not",
+    ),
+    (
+        "unknown-unit",
+        _minimal("unit: 亿元", "unit: 亿圆").encode(),
+        ":24: indicators[0].unit: '亿圆' is not a known unit",
+    ),
+    (
+        "unknown-change-kind",
+        _minimal('change_unit: "%"', "change_unit: times").encode(),
+        ":26: indicators[0].change_unit: 'times' is not one of",
+    ),
+    (
+        "duplicate-key",
+        _minimal("    item: 1\n", "    item: 1\n    item: 2\n").encode(),
+        ":23: indicators[0].item: duplicate key 'item'",
+    ),
+    (
+        "trailing-zero-kept-or-refused",
+        _minimal("value: 1.10", "value: 012").encode(),
+        ":23: indicators[0].value: '012' is not a plain decimal",
+    ),
+    (
+        "sexagesimal",
+        _minimal("value: 1.10", "value: 1:30").encode(),
+        ":23: indicators[0].value: '1:30' is not a plain decimal",
+    ),
+    (
+        "boolean-word",
+        _minimal("value: 1.10", "value: on").encode(),
+        ":23: indicators[0].value: 'on' is not a plain decimal",
+    ),
+    (
+        "nan",
+        _minimal("value: 1.10", "value: .nan").encode(),
+        ":23: indicators[0].value: '.nan' is not a plain decimal",
+    ),
+    (
+        "date-as-year",
+        _minimal("year: 2023", "year: 2024-01-01").encode(),
+        ":8: report.year: '2024-01-01' is not a year",
+    ),
+    (
+        "NO-as-id",
+        _minimal("id: gdp", "id: NO").encode(),
+        ":17: indicators[0].id: 'NO' is not a short lowercase ASCII id",
+    ),
+    ("alias", b"a: &x [1]\nb: *x\n", ":1: anchors and aliases"),
+    (
+        "python-tag",
+        b"a: !!python/object/apply:os.system ['touch PWNED']\n",
+        ":1: YAML tags such as 'tag:yaml.org,2002:python/object/apply:os.system' are not allowed",
+    ),
+    ("custom-tag", b"a: !secret x\n", ":1: YAML tags such as '!secret' are not allowed"),
+    ("gb18030", MINIMAL.encode("gb18030"), ":4: not UTF-8"),
+    ("tabs", b"format: 1\nreport:\n\tid: x\n", ":3: not valid YAML"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), BAD_FILES, ids=[b[0] for b in BAD_FILES])
+def test_bad_data_file(
+    zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path, name: str, content: bytes, expected: str
+) -> None:
+    path = tmp_path / f"{name}.yaml"
+    marker = tmp_path / "pwned"
+    path.write_bytes(content.replace(b"PWNED", str(marker).encode()))
+    r = run(zzreport_exe, clean_env, "--data", str(path), "list")
+    err = r.stderr.decode()
+    assert (r.returncode, r.stdout) == (3, b""), err
+    assert f"zzreport: {path}{expected}" in err
+    assert "Traceback" not in err
+    assert not marker.exists()  # the python tag was refused, never run
+
+
+def test_duplicate_ids_and_aliases_in_a_file(
+    zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    record = MINIMAL[MINIMAL.index("  - id: gdp") :]
+    path = tmp_path / "dups.yaml"
+    path.write_text(
+        MINIMAL
+        + record.replace("id: gdp", "id: other")
+        .replace("地区生产总值", "别的")
+        .replace("Gross domestic product", "Other"),
+        encoding="utf-8",
+    )
+    r = run(zzreport_exe, clean_env, "--data", str(path), "list")
+    assert r.returncode == 3
+    assert f"{path}:30: indicators[1].aliases[0]: 'GDP' already names 'gdp' (line 17)" in r.stderr.decode()
+
+
+def test_every_problem_is_listed(zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "many.yaml"
+    path.write_text(
+        MINIMAL.replace("value: 1.10", "value: x")
+        .replace("unit: 亿元", "unit: y")
+        .replace("item: 1", "item: z"),
+        encoding="utf-8",
+    )
+    r = run(zzreport_exe, clean_env, "--data", str(path), "list")
+    lines = r.stderr.decode().splitlines()
+    assert r.returncode == 3
+    assert [line.split(":")[2] for line in lines] == ["22", "23", "24"]
+
+
+def test_bom_and_crlf_accepted(zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "windows.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + MINIMAL.replace("\n", "\r\n").encode())
+    r = run(zzreport_exe, clean_env, "--data", str(path), "show", "gdp", "--fields", "value")
+    assert (r.returncode, r.stdout) == (0, b"value\n1.10\n")
+
+
+@pytest.mark.parametrize("kind", ["missing", "directory", "huge", "unreadable"])
+def test_unusable_paths(zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path, kind: str) -> None:
+    path = tmp_path / "x.yaml"
+    expected = {"missing": "no such file", "directory": "is a directory", "huge": "is larger than 64 MiB",
+                "unreadable": "permission denied"}[kind]  # fmt: skip
+    if kind == "directory":
+        path.mkdir()
+    elif kind == "huge":
+        with path.open("wb") as f:
+            f.truncate(65 * 1024 * 1024)  # sparse: costs no disk
+    elif kind == "unreadable":
+        if os.geteuid() == 0:
+            pytest.skip("root reads files whatever their mode")
+        path.write_text(MINIMAL, encoding="utf-8")
+        path.chmod(0)
+    r = run(zzreport_exe, clean_env, "--data", str(path), "list")
+    assert (r.returncode, r.stdout) == (3, b"")
+    assert (
+        r.stderr.decode()
+        == f"zzreport: {path}: {expected}"
+        + (", not a report file" if kind == "directory" else "")
+        + (", the limit for a report file" if kind == "huge" else "")
+        + "\n"
+    )
+
+
+# ── output safety ─────────────────────────────────────────────────────────────
+
+
+def _hostile(tmp_path: Path) -> Path:
+    path = tmp_path / "hostile.yaml"
+    text = (
+        MINIMAL.replace("Gross domestic product", '"=HYPERLINK(\\"http://x\\")"')
+        .replace("name: 地区生产总值", 'name: "[bold red]粗体[/] \\a bell"')
+        .replace("    unit: 亿元\n", '    unit: 亿元\n    note: "@SUM(A1) -2+3 line\\nbreak"\n')
+    )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_markup_in_data_is_printed_literally(
+    zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    path = _hostile(tmp_path)
+    r = run(
+        zzreport_exe,
+        {**clean_env, "FORCE_COLOR": "1", "COLUMNS": "120"},
+        "--data",
+        str(path),
+        "show",
+        "gdp",
+        "-f",
+        "table",
+    )
+    assert r.returncode == 0
+    assert "[bold red]粗体[/]" in r.stdout.decode()
+
+
+def test_spreadsheet_formulas_are_neutralised_in_excel_mode(
+    zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    path = _hostile(tmp_path)
+    fields = "name_en,note,value,change"
+    plain = run(
+        zzreport_exe, clean_env, "--data", str(path), "show", "gdp", "--fields", fields
+    ).stdout.decode()
+    excel = run(
+        zzreport_exe, clean_env, "--data", str(path), "show", "gdp", "--fields", fields, "--bom"
+    ).stdout.decode("utf-8-sig")
+    assert plain.splitlines()[1].startswith('"=HYPERLINK(""http://x"")"')
+    assert "'=HYPERLINK" in excel and "'@SUM(A1)" in excel
+    assert excel.rstrip("\r\n").endswith(",1.10,-0.50")  # numbers untouched
+
+
+def test_json_escapes_control_characters(
+    zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    path = _hostile(tmp_path)
+    out = run(zzreport_exe, clean_env, "--data", str(path), "show", "gdp", "-f", "json").stdout.decode()
+    assert "\\u0007" in out and "\\n" in out
+    assert not any(ord(c) < 32 and c != "\n" for c in out)
+    assert json.loads(out)[0]["note"] == "@SUM(A1) -2+3 line\nbreak"
+
+
+def test_stdout_and_stderr_do_not_mix(zzreport_exe: str, clean_env: dict[str, str]) -> None:
+    ok = run(zzreport_exe, clean_env, "show", "gdp", "nope")
+    assert ok.returncode == 1 and ok.stdout == b""
+    assert run(zzreport_exe, clean_env, "list").stderr == b""
