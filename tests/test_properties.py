@@ -1,0 +1,135 @@
+"""Property tests: exact decimals survive every machine format, and no argument list breaks the CLI."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import MINIMAL
+from zzreport import cli
+from zzreport.loading import bundled_path, parse
+from zzreport.model import Dataset
+from zzreport.render import Format, Options, Output, render
+from zzreport.render import view as v
+
+DECIMAL = st.from_regex(r"-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,10})?", fullmatch=True).filter(lambda t: t != "-0")
+TEXT = (
+    st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=40)
+    .map(str.strip)
+    .filter(bool)
+)
+
+
+def _q(text: str) -> str:
+    """A YAML double-quoted scalar with every non-ASCII character escaped."""
+    out = []
+    for c in text:
+        if c in '"\\':
+            out.append("\\" + c)
+        elif " " <= c <= "~":
+            out.append(c)
+        else:
+            out.append(f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}")
+    return '"' + "".join(out) + '"'
+
+
+def _machine(ds: Dataset) -> dict[Format, list[dict[str, object]]]:
+    out = Output(lambda: v.indicator_records(ds, ds.indicators), lambda lg: [])
+    rows: dict[Format, list[dict[str, object]]] = {}
+    for fmt in (Format.CSV, Format.TSV):
+        text = render(fmt, out, Options())
+        rows[fmt] = list(csv.DictReader(io.StringIO(text), delimiter="," if fmt is Format.CSV else "\t"))
+    rows[Format.JSON] = json.loads(render(Format.JSON, out, Options()))
+    rows[Format.JSONL] = [json.loads(line) for line in render(Format.JSONL, out, Options()).splitlines()]
+    return rows
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=DECIMAL, change=DECIMAL, gap=DECIMAL.map(lambda t: t.lstrip("-")), name=TEXT, note=TEXT)
+def test_any_valid_record_round_trips_exactly(
+    value: str, change: str, gap: str, name: str, note: str
+) -> None:
+    text = (
+        MINIMAL.replace("value: 1.10", f"value: {value}")
+        .replace("change: -0.50", f"change: {change}")
+        .replace("name: 地区生产总值", f"name: {_q(name)}")
+        .replace("    unit: 亿元\n", f"    unit: 亿元\n    note: {_q(note)}\n")
+        .replace("    item: 1\n", f"    item: 1\n    comparisons: [{{relation: above, benchmark: history, gap: {gap}, gap_unit: pp}}]\n")
+    )  # fmt: skip
+    ds = parse(text, "generated.yaml")
+    for fmt, rows in _machine(ds).items():
+        (row,) = rows
+        assert (row["value"], row["change"], row["name"], row["note"]) == (value, change, name, note), fmt
+        assert row["comparisons"] == f"above history {gap}pp", fmt
+
+
+def test_bundled_data_round_trips_exactly() -> None:
+    path = bundled_path()
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # noqa: S506 - text only
+    written = {r["id"]: (r.get("value"), r.get("change")) for r in raw["indicators"]}
+    ds = parse(path.read_text(encoding="utf-8"), str(path))
+    for fmt, rows in _machine(ds).items():
+        got = {r["id"]: (r["value"] or None, r["change"] or None) for r in rows}
+        assert got == written, fmt
+
+
+# ── fuzzing the command line ──────────────────────────────────────────────────
+
+WORDS = ["list", "show", "compare", "search", "sections", "info", "fields", "gdp", "GDP", "PM2.5", "煤",
+         "meitan", "--format", "-f", "csv", "json", "table", "markdown", "tsv", "jsonl", "--lang", "en", "zh",
+         "--fields", "id,value", "id,,", "nope", "--no-header", "--bom", "--section", "environment", "-s",
+         "--has", "rank", "--sort", "value", "change", "--reverse", "--limit", "-n", "0", "3", "-1", "--grep",
+         "--data", "--version", "--help", "-h", "--", "-", "", " ", "[bold]", "\u2212", "\x00x", "é" * 300,
+         "a" * 5000, "--limit=2", "-fjson", "--format=xml"]  # fmt: skip
+ARGS = st.lists(st.one_of(st.sampled_from(WORDS), st.text(max_size=30)), max_size=8)
+
+
+@pytest.fixture(scope="module")
+def data_files(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    folder = tmp_path_factory.mktemp("fuzz")
+    good, bad = folder / "good.yaml", folder / "bad.yaml"
+    good.write_text(MINIMAL, encoding="utf-8")
+    bad.write_text(MINIMAL.replace("value: 1.10", "value: x"), encoding="utf-8")
+    return [str(good), str(bad), str(folder / "missing.yaml"), str(folder)]
+
+
+@settings(
+    max_examples=1500,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(args=ARGS, data=st.data())
+def test_no_argument_list_breaks_the_cli(
+    args: list[str],
+    data: st.DataObject,
+    data_files: list[str],
+    capsysbinary: pytest.CaptureFixture[bytes],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # NOTE: --data always gets one of our files, so the fuzzer never reads /dev/zero or the like.
+    args = [
+        data.draw(st.sampled_from(data_files)) if prev == "--data" else a
+        for prev, a in zip(["", *args], args, strict=False)
+    ]
+    if args and args[-1] == "--data":
+        args.append(data_files[0])
+    args = [a.replace("\x00", "") for a in args]  # argv cannot hold NUL
+    monkeypatch.setattr(sys, "argv", ["zzreport", *args])
+    monkeypatch.delenv("ZZREPORT_FORMAT", raising=False)
+    try:
+        cli.main()
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    out, err = capsysbinary.readouterr()
+    assert code in {0, 1, 2, 3, 4}, (args, code, err)
+    assert b"Traceback" not in err + out, args
+    if code != 0:
+        assert out == b"" or b"Usage" in out, args
