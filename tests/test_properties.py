@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import MINIMAL
-from zzreport import cli
+from zzreport import entry
 from zzreport.loading import bundled_path, parse
 from zzreport.model import Dataset
 from zzreport.render import Format, Options, Output, render
-from zzreport.render import view as v
+from zzreport.render import records as r
 
 DECIMAL = st.from_regex(r"-?(0|[1-9][0-9]{0,14})(\.[0-9]{1,10})?", fullmatch=True).filter(lambda t: t != "-0")
 TEXT = (
@@ -41,7 +41,7 @@ def _q(text: str) -> str:
 
 
 def _machine(ds: Dataset) -> dict[Format, list[dict[str, object]]]:
-    out = Output(lambda: v.indicator_records(ds, ds.indicators), lambda lg: [])
+    out = Output(lambda: r.indicator_records(ds, ds.indicators), lambda lg: [])
     rows: dict[Format, list[dict[str, object]]] = {}
     for fmt in (Format.CSV, Format.TSV):
         text = render(fmt, out, Options())
@@ -124,7 +124,7 @@ def test_no_argument_list_breaks_the_cli(
     monkeypatch.setattr(sys, "argv", ["zzreport", *args])
     monkeypatch.delenv("ZZREPORT_FORMAT", raising=False)
     try:
-        cli.main()
+        entry.main()
         code = 0
     except SystemExit as e:
         code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)

@@ -12,11 +12,11 @@ from rich.cells import cell_len
 
 from zzreport import query
 from zzreport.model import Dataset
-from zzreport.render import MACHINE, Format, Options, Output, render
+from zzreport.render import MACHINE, Format, Lang, Options, Output, render
+from zzreport.render import records as r
 from zzreport.render import table as rich_table
 from zzreport.render import view as v
 from zzreport.render.delimited import cell
-from zzreport.render.view import Lang
 
 PICK = ["gdp", "pm25", "loan-to-deposit-ratio", "coking-advanced-capacity", "innovative-talent", "event-attention",
         "carbon-peak-pilot-park"]  # fmt: skip
@@ -28,7 +28,7 @@ def _lines(text: str) -> str:
 
 def _output(ds: Dataset, ids: list[str]) -> Output:
     inds = query.resolve_all(ds, ids)
-    return Output(lambda: v.indicator_records(ds, inds), lambda lg: [v.list_table(ds, inds, lg)])
+    return Output(lambda: r.indicator_records(ds, inds), lambda lg: [v.list_table(ds, inds, lg)])
 
 
 # Reviewed by eye against the source: values with units, qualifiers in place, real minus signs,

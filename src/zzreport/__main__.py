@@ -1,6 +1,6 @@
 """Lets ``python -m zzreport`` run the command-line interface."""
 
-from zzreport.cli import main
+from zzreport.entry import main
 
 if __name__ == "__main__":
     main()

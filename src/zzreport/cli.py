@@ -1,45 +1,24 @@
-"""The command line: options, the one error boundary, exit codes, and where output goes.
+"""The Typer app: commands, shared options, completion.
 
-Commands are thin: read options, call ``loading`` and ``query``, hand an ``Output`` to ``render``.
-rich is imported only when a table is drawn (or Typer shows help or a usage error).
+Commands are thin: read options, call ``loading`` and ``query``, hand an ``Output`` to ``output``.
+Errors propagate to the boundary in ``entry``. rich is imported only when a table is drawn (or
+Typer shows help or a usage error).
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import sys
-from dataclasses import replace
-from enum import IntEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
-from zzreport import __version__
-from zzreport.errors import DataError, LookupFailure, NoMatchError, UsageError, ZzreportError
+from zzreport import __version__, commands
+from zzreport.entry import EXIT_HELP, Exit
+from zzreport.errors import ZzreportError
 from zzreport.model import Dataset
+from zzreport.output import emit, write
 from zzreport.query import Has, SortKey
-from zzreport.render import MACHINE, Format, Options, Output, render
-from zzreport.render import view as v
-from zzreport.render.view import Lang
-
-
-class Exit(IntEnum):
-    """Exit codes, documented in the README and in ``--help``."""
-
-    OK = 0
-    NOT_FOUND = 1
-    USAGE = 2
-    BAD_DATA = 3
-    OUTPUT = 4
-    INTERRUPTED = 130
-
-
-EXIT_HELP = (
-    "Exit codes: 0 success; 1 nothing found, unknown or ambiguous indicator; 2 usage error; "
-    "3 bad data file; 4 output cannot carry the text (encoding); 130 interrupted."
-)
+from zzreport.render import Format, Lang
 
 app = typer.Typer(
     name="zzreport",
@@ -49,10 +28,6 @@ app = typer.Typer(
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class OutputError(ZzreportError):
-    """Standard output cannot carry what would be written."""
 
 
 # ── shared options, declared once ─────────────────────────────────────────────
@@ -116,91 +91,12 @@ def _dataset(ctx: typer.Context) -> Dataset:
     return load(Path(path) if path else None)
 
 
-def _is_tty() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _color(tty: bool) -> bool:
-    """NO_COLOR wins, then FORCE_COLOR, then TERM=dumb, then whether stdout is a terminal."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    if os.environ.get("TERM") == "dumb":
-        return False
-    return tty
-
-
-def _emit(
-    output: Output,
-    fmt: Format | None,
-    lang: Lang,
-    fields: str | None = None,
-    no_header: bool = False,
-    bom: bool = False,
-) -> None:
-    tty = _is_tty()
-    chosen = fmt or (Format.TABLE if tty else Format.CSV)
-    wanted = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields else ()
-    if wanted and chosen not in MACHINE:
-        raise UsageError(f"--fields applies to csv, tsv, json and jsonl, not {chosen}")
-    options = Options(
-        lang=lang,
-        header=not no_header,
-        bom=bom,
-        fields=wanted,
-        width=max(20, shutil.get_terminal_size((120, 24)).columns),
-        color=_color(tty),
-    )
-    text = render(chosen, output, options)
-    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-    try:
-        data = text.encode(encoding)
-    except UnicodeEncodeError:
-        data = _reencode(chosen, output, options, encoding)
-    _write(data)
-
-
-def _reencode(fmt: Format, output: Output, options: Options, encoding: str) -> bytes:
-    """The output for a console that cannot show every character: JSON escapes them, tables fall
-    back to plain glyphs; what still cannot be shown is refused before anything is written."""
-    retry = replace(options, ascii_json=True, safe_glyphs=True)
-    text = render(fmt, output, retry)
-    try:
-        return text.encode(encoding)
-    except UnicodeEncodeError as e:
-        char = e.object[e.start]
-        raise OutputError(
-            f"standard output is {encoding}, which cannot show {char!r} (U+{ord(char):04X}); "
-            "set PYTHONIOENCODING=utf-8, or use --format json, which escapes it"
-        ) from None
-
-
-def _write(data: bytes) -> None:
-    out = getattr(sys.stdout, "buffer", None)
-    try:
-        if out is None:
-            sys.stdout.write(data.decode(getattr(sys.stdout, "encoding", None) or "utf-8"))
-        else:
-            out.write(data)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # NOTE: the reader left (| head); it has all it wanted. Point stdout at /dev/null so the
-        # interpreter's final flush cannot fail, and exit quietly with success.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise typer.Exit(Exit.OK) from None
-
-
 # ── commands ──────────────────────────────────────────────────────────────────
 
 
 def _version(value: bool) -> None:
     if value:
-        _write(f"zzreport {__version__}\n".encode())
+        write(f"zzreport {__version__}\n".encode())
         raise typer.Exit(Exit.OK)
 
 
@@ -253,17 +149,10 @@ def list_(
 
     Example: zzreport list --section environment --has change --sort change
     """
-    from zzreport import query
-
-    ds = _dataset(ctx)
-    sid = query.find_section(ds, section).id if section else None
-    inds = query.list_indicators(
-        ds, section=sid, having=has or (), text=grep, sort=sort, reverse=reverse, limit=limit
+    out = commands.list_(
+        _dataset(ctx), section=section, having=has or (), text=grep, sort=sort, reverse=reverse, limit=limit
     )
-    if not inds:
-        raise NoMatchError("no indicator passes these filters")
-    out = Output(lambda: v.indicator_records(ds, inds), lambda lg: [v.list_table(ds, inds, lg)])
-    _emit(out, fmt, lang, fields, no_header, bom)
+    emit(out, fmt, lang, fields=fields, no_header=no_header, bom=bom)
 
 
 @app.command()
@@ -280,12 +169,8 @@ def show(
 
     Example: zzreport show GDP PM2.5
     """
-    from zzreport import query
-
-    ds = _dataset(ctx)
-    inds = query.resolve_all(ds, queries)
-    out = Output(lambda: v.indicator_records(ds, inds), lambda lg: v.show_tables(ds, inds, lg))
-    _emit(out, fmt, lang, fields, no_header, bom)
+    out = commands.show(_dataset(ctx), queries)
+    emit(out, fmt, lang, fields=fields, no_header=no_header, bom=bom)
 
 
 @app.command()
@@ -302,14 +187,10 @@ def compare(
 
     Example: zzreport compare GDP 一般公共预算收入 PM2.5
     """
-    from zzreport import query
-
     if len(queries) < 2:
         raise typer.BadParameter("give at least two indicators to compare", param_hint="QUERIES")
-    ds = _dataset(ctx)
-    rows = query.compare(ds, queries)
-    out = Output(lambda: v.compare_records(ds, rows), lambda lg: [v.compare_table(ds, rows, lg)])
-    _emit(out, fmt, lang, fields, no_header, bom)
+    out = commands.compare(_dataset(ctx), queries)
+    emit(out, fmt, lang, fields=fields, no_header=no_header, bom=bom)
 
 
 @app.command()
@@ -327,12 +208,8 @@ def search(
 
     Example: zzreport search 煤
     """
-    from zzreport import query
-
-    ds = _dataset(ctx)
-    hits = query.search(ds, text, limit=limit)
-    out = Output(lambda: v.search_records(ds, hits), lambda lg: [v.search_table(ds, hits, lg)])
-    _emit(out, fmt, lang, fields, no_header, bom)
+    out = commands.search(_dataset(ctx), text, limit)
+    emit(out, fmt, lang, fields=fields, no_header=no_header, bom=bom)
 
 
 @app.command()
@@ -348,12 +225,8 @@ def sections(
 
     Example: zzreport sections
     """
-    from zzreport import query
-
-    ds = _dataset(ctx)
-    counts = query.section_counts(ds)
-    out = Output(lambda: v.section_records(ds, counts), lambda lg: [v.section_table(counts, lg)])
-    _emit(out, fmt, lang, fields, no_header, bom)
+    out = commands.sections(_dataset(ctx))
+    emit(out, fmt, lang, fields=fields, no_header=no_header, bom=bom)
 
 
 @app.command()
@@ -369,9 +242,8 @@ def info(
 
     Example: zzreport info
     """
-    ds = _dataset(ctx)
-    out = Output(lambda: v.info_records(ds), lambda lg: [v.records_table(v.info_records(ds))])
-    _emit(out, fmt, lang, fields, no_header, bom)
+    out = commands.info(_dataset(ctx))
+    emit(out, fmt, lang, fields=fields, no_header=no_header, bom=bom)
 
 
 @app.command()
@@ -383,44 +255,5 @@ def fields(
 
     Example: zzreport fields
     """
-    out = Output(v.field_records, lambda lg: [v.records_table(v.field_records())])
-    _emit(out, fmt, Lang.ZH, None, no_header)
-
-
-# ── the error boundary ────────────────────────────────────────────────────────
-
-
-def _say(message: str) -> None:
-    """One line on stderr, whatever stderr's encoding can carry."""
-    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
-    line = f"zzreport: {message}\n".encode(encoding, "backslashreplace").decode(encoding)
-    try:
-        sys.stderr.write(line)
-        sys.stderr.flush()
-    except (BrokenPipeError, OSError):
-        pass
-
-
-def _fail(message: str, code: Exit) -> NoReturn:
-    _say(message)
-    sys.exit(code)
-
-
-def main() -> None:
-    """Entry point of the ``zzreport`` command."""
-    try:
-        app()
-    except DataError as e:
-        for line in e.lines():
-            _say(line)
-        sys.exit(Exit.BAD_DATA)
-    except LookupFailure as e:
-        _fail(str(e), Exit.NOT_FOUND)
-    except UsageError as e:
-        _fail(str(e), Exit.USAGE)
-    except OutputError as e:
-        _fail(str(e), Exit.OUTPUT)
-    except ZzreportError as e:
-        _fail(str(e), Exit.NOT_FOUND)
-    except KeyboardInterrupt:
-        _fail("interrupted", Exit.INTERRUPTED)
+    out = commands.fields()
+    emit(out, fmt, Lang.ZH, no_header=no_header)

@@ -67,5 +67,9 @@ class NoMatchError(LookupFailure):
     """A search or filter found nothing."""
 
 
+class OutputError(ZzreportError):
+    """Standard output cannot carry what would be written."""
+
+
 class UsageError(ZzreportError):
     """Options that make sense one by one but not together (Typer catches the rest)."""

@@ -5,7 +5,6 @@ No I/O, no formatting: every function takes a ``Dataset`` and returns model obje
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -58,6 +57,8 @@ _SUGGEST_MAX = 64
 
 def suggest(dataset: Dataset, query: str, limit: int = 3) -> list[str]:
     """Ids of the indicators whose labels look most like ``query``."""
+    import difflib  # NOTE: only a miss pays for it
+
     key = normalize(query)
     if not key or len(key) > _SUGGEST_MAX:
         return []

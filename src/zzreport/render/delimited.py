@@ -6,7 +6,7 @@ import csv
 import io
 import re
 
-from zzreport.render.view import Records, Value
+from zzreport.render.records import Records, Value
 
 _NUMBER = re.compile(r"[+-]?[0-9]+(?:\.[0-9]+)?\Z")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 
-from zzreport.render.view import Records
+from zzreport.render.records import Records
 
 
 def render(records: Records, *, lines: bool, ascii_only: bool = False) -> str:

@@ -6,7 +6,7 @@ Renderers turn these views into text without knowing which command made them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -25,17 +25,12 @@ from zzreport.model import (
     Section,
 )
 from zzreport.query import Compared, SearchHit
+from zzreport.render import Lang
+from zzreport.render.records import Records, plain
 from zzreport.units import UNITS
 
 MINUS = "\u2212"
 """The real minus sign, used on screen; machine output keeps ASCII ``-``."""
-
-
-class Lang(StrEnum):
-    """Language of human output. Machine columns keep their names in both."""
-
-    ZH = "zh"
-    EN = "en"
 
 
 class Tone(StrEnum):
@@ -92,22 +87,6 @@ class TableView:
     """False for field/value views, whose header row would say nothing."""
 
 
-Value = str | int | bool | None
-
-
-@dataclass(frozen=True, slots=True)
-class Records:
-    """Machine output: fixed field names and one row of plain values per record."""
-
-    fields: tuple[str, ...]
-    rows: tuple[tuple[Value, ...], ...]
-
-    def select(self, wanted: Sequence[str]) -> Records:
-        """Only the ``wanted`` fields, in that order (names are checked by the caller)."""
-        index = [self.fields.index(f) for f in wanted]
-        return Records(tuple(wanted), tuple(tuple(row[i] for i in index) for row in self.rows))
-
-
 # ── words ─────────────────────────────────────────────────────────────────────
 
 _DIGITS = "零一二三四五六七八九"
@@ -126,11 +105,6 @@ def ordinal(n: int) -> str:
     """1st, 2nd, 3rd, 4th, 11th, 22nd."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
-
-
-def plain(d: Decimal) -> str:
-    """Decimal text with no exponent and no grouping: the machine form."""
-    return format(d, "f")
 
 
 def _signed(d: Decimal) -> str:
@@ -217,13 +191,6 @@ def comparison_text(c: Comparison, lang: Lang) -> str:
     return f"{c.of or ''}{c.note or ''}{core}"
 
 
-def comparison_code(c: Comparison) -> str:
-    """Machine form of a comparison: ``above province-average 6.8pp``."""
-    gap = f" {plain(c.gap)}{c.gap_unit}" if c.gap is not None and c.gap_unit else ""
-    of = f" ({c.of_en})" if c.of_en else ""
-    return f"{c.relation} {c.benchmark}{gap}{of}"
-
-
 def _tone(ind: Indicator, change: Decimal | None) -> Tone | None:
     if change is None or change == 0 or ind.polarity is None:
         return None
@@ -238,103 +205,6 @@ def _name(ind: Indicator, lang: Lang) -> str:
 def _section_title(ds: Dataset, ind: Indicator, lang: Lang) -> str:
     s = ds.section(ind.section)
     return s.title_en if lang is Lang.EN else s.title
-
-
-# ── machine records ───────────────────────────────────────────────────────────
-
-INDICATOR_FIELDS: dict[str, tuple[str, Callable[[Dataset, Indicator], Value]]] = {
-    "report": ("report id", lambda ds, i: ds.report.id),
-    "id": ("indicator id, unique within its report", lambda ds, i: i.id),
-    "kind": ("figure or honour", lambda ds, i: i.kind.value),
-    "name": ("Chinese name", lambda ds, i: i.name),
-    "name_en": ("English name", lambda ds, i: i.name_en),
-    "section": ("section id", lambda ds, i: i.section),
-    "section_title": ("section title (Chinese)", lambda ds, i: ds.section(i.section).title),
-    "item": ("bullet number within the section", lambda ds, i: i.item),
-    "period": ("year or span covered", lambda ds, i: i.period),
-    "value": ("exact decimal, no unit", lambda ds, i: None if i.value is None else plain(i.value)),
-    "unit": ("unit as the report writes it", lambda ds, i: i.unit),
-    "qualifier": ("以上, 余, 超 or 多 when the value is a floor", lambda ds, i: i.qualifier),
-    "written": ("the figure in the report's words (七成以上)", lambda ds, i: i.written),
-    "change": ("signed exact decimal", lambda ds, i: None if i.change is None else plain(i.change)),
-    "change_unit": ("% or pp", lambda ds, i: i.change_unit),
-    "rank": ("position, 1 = first", lambda ds, i: i.rank),
-    "rank_scope": ("province or country", lambda ds, i: i.rank_scope),
-    "rank_sole": ("true when the only one in its scope", lambda ds, i: i.rank_sole),
-    "rank_of": ("what is ranked, when not the value", lambda ds, i: i.rank_of),
-    "comparisons": (
-        "benchmarks, '; '-separated: relation benchmark [gap]",
-        lambda ds, i: "; ".join(comparison_code(c) for c in i.comparisons) or None,
-    ),
-    "polarity": ("higher or lower is better", lambda ds, i: i.polarity),
-    "aliases": ("other names, '|'-separated", lambda ds, i: "|".join(i.aliases) or None),
-    "also_at": (
-        "other places in the source, section/item, '|'-separated",
-        lambda ds, i: "|".join(f"{a.section}/{a.item}" for a in i.also_at) or None,
-    ),
-    "note": ("short note", lambda ds, i: i.note),
-}
-SEARCH_FIELDS = {"score": "match quality, higher is better", "matched": "field that matched"}
-COMPARE_FIELDS = {
-    "share_of_first": "value as % of the first indicator's (same unit only), two decimals",
-    "change_gap_pp": "change minus the first indicator's, in percentage points (both in %)",
-}
-
-
-def _record(ds: Dataset, ind: Indicator) -> tuple[Value, ...]:
-    return tuple(get(ds, ind) for _, get in INDICATOR_FIELDS.values())
-
-
-def indicator_records(ds: Dataset, inds: Sequence[Indicator]) -> Records:
-    """One record per indicator, every field."""
-    return Records(tuple(INDICATOR_FIELDS), tuple(_record(ds, i) for i in inds))
-
-
-def search_records(ds: Dataset, hits: Sequence[SearchHit]) -> Records:
-    """Search results: every indicator field, then the score and the field that matched."""
-    rows = tuple((*_record(ds, h.indicator), h.score, h.field) for h in hits)
-    return Records((*INDICATOR_FIELDS, *SEARCH_FIELDS), rows)
-
-
-def compare_records(ds: Dataset, rows: Sequence[Compared]) -> Records:
-    """Compared indicators: every field, then how each relates to the first."""
-    out = tuple(
-        (
-            *_record(ds, r.indicator),
-            None if r.share_of_first is None else plain(r.share_of_first),
-            None if r.change_gap is None else plain(r.change_gap),
-        )
-        for r in rows
-    )
-    return Records((*INDICATOR_FIELDS, *COMPARE_FIELDS), out)
-
-
-def section_records(ds: Dataset, counts: Sequence[tuple[Section, int, int]]) -> Records:
-    """Sections with their numbers of figures and honours."""
-    rows = tuple(
-        (ds.report.id, s.id, s.title, s.title_en, figures, honours) for s, figures, honours in counts
-    )
-    return Records(("report", "id", "title", "title_en", "figures", "honours"), rows)
-
-
-def field_records() -> Records:
-    """The machine fields of every command, with what each holds."""
-    rows: list[tuple[Value, ...]] = [("all", name, desc) for name, (desc, _) in INDICATOR_FIELDS.items()]
-    rows += [("search", name, desc) for name, desc in SEARCH_FIELDS.items()]
-    rows += [("compare", name, desc) for name, desc in COMPARE_FIELDS.items()]
-    return Records(("command", "field", "description"), tuple(rows))
-
-
-def info_records(ds: Dataset) -> Records:
-    """The report's metadata, one field per row."""
-    r = ds.report
-    pairs = [
-        ("id", r.id), ("region", r.region), ("region_en", r.region_en), ("province", r.province),
-        ("province_en", r.province_en), ("year", str(r.year)), ("title", r.title), ("title_en", r.title_en),
-        ("delivered", r.delivered.isoformat()), ("source", r.source), ("source_en", r.source_en),
-        ("indicators", str(len(ds.indicators))), ("file", ds.path),
-    ]  # fmt: skip
-    return Records(("field", "value"), tuple(pairs))
 
 
 # ── human tables ──────────────────────────────────────────────────────────────

@@ -1,0 +1,100 @@
+"""Where output goes: choosing the format for the stream, encoding, and writing.
+
+Shared by the Typer commands and the fast path, so both print the same bytes. No typer, no rich.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import replace
+
+from zzreport.errors import OutputError, UsageError
+from zzreport.render import MACHINE, Format, Lang, Options, Output, render
+
+
+def is_tty() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def color(tty: bool) -> bool:
+    """NO_COLOR wins, then FORCE_COLOR, then TERM=dumb, then whether stdout is a terminal."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM") == "dumb":
+        return False
+    return tty
+
+
+def _width() -> int:
+    """Columns of the terminal (COLUMNS first), 120 when there is none; never under 20."""
+    import shutil  # NOTE: only tables need it
+
+    return max(20, shutil.get_terminal_size((120, 24)).columns)
+
+
+def emit(
+    output: Output,
+    fmt: Format | None,
+    lang: Lang,
+    *,
+    fields: str | None = None,
+    no_header: bool = False,
+    bom: bool = False,
+) -> None:
+    tty = is_tty()
+    chosen = fmt or (Format.TABLE if tty else Format.CSV)
+    wanted = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields else ()
+    if wanted and chosen not in MACHINE:
+        raise UsageError(f"--fields applies to csv, tsv, json and jsonl, not {chosen}")
+    options = Options(
+        lang=lang,
+        header=not no_header,
+        bom=bom,
+        fields=wanted,
+        width=_width() if chosen is Format.TABLE else 120,
+        color=color(tty),
+    )
+    text = render(chosen, output, options)
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError:
+        data = _reencode(chosen, output, options, encoding)
+    write(data)
+
+
+def _reencode(fmt: Format, output: Output, options: Options, encoding: str) -> bytes:
+    """The output for a console that cannot show every character: JSON escapes them, tables fall
+    back to plain glyphs; what still cannot be shown is refused before anything is written."""
+    retry = replace(options, ascii_json=True, safe_glyphs=True)
+    text = render(fmt, output, retry)
+    try:
+        return text.encode(encoding)
+    except UnicodeEncodeError as e:
+        char = e.object[e.start]
+        raise OutputError(
+            f"standard output is {encoding}, which cannot show {char!r} (U+{ord(char):04X}); "
+            "set PYTHONIOENCODING=utf-8, or use --format json, which escapes it"
+        ) from None
+
+
+def write(data: bytes) -> None:
+    out = getattr(sys.stdout, "buffer", None)
+    try:
+        if out is None:
+            sys.stdout.write(data.decode(getattr(sys.stdout, "encoding", None) or "utf-8"))
+        else:
+            out.write(data)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # NOTE: the reader left (| head); it has all it wanted. Point stdout at /dev/null so the
+        # interpreter's final flush cannot fail, and exit quietly with success.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise SystemExit(0) from None
