@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import marshal
 import os
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -34,12 +35,14 @@ from zzreport.model import (
     Section,
     SectionId,
 )
+from zzreport.query import JoinedLabels, join_labels
 
 TYPE_CHECKING = False  # NOTE: not typing.TYPE_CHECKING: importing typing costs ~6 ms at start-up
 if TYPE_CHECKING:
     from typing import Any
 
-LAYOUT = 1
+
+LAYOUT = 3
 """Bumped whenever the stored layout changes."""
 _MAGIC = b"zzreport-cache\n"
 _DIGEST = 32
@@ -119,7 +122,7 @@ def _dump(ds: Dataset) -> tuple[Any, ...]:
     report = (str(r.id), r.region, r.region_en, r.province, r.province_en, r.year, r.title, r.title_en,
               r.delivered.isoformat(), r.source, r.source_en)  # fmt: skip
     sections = tuple((str(s.id), s.title, s.title_en) for s in ds.sections)
-    indicators = tuple(
+    rows = tuple(
         (
             str(i.id), str(i.kind), i.name, i.name_en, i.aliases, str(i.section), i.item,
             tuple((str(a.section), a.item) for a in i.also_at), i.period, _d(i.value), i.unit,
@@ -131,16 +134,19 @@ def _dump(ds: Dataset) -> tuple[Any, ...]:
         )
         for i in ds.indicators
     )  # fmt: skip
-    return (LAYOUT, ds.path, report, sections, indicators)
+    # NOTE: one bytes object per record and one string for all labels: loading a large collection
+    # then makes a few objects per record instead of dozens, and records are decoded when touched.
+    indicators = tuple(marshal.dumps(row) for row in rows)
+    return (LAYOUT, ds.path, report, sections, indicators, join_labels(ds.labels))
 
 
 def _restore(data: Any) -> Dataset:
-    layout, path, report, sections, indicators = data
-    if layout != LAYOUT:
+    layout, path, report, sections, indicators, blob = data
+    labels = JoinedLabels(blob)
+    if layout != LAYOUT or len(indicators) != len(labels):
         raise ValueError(layout)
     (rid, region, region_en, province, province_en, year, title, title_en, delivered, source,
      source_en) = report  # fmt: skip
-    dec = Decimal
     return Dataset(
         path=path,
         report=Report(
@@ -149,28 +155,63 @@ def _restore(data: Any) -> Dataset:
             delivered=dt.date.fromisoformat(delivered), source=source, source_en=source_en,
         ),
         sections=tuple(Section(id=SectionId(a), title=b, title_en=c) for a, b, c in sections),
-        indicators=tuple(
-            Indicator(
-                id=IndicatorId(t[0]), kind=Kind(t[1]), name=t[2], name_en=t[3], aliases=t[4],
-                section=SectionId(t[5]), item=t[6],
-                also_at=tuple(Location(section=SectionId(s), item=n) for s, n in t[7]),
-                period=t[8], value=None if t[9] is None else dec(t[9]), unit=t[10], written=t[11],
-                qualifier=None if t[12] is None else Qualifier(t[12]),
-                change=None if t[13] is None else dec(t[13]),
-                change_unit=None if t[14] is None else ChangeUnit(t[14]),
-                rank=t[15], rank_scope=None if t[16] is None else Scope(t[16]), rank_sole=t[17],
-                rank_of=t[18], rank_of_en=t[19],
-                comparisons=tuple(
-                    Comparison(
-                        relation=Relation(c[0]), benchmark=Benchmark(c[1]),
-                        gap=None if c[2] is None else dec(c[2]),
-                        gap_unit=None if c[3] is None else ChangeUnit(c[3]),
-                        of=c[4], of_en=c[5], note=c[6], note_en=c[7],
-                    )
-                    for c in t[20]
-                ),
-                polarity=None if t[21] is None else Polarity(t[21]), note=t[22], line=t[23],
-            )
-            for t in indicators
-        ),
+        indicators=LazyIndicators(indicators),
+        labels=labels,
     )  # fmt: skip
+
+
+def _indicator(t: Any) -> Indicator:
+    dec = Decimal
+    return Indicator(
+        id=IndicatorId(t[0]), kind=Kind(t[1]), name=t[2], name_en=t[3], aliases=t[4],
+        section=SectionId(t[5]), item=t[6],
+        also_at=tuple(Location(section=SectionId(s), item=n) for s, n in t[7]),
+        period=t[8], value=None if t[9] is None else dec(t[9]), unit=t[10], written=t[11],
+        qualifier=None if t[12] is None else Qualifier(t[12]),
+        change=None if t[13] is None else dec(t[13]),
+        change_unit=None if t[14] is None else ChangeUnit(t[14]),
+        rank=t[15], rank_scope=None if t[16] is None else Scope(t[16]), rank_sole=t[17],
+        rank_of=t[18], rank_of_en=t[19],
+        comparisons=tuple(
+            Comparison(
+                relation=Relation(c[0]), benchmark=Benchmark(c[1]),
+                gap=None if c[2] is None else dec(c[2]),
+                gap_unit=None if c[3] is None else ChangeUnit(c[3]),
+                of=c[4], of_en=c[5], note=c[6], note_en=c[7],
+            )
+            for c in t[20]
+        ),
+        polarity=None if t[21] is None else Polarity(t[21]), note=t[22], line=t[23],
+    )  # fmt: skip
+
+
+class LazyIndicators(Sequence[Indicator]):
+    """The indicators of a cached data set, each built the first time it is touched.
+
+    A look-up in a large collection returns a handful of records; building all of them would cost
+    more than the rest of the run.
+    """
+
+    __slots__ = ("_made", "_rows")
+
+    def __init__(self, rows: tuple[Any, ...]) -> None:
+        self._rows = rows
+        self._made: list[Indicator | None] = [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index: Any) -> Any:  # NOTE: int → Indicator, slice → tuple
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        made = self._made[index]
+        if made is None:
+            made = self._made[index] = _indicator(marshal.loads(self._rows[index]))  # noqa: S302
+        return made
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # NOTE: mutable cache of built records

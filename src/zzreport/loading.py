@@ -8,11 +8,15 @@ refused. Every problem in a file is collected and raised together as one ``DataE
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
+import sys
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
 from enum import StrEnum
+from functools import cache
 from pathlib import Path
 from stat import S_ISREG
 
@@ -35,6 +39,7 @@ from zzreport.model import (
     Section,
     SectionId,
 )
+from zzreport.query import search_labels
 from zzreport.units import UNITS
 
 TYPE_CHECKING = False  # NOTE: not typing.TYPE_CHECKING: importing typing costs ~6 ms at start-up
@@ -56,7 +61,13 @@ _POSITIVE = re.compile(r"[1-9][0-9]*\Z")
 _YEAR = re.compile(r"[12][0-9]{3}\Z")
 _PERIOD = re.compile(r"([12][0-9]{3})(?:-([12][0-9]{3}))?\Z")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
+@cache
+def _members(enum: type[E]) -> dict[str, E]:
+    return {e.value: e for e in enum}
 
 
 def bundled_path() -> Path:
@@ -79,6 +90,20 @@ def load(path: Path | None = None) -> Dataset:
 
     A file read before, unchanged since, comes from the cache without touching YAML.
     """
+    # NOTE: loading makes millions of small objects that all live on; the cyclic collector would
+    # rescan them again and again (three times the cost of composing a large file), so it waits,
+    # and what was loaded is then frozen out of its view for the rest of the run.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load(path)
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
+
+
+def _load(path: Path | None) -> Dataset:
     from zzreport import cache
 
     path = bundled_path() if path is None else path
@@ -91,10 +116,37 @@ def load(path: Path | None = None) -> Dataset:
         cached = cache.read(place)
         if cached is not None:
             return cached if cached.path == str(path) else replace(cached, path=str(path))
-    dataset = parse(read_text(path), str(path))
-    if place is not None:
-        cache.write(place, dataset)
+    text = read_text(path)
+    with _progress(path, len(text)):
+        dataset = parse(text, str(path))
+        if place is not None:
+            cache.write(place, dataset)
     return dataset
+
+
+PROGRESS_AFTER = 1.0
+"""Seconds a first read may take before stderr says what is going on."""
+
+
+@contextmanager
+def _progress(path: Path, size: int) -> Iterator[None]:
+    """Say on stderr, once, that a large file is being read, if that takes over a second."""
+    import threading
+
+    def say() -> None:
+        mib = size / (1024 * 1024)
+        sys.stderr.write(
+            f"zzreport: reading {path} ({mib:.1f} MiB) for the first time; later look-ups use the cache\n"
+        )
+        sys.stderr.flush()
+
+    timer = threading.Timer(PROGRESS_AFTER, say)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
 
 
 def read_text(path: Path) -> str:
@@ -150,7 +202,10 @@ def parse(text: str, name: str) -> Dataset:
     """Check and type the text of one report file; ``name`` is used in messages."""
     root = _compose(text, name)
     checker = _Checker()
-    _refuse_tags_and_aliases(root, checker)
+    # NOTE: anchors (&), aliases (*) and tags (!) cannot occur in a text without those characters;
+    # a large generated file then skips a walk over millions of nodes.
+    if "&" in text or "*" in text or "!" in text:
+        _refuse_tags_and_aliases(root, checker)
     if checker.problems:
         raise DataError(name, checker.problems)
     dataset = checker.dataset(root, name)
@@ -181,34 +236,27 @@ def _compose(text: str, name: str) -> Node:
     return root
 
 
-def _walk(root: Node) -> Iterator[tuple[Node, bool]]:
-    """Every node, depth first, with whether it was reached before (through an alias)."""
-    seen: set[int] = set()
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        again = id(node) in seen
-        seen.add(id(node))
-        yield node, again
-        if again:
-            continue
-        if isinstance(node.value, list):
-            for child in reversed(node.value):
-                if isinstance(child, tuple):
-                    stack.extend(reversed(child))
-                else:
-                    stack.append(child)
-
-
 def _refuse_tags_and_aliases(root: Node, checker: _Checker) -> None:
     # NOTE: the composer returns the anchored node again for each alias, so an alias shows as a node
     # met twice. Refusing it here keeps "billion laughs" files from expanding anywhere later.
-    for node, again in _walk(root):
-        if again:
+    seen: set[int] = set()
+    stack = [root]
+    plain = _PLAIN_TAGS
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
             checker.fail(node, "", "anchors and aliases (&, *) are not allowed; write values out")
             return
-        if node.tag not in _PLAIN_TAGS:
+        seen.add(id(node))
+        if node.tag not in plain:
             checker.fail(node, "", f"YAML tags such as {node.tag!r} are not allowed")
+        value = node.value
+        if type(value) is list:
+            for child in value:
+                if type(child) is tuple:
+                    stack += child
+                else:
+                    stack.append(child)
 
 
 def _line(node: Node) -> int:
@@ -280,17 +328,35 @@ class _Checker:
     # ── typed fields ──────────────────────────────────────────────────────────
 
     def typed(
-        self, fields: dict[str, Node], key: str, base: str, convert: Callable[[str], T | None], expected: str
+        self,
+        fields: dict[str, Node],
+        key: str,
+        base: str,
+        convert: Callable[[str], T | None],
+        expected: str | Callable[[], str],
     ) -> T | None:
         node = fields.get(key)
+        if node is None:
+            return None
+        # NOTE: the hot path of a large file; the key path and message are built only on failure.
+        value = node.value
+        if (
+            type(value) is str
+            and value
+            and node.tag == _STR
+            and not (value[0].isspace() or value[-1].isspace())
+        ):
+            converted = convert(value)
+            if converted is not None:
+                return converted
         field = f"{base}.{key}" if base else key
         text = self.scalar(node, field)
-        if text is None or node is None:
+        if text is None:
             return None
-        value = convert(text)
-        if value is None:
-            self.fail(node, field, f"{text!r} is not {expected}")
-        return value
+        converted = convert(text)
+        if converted is None:
+            self.fail(node, field, f"{text!r} is not {expected if isinstance(expected, str) else expected()}")
+        return converted
 
     def text(self, fields: dict[str, Node], key: str, base: str) -> str | None:
         return self.typed(fields, key, base, lambda t: t, "text")
@@ -310,8 +376,10 @@ class _Checker:
         )
 
     def choice(self, fields: dict[str, Node], key: str, base: str, enum: type[E]) -> E | None:
-        values = {e.value: e for e in enum}
-        return self.typed(fields, key, base, values.get, f"one of {', '.join(repr(v) for v in values)}")
+        values = _members(enum)
+        return self.typed(
+            fields, key, base, values.get, lambda: f"one of {', '.join(repr(v) for v in values)}"
+        )
 
     def flag(self, fields: dict[str, Node], key: str, base: str) -> bool:
         value = self.typed(fields, key, base, {"true": True, "false": False}.get, "true or false")
@@ -342,7 +410,13 @@ class _Checker:
         indicators = self.indicators(top["indicators"], sections, report) if "indicators" in top else ()
         if report is None or self.problems:
             return None
-        return Dataset(path=name, report=report, sections=sections, indicators=indicators)
+        return Dataset(
+            path=name,
+            report=report,
+            sections=sections,
+            indicators=indicators,
+            labels=search_labels(indicators),
+        )
 
     def report(self, node: Node) -> Report | None:
         names = (

@@ -6,6 +6,7 @@ Numbers are ``Decimal`` built from the file's text, so ``1.10`` stays ``1.10``.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -216,8 +217,11 @@ class Dataset:
     """The report's metadata."""
     sections: tuple[Section, ...]
     """Sections in report order."""
-    indicators: tuple[Indicator, ...]
-    """Indicators in file order."""
+    indicators: Sequence[Indicator]
+    """Indicators in file order (from the cache, built only when first touched)."""
+    labels: Sequence[tuple[str, ...]]
+    """Per indicator, in the same order: its id, names and aliases in normalized form (see
+    ``query.normalize``), then its note and rank text; look-ups scan these, not the records."""
 
     def section(self, section_id: SectionId) -> Section:
         """The section with this id (ids are checked when loading)."""

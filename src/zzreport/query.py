@@ -14,6 +14,10 @@ from enum import StrEnum
 from zzreport.errors import AmbiguousQueryError, NoMatchError, UnknownIndicatorError
 from zzreport.model import ChangeUnit, Dataset, Indicator, Kind, Scope, Section, SectionId
 
+TYPE_CHECKING = False  # NOTE: not typing.TYPE_CHECKING: importing typing costs ~6 ms at start-up
+if TYPE_CHECKING:
+    from typing import Any
+
 _NOISE = re.compile(r"[\s._\-·•/()（）\"'“”]+")
 
 
@@ -27,13 +31,105 @@ def labels(ind: Indicator) -> tuple[str, ...]:
     return (ind.id, ind.name, ind.name_en, *ind.aliases)
 
 
+def search_labels(inds: Sequence[Indicator]) -> tuple[tuple[str, ...], ...]:
+    """What look-ups scan, per indicator: its normalized labels, then its normalized note text, then
+    its section id. Scanning these instead of the records lets a cached data set answer without
+    building the records it does not return."""
+    out = []
+    for ind in inds:
+        extra = " ".join(x for x in (ind.note, ind.rank_of, ind.rank_of_en, ind.written) if x)
+        out.append((*(normalize(x) for x in labels(ind)), normalize(extra), str(ind.section)))
+    return tuple(out)
+
+
+def _names(entry: tuple[str, ...]) -> tuple[str, ...]:
+    return entry[:-2]
+
+
+class JoinedLabels(Sequence[tuple[str, ...]]):
+    """Search labels kept as one string (entries apart by U+001E, labels by U+001F).
+
+    This is how the cache stores them: one object instead of several per record, so a large
+    collection loads in a fraction of the time; an entry is split out only when it is a candidate.
+    """
+
+    __slots__ = ("_joined", "_starts", "blob")
+
+    def __init__(self, blob: str) -> None:
+        self.blob = blob
+        self._joined: list[str] | None = None
+        self._starts: list[int] | None = None
+
+    def joined(self) -> list[str]:
+        """Each entry as its joined text."""
+        if self._joined is None:
+            self._joined = self.blob.split("\x1e") if self.blob else []
+        return self._joined
+
+    def starts(self) -> list[int]:
+        """Offset of each entry in ``blob``, and one past the end."""
+        if self._starts is None:
+            self._starts = _offsets(self.joined())
+        return self._starts
+
+    def __len__(self) -> int:
+        return len(self.joined())
+
+    def __getitem__(self, index: Any) -> Any:  # NOTE: int → entry, slice → tuple of entries
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        return tuple(self.joined()[index].split("\x1f"))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == tuple(b) for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def join_labels(entries: Sequence[tuple[str, ...]]) -> str:
+    """The one-string form of search labels (see ``JoinedLabels``)."""
+    return "\x1e".join("\x1f".join(entry) for entry in entries)
+
+
+def _offsets(joined: list[str]) -> list[int]:
+    starts = [0]
+    for text in joined:
+        starts.append(starts[-1] + len(text) + 1)
+    return starts
+
+
+def _containing(entries: Sequence[tuple[str, ...]], key: str) -> list[int]:
+    """Indices of the entries where ``key`` occurs at all, found by one scan of their joined text.
+
+    A large collection has few such entries; scoring only those keeps look-ups linear in C rather
+    than in Python. The result may hold a few false hits (a key spanning two labels); callers score
+    each candidate exactly."""
+    from bisect import bisect_right
+
+    if isinstance(entries, JoinedLabels):
+        blob, starts = entries.blob, entries.starts()
+    else:
+        joined = ["\x1f".join(entry) for entry in entries]
+        blob, starts = "\x1e".join(joined), _offsets(joined)
+    found: list[int] = []
+    pos = blob.find(key)
+    while pos >= 0:
+        n = bisect_right(starts, pos) - 1
+        found.append(n)
+        pos = blob.find(key, starts[n + 1])
+    return found
+
+
 # ── resolving names ───────────────────────────────────────────────────────────
 
 
 def resolve(dataset: Dataset, query: str) -> Indicator:
     """The one indicator whose id, name, English name or alias is ``query`` (case and punctuation aside)."""
     key = normalize(query)
-    found = [i for i in dataset.indicators if key and key in {normalize(x) for x in labels(i)}]
+    entries = dataset.labels
+    found = [dataset.indicators[n] for n in _containing(entries, key) if key and key in _names(entries[n])]
     if len(found) == 1:
         return found[0]
     if found:
@@ -62,18 +158,18 @@ def suggest(dataset: Dataset, query: str, limit: int = 3) -> list[str]:
     key = normalize(query)
     if not key or len(key) > _SUGGEST_MAX:
         return []
-    by_label: dict[str, str] = {}
-    for ind in dataset.indicators:
-        for label in labels(ind):
-            by_label.setdefault(normalize(label), ind.id)
-    close = difflib.get_close_matches(key, list(by_label), n=limit * 3, cutoff=0.6)
+    by_label: dict[str, int] = {}
+    for n, entry in enumerate(dataset.labels):
+        for label in _names(entry):
+            by_label.setdefault(label, n)
+        close = difflib.get_close_matches(key, list(by_label), n=limit * 3, cutoff=0.6)
     # NOTE: substring hits (煤 in 原煤产量) are good hints too, after the close spellings.
     close += [label for label in by_label if len(key) >= 2 and key in label]
-    out: list[str] = []
+    picked: list[int] = []
     for label in close:
-        if by_label[label] not in out:
-            out.append(by_label[label])
-    return out[:limit]
+        if by_label[label] not in picked:
+            picked.append(by_label[label])
+    return [dataset.indicators[n].id for n in picked[:limit]]
 
 
 def find_section(dataset: Dataset, query: str) -> Section:
@@ -256,47 +352,59 @@ def search(dataset: Dataset, text: str, *, limit: int | None = None) -> list[Sea
     if not key:
         raise NoMatchError("nothing to search for: give a word, a name or pinyin")
     titles = {s.id: normalize(s.title) + " " + normalize(s.title_en) for s in dataset.sections}
-    ascii_query = key.isascii() and key.isalnum()
-    hits = []
-    for ind in dataset.indicators:
-        hit = _score(ind, key, titles[ind.section], pinyin=ascii_query and len(key) >= 2)
-        if hit is not None:
-            hits.append(hit)
-    hits.sort(key=lambda h: -h.score)  # NOTE: stable, so equal scores keep report order
-    if not hits:
+    pinyin = key.isascii() and key.isalnum() and len(key) >= 2
+    entries = dataset.labels
+    # NOTE: pinyin and section-title matches can hit records whose text lacks the key itself.
+    everywhere = pinyin or any(key in title for title in titles.values())
+    scored = []
+    for n in range(len(entries)) if everywhere else _containing(entries, key):
+        entry = entries[n]
+        found = _score(entry, key, titles[SectionId(entry[-1])], pinyin=pinyin)
+        if found is not None:
+            scored.append((found, n))
+    scored.sort(key=lambda s: -s[0][0])  # NOTE: stable, so equal scores keep report order
+    if not scored:
         hints = suggest(dataset, text)
         hint = f"; closest: {', '.join(hints)}" if hints else ""
         raise NoMatchError(f"nothing matches {text!r}{hint}")
-    return hits if limit is None else hits[:limit]
+    hits = []
+    for (score, field), n in scored if limit is None else scored[:limit]:
+        ind = dataset.indicators[n]
+        span = _name_span(ind.name, key)
+        if field == "pinyin":
+            from zzreport import pinyin as py
+
+            match = py.find(key, ind.name)
+            span = match.span if match else None
+        hits.append(SearchHit(indicator=ind, score=score, field=field, span=span))
+    return hits
 
 
-def _score(ind: Indicator, key: str, section_title: str, *, pinyin: bool) -> SearchHit | None:
-    name = normalize(ind.name)
-    fields = [("id", normalize(ind.id)), ("name", name), ("name_en", normalize(ind.name_en))]
-    fields += [("alias", normalize(a)) for a in ind.aliases]
+_FIELDS = ("id", "name", "name_en")
+
+
+def _score(entry: tuple[str, ...], key: str, section_title: str, *, pinyin: bool) -> tuple[int, str] | None:
+    """Score and matching field of one indicator's labels, or None."""
     best: tuple[int, str] | None = None
-    for field, value in fields:
+    for i, value in enumerate(_names(entry)):
         score = 100 if value == key else 80 if value.startswith(key) else 70 if key in value else 0
+        field = _FIELDS[i] if i < len(_FIELDS) else "alias"
         if field == "name_en" and score:
             score -= 10  # NOTE: English words are long; a substring of one is a weaker hit
         if score and (best is None or score > best[0]):
             best = (score, field)
-    span = _name_span(ind.name, key)
     if best is None and pinyin:
         from zzreport import pinyin as py
 
-        match = py.find(key, ind.name)
+        match = py.find(key, entry[1])
         if match is not None:
-            best, span = (60 if match.full else 50, "pinyin"), match.span
+            best = (60 if match.full else 50, "pinyin")
     if best is None:
-        extra = " ".join(x for x in (ind.note, ind.rank_of, ind.rank_of_en, ind.written) if x)
         if key in section_title:
             best = (30, "section")
-        elif key in normalize(extra):
+        elif key in entry[-2]:
             best = (20, "note")
-    if best is None:
-        return None
-    return SearchHit(indicator=ind, score=best[0], field=best[1], span=span)
+    return best
 
 
 def _name_span(name: str, key: str) -> tuple[int, int] | None:
