@@ -80,6 +80,9 @@ class Report:
         verdict = "PASS" if measured <= limit else "FAIL"
         self.rows.append((text, f"{measured:.2f}{unit}", f"≤ {limit:g}{unit}", verdict))
 
+    def check(self, text: str, ok: bool, what: str) -> None:
+        self.rows.append((text, what, "required", "PASS" if ok else "FAIL"))
+
     def print(self) -> bool:
         width = max(len(r[0]) for r in self.rows)
         print(f"\n{'goal'.ljust(width)}  {'measured':>10}  {'limit':>10}  verdict")

@@ -93,3 +93,42 @@ def test_bad_files_are_never_cached(sample: Path) -> None:
     with pytest.raises(loading.DataError):
         load(sample)
     assert not _entry(sample).exists()
+
+
+@pytest.mark.parametrize(
+    "text", ["煤", "gdp", "meitan", "mt", "Emissions and pollution", "misprint", "PM2.5", "pp"]
+)
+def test_cached_data_answers_like_parsed_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    from zzreport import query
+
+    monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(tmp_path))
+    path = loading.bundled_path()
+    parsed = load(path)  # parsed, and written to the cache
+    cached = load(path)
+    assert isinstance(cached.labels, query.JoinedLabels)
+    assert not isinstance(parsed.labels, query.JoinedLabels)
+    assert list(cached.labels) == list(parsed.labels)
+
+    def answer(ds: object) -> object:
+        try:
+            return [(h.indicator.id, h.score, h.field, h.span) for h in query.search(ds, text)]  # type: ignore[arg-type]
+        except query.NoMatchError as e:
+            return str(e)
+
+    assert answer(cached) == answer(parsed)
+    assert query.resolve(cached, "GDP") == query.resolve(parsed, "GDP")
+
+
+def test_lazy_indicators_behave_as_a_sequence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("ZZREPORT_CACHE_DIR", str(tmp_path))
+    path = loading.bundled_path()
+    parsed = load(path)
+    cached = load(path)
+    assert isinstance(cached.indicators, cache.LazyIndicators)
+    assert len(cached.indicators) == len(parsed.indicators)
+    assert cached.indicators[0] == parsed.indicators[0]
+    assert cached.indicators[-1] == parsed.indicators[-1]
+    assert cached.indicators[1:3] == tuple(parsed.indicators[1:3])
+    assert cached.indicators == parsed.indicators
