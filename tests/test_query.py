@@ -117,7 +117,7 @@ def test_sort_by_change_and_name(dataset: Dataset) -> None:
 
 
 def test_compare_relates_to_the_first(dataset: Dataset) -> None:
-    gdp, revenue, pm25 = query.compare(dataset, ["GDP", "一般公共预算收入", "PM2.5"])
+    gdp, revenue, pm25 = query.compare([dataset], ["GDP", "一般公共预算收入", "PM2.5"])
     assert gdp.share_of_first is None and gdp.change_gap is None
     # 315.08 / 2806.2 = 0.112280… → 11.23 %; 1.48 − 5.6 = −4.12 points (worked by hand)
     assert revenue.share_of_first == Decimal("11.23")

@@ -77,7 +77,7 @@ def test_list_table_text_en(dataset: Dataset) -> None:
 
 
 def test_compare_table_text_with_bars(dataset: Dataset) -> None:
-    view = v.compare_table(dataset, query.compare(dataset, ["gdp", "budget-revenue", "pm25"]), Lang.ZH)
+    view = v.compare_table(query.compare([dataset], ["gdp", "budget-revenue", "pm25"]), Lang.ZH)
     assert _lines(rich_table.render([view], width=80, color=False)) == COMPARE_ZH_80
 
 
@@ -103,7 +103,7 @@ def test_no_number_unit_or_id_is_cut_at_any_width(dataset: Dataset, width: int, 
 
 
 def test_colour_only_when_asked(dataset: Dataset) -> None:
-    view = v.compare_table(dataset, query.compare(dataset, ["gdp", "pm25"]), Lang.ZH)
+    view = v.compare_table(query.compare([dataset], ["gdp", "pm25"]), Lang.ZH)
     plain = rich_table.render([view], width=100, color=False)
     coloured = rich_table.render([view], width=100, color=True)
     assert "\x1b[" not in plain

@@ -242,7 +242,7 @@ def test_bom_and_crlf_accepted(zzreport_exe: str, clean_env: dict[str, str], tmp
 @pytest.mark.parametrize("kind", ["missing", "directory", "huge", "unreadable"])
 def test_unusable_paths(zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path, kind: str) -> None:
     path = tmp_path / "x.yaml"
-    expected = {"missing": "no such file", "directory": "is a directory", "huge": "is larger than 64 MiB",
+    expected = {"missing": "no such file", "directory": "holds no .yaml or .yml report files", "huge": "is larger than 64 MiB",
                 "unreadable": "permission denied"}[kind]  # fmt: skip
     if kind == "directory":
         path.mkdir()
@@ -259,7 +259,6 @@ def test_unusable_paths(zzreport_exe: str, clean_env: dict[str, str], tmp_path: 
     assert (
         r.stderr.decode()
         == f"zzreport: {path}: {expected}"
-        + (", not a report file" if kind == "directory" else "")
         + (", the limit for a report file" if kind == "huge" else "")
         + "\n"
     )

@@ -35,18 +35,18 @@ app = typer.Typer(
 
 def _complete_ids(ctx: typer.Context, incomplete: str) -> list[str]:
     try:
-        ds = _dataset(ctx)
+        datasets = _datasets(ctx)
     except ZzreportError:
         return []
-    return [i.id for i in ds.indicators if i.id.startswith(incomplete)]
+    return sorted({i.id for ds in datasets for i in ds.indicators if i.id.startswith(incomplete)})
 
 
 def _complete_sections(ctx: typer.Context, incomplete: str) -> list[str]:
     try:
-        ds = _dataset(ctx)
+        datasets = _datasets(ctx)
     except ZzreportError:
         return []
-    return [s.id for s in ds.sections if s.id.startswith(incomplete)]
+    return sorted({s.id for ds in datasets for s in ds.sections if s.id.startswith(incomplete)})
 
 
 FormatOpt = Annotated[
@@ -83,12 +83,14 @@ QueriesArg = Annotated[
 ]
 
 
-def _dataset(ctx: typer.Context) -> Dataset:
-    from zzreport.loading import load
+def _datasets(ctx: typer.Context) -> tuple[Dataset, ...]:
+    from zzreport.loading import load_all
+    from zzreport.query import select_reports
 
-    root = ctx.find_root()
-    path = root.params.get("data")
-    return load(Path(path) if path else None)
+    params = ctx.find_root().params
+    paths = [Path(p) for p in params.get("data") or ()]
+    datasets = load_all(paths, with_bundled=bool(params.get("with_bundled")))
+    return select_reports(datasets, params.get("report") or ())
 
 
 # ── commands ──────────────────────────────────────────────────────────────────
@@ -103,14 +105,22 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     data: Annotated[
-        Path | None,
+        list[Path] | None,
         typer.Option(
             "--data",
             envvar="ZZREPORT_DATA",
-            help="Read this report file instead of the bundled one.",
+            help="Read this report file, or every .yaml file in this folder, instead of the bundled report. "
+            "Repeatable; ZZREPORT_DATA takes a list separated by ':'.",
             dir_okay=True,
             show_default=False,
         ),
+    ] = None,
+    with_bundled: Annotated[
+        bool, typer.Option("--with-bundled", help="Load the bundled report too when --data is given.")
+    ] = False,
+    report: Annotated[
+        list[str] | None,
+        typer.Option("--report", "-R", help="Only this report (id such as changzhi-2023). Repeatable."),
     ] = None,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
@@ -150,7 +160,7 @@ def list_(
     Example: zzreport list --section environment --has change --sort change
     """
     out = commands.list_(
-        _dataset(ctx), section=section, having=has or (), text=grep, sort=sort, reverse=reverse, limit=limit
+        _datasets(ctx), section=section, having=has or (), text=grep, sort=sort, reverse=reverse, limit=limit
     )
     emit(out, fmt, lang, fields=fields, no_header=no_header, bom=bom)
 
@@ -169,7 +179,7 @@ def show(
 
     Example: zzreport show GDP PM2.5
     """
-    out = commands.show(_dataset(ctx), queries)
+    out = commands.show(_datasets(ctx), queries)
     emit(out, fmt, lang, fields=fields, no_header=no_header, bom=bom)
 
 
@@ -177,19 +187,33 @@ def show(
 def compare(
     ctx: typer.Context,
     queries: QueriesArg,
+    across: Annotated[
+        bool,
+        typer.Option(
+            "--across", "-a", help="One indicator through every loaded report, ordered by year, then region."
+        ),
+    ] = False,
     fmt: FormatOpt = None,
     lang: LangOpt = Lang.ZH,
     fields: FieldsOpt = None,
     no_header: NoHeaderOpt = False,
     bom: BomOpt = False,
 ) -> None:
-    """Indicators side by side; those sharing the first one's unit are related to it.
+    """Indicators side by side; those sharing the first one's unit are related to it. With one
+    indicator and several reports (or --across): one row per report, the reported change beside the
+    change computed from the levels.
 
-    Example: zzreport compare GDP 一般公共预算收入 PM2.5
+    Example: zzreport compare GDP 一般公共预算收入 PM2.5; zzreport --data reports/ compare GDP --across
     """
-    if len(queries) < 2:
+    datasets = _datasets(ctx)
+    if across or (len(queries) == 1 and len(datasets) > 1):
+        if len(queries) != 1:
+            raise typer.BadParameter("--across follows one indicator", param_hint="QUERIES")
+        out = commands.across(datasets, queries[0])
+    elif len(queries) < 2:
         raise typer.BadParameter("give at least two indicators to compare", param_hint="QUERIES")
-    out = commands.compare(_dataset(ctx), queries)
+    else:
+        out = commands.compare(datasets, queries)
     emit(out, fmt, lang, fields=fields, no_header=no_header, bom=bom)
 
 
@@ -208,7 +232,7 @@ def search(
 
     Example: zzreport search 煤
     """
-    out = commands.search(_dataset(ctx), text, limit)
+    out = commands.search(_datasets(ctx), text, limit)
     emit(out, fmt, lang, fields=fields, no_header=no_header, bom=bom)
 
 
@@ -225,7 +249,7 @@ def sections(
 
     Example: zzreport sections
     """
-    out = commands.sections(_dataset(ctx))
+    out = commands.sections(_datasets(ctx))
     emit(out, fmt, lang, fields=fields, no_header=no_header, bom=bom)
 
 
@@ -242,7 +266,7 @@ def info(
 
     Example: zzreport info
     """
-    out = commands.info(_dataset(ctx))
+    out = commands.info(_datasets(ctx))
     emit(out, fmt, lang, fields=fields, no_header=no_header, bom=bom)
 
 

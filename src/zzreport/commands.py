@@ -1,28 +1,61 @@
-"""What each command does, as plain functions from a data set and options to an ``Output``.
+"""What each command does, as plain functions from the loaded reports and options to an ``Output``.
 
 Both the Typer app and the fast path call these, so a command behaves the same whichever serves it.
-The human table views are imported only when a table or Markdown is drawn.
+With several reports loaded, records of every report are listed together (the ``report`` column
+tells them apart) and tables come one per report. The human table views are imported only when a
+table or Markdown is drawn.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from zzreport import query
 from zzreport.errors import NoMatchError
-from zzreport.model import Dataset
+from zzreport.model import Dataset, Indicator, Section
 from zzreport.query import Has, SortKey
 from zzreport.render import records as r
-from zzreport.render.records import Output
+from zzreport.render.records import Output, Records
 
 TYPE_CHECKING = False  # NOTE: not typing.TYPE_CHECKING: importing typing costs ~6 ms at start-up
 if TYPE_CHECKING:
+    from typing import TypeVar
+
     from zzreport.render import Lang
     from zzreport.render.view import TableView
 
+    T = TypeVar("T")
+
+
+def _joined(parts: Sequence[Records]) -> Records:
+    return Records(parts[0].fields, tuple(row for p in parts for row in p.rows))
+
+
+def _per_report(
+    items: Sequence[tuple[Dataset, T]],
+    records: Callable[[Dataset, T], Records],
+    table: Callable[[Dataset, T, Lang], list[TableView]],
+) -> Output:
+    """One output from per-report parts; tables carry the report id when there are several."""
+
+    def tables(lang: Lang) -> list[TableView]:
+        out = []
+        for ds, item in items:
+            for view in table(ds, item, lang):
+                title = (
+                    view.title
+                    if len(items) == 1
+                    else f"{ds.report.id}" + (f" · {view.title}" if view.title else "")
+                )
+                out.append(replace(view, title=title))
+        return out
+
+    return Output(lambda: _joined([records(ds, item) for ds, item in items]), tables)
+
 
 def list_(
-    ds: Dataset,
+    datasets: Sequence[Dataset],
     *,
     section: str | None = None,
     having: Sequence[Has] = (),
@@ -32,83 +65,123 @@ def list_(
     limit: int | None = None,
 ) -> Output:
     """``list``: indicators filtered and sorted; nothing passing the filters is an error."""
-    sid = query.find_section(ds, section).id if section else None
-    inds = query.list_indicators(
-        ds, section=sid, having=having, text=text, sort=sort, reverse=reverse, limit=limit
-    )
-    if not inds:
-        raise NoMatchError("no indicator passes these filters")
+    parts: list[tuple[Dataset, list[Indicator]]] = []
+    missing: NoMatchError | None = None
+    for ds in datasets:
+        try:
+            sid = query.find_section(ds, section).id if section else None
+        except NoMatchError as e:
+            missing = missing or e
+            continue
+        inds = query.list_indicators(
+            ds, section=sid, having=having, text=text, sort=sort, reverse=reverse, limit=limit
+        )
+        if inds:
+            parts.append((ds, inds))
+    if not parts:
+        raise missing or NoMatchError("no indicator passes these filters")
 
-    def tables(lang: Lang) -> list[TableView]:
+    def table(ds: Dataset, inds: list[Indicator], lang: Lang) -> list[TableView]:
         from zzreport.render import view
 
         return [view.list_table(ds, inds, lang)]
 
-    return Output(lambda: r.indicator_records(ds, inds), tables)
+    return _per_report(parts, r.indicator_records, table)
 
 
-def show(ds: Dataset, queries: Sequence[str]) -> Output:
-    """``show``: each named indicator in full."""
-    inds = query.resolve_all(ds, queries)
+def show(datasets: Sequence[Dataset], queries: Sequence[str]) -> Output:
+    """``show``: each named indicator in full, from every report that has it."""
+    pairs = query.find_all(datasets, queries)
+    parts: list[tuple[Dataset, list[Indicator]]] = []
+    for ds, ind in pairs:
+        if parts and parts[-1][0] is ds:
+            parts[-1][1].append(ind)
+        else:
+            parts.append((ds, [ind]))
 
-    def tables(lang: Lang) -> list[TableView]:
+    def table(ds: Dataset, inds: list[Indicator], lang: Lang) -> list[TableView]:
         from zzreport.render import view
 
         return view.show_tables(ds, inds, lang)
 
-    return Output(lambda: r.indicator_records(ds, inds), tables)
+    return _per_report(parts, r.indicator_records, table)
 
 
-def compare(ds: Dataset, queries: Sequence[str]) -> Output:
+def compare(datasets: Sequence[Dataset], queries: Sequence[str]) -> Output:
     """``compare``: the named indicators side by side, related to the first."""
-    rows = query.compare(ds, queries)
+    rows = query.compare(datasets, queries)
 
     def tables(lang: Lang) -> list[TableView]:
         from zzreport.render import view
 
-        return [view.compare_table(ds, rows, lang)]
+        return [view.compare_table(rows, lang)]
 
-    return Output(lambda: r.compare_records(ds, rows), tables)
+    return Output(lambda: r.compare_records(rows), tables)
 
 
-def search(ds: Dataset, text: str, limit: int | None = None) -> Output:
-    """``search``: ranked matches."""
-    hits = query.search(ds, text, limit=limit)
+def across(datasets: Sequence[Dataset], text: str) -> Output:
+    """``compare --across``: one indicator through every report that has it."""
+    rows = query.across(datasets, text)
 
     def tables(lang: Lang) -> list[TableView]:
+        from zzreport.render import view
+
+        return [view.across_table(rows, lang)]
+
+    return Output(lambda: r.across_records(rows), tables)
+
+
+def search(datasets: Sequence[Dataset], text: str, limit: int | None = None) -> Output:
+    """``search``: ranked matches in every report."""
+    parts: list[tuple[Dataset, list[query.SearchHit]]] = []
+    first_miss: NoMatchError | None = None
+    for ds in datasets:
+        try:
+            parts.append((ds, query.search(ds, text, limit=limit)))
+        except NoMatchError as e:
+            first_miss = first_miss or e
+    if not parts:
+        assert first_miss is not None  # noqa: S101 - at least one report is always loaded
+        raise first_miss
+
+    def table(ds: Dataset, hits: list[query.SearchHit], lang: Lang) -> list[TableView]:
         from zzreport.render import view
 
         return [view.search_table(ds, hits, lang)]
 
-    return Output(lambda: r.search_records(ds, hits), tables)
+    return _per_report(parts, r.search_records, table)
 
 
-def sections(ds: Dataset) -> Output:
-    """``sections``: each section with its counts."""
-    counts = query.section_counts(ds)
+def sections(datasets: Sequence[Dataset]) -> Output:
+    """``sections``: each section of each report with its counts."""
+    parts = [(ds, query.section_counts(ds)) for ds in datasets]
 
-    def tables(lang: Lang) -> list[TableView]:
+    def table(ds: Dataset, counts: list[tuple[Section, int, int]], lang: Lang) -> list[TableView]:
         from zzreport.render import view
 
         return [view.section_table(counts, lang)]
 
-    return Output(lambda: r.section_records(ds, counts), tables)
+    return _per_report(parts, r.section_records, table)
 
 
-def _plain(make: r.RecordsMaker) -> Output:
-    def tables(lang: Lang) -> list[TableView]:
+def info(datasets: Sequence[Dataset]) -> Output:
+    """``info``: each report's metadata."""
+    parts = [(ds, None) for ds in datasets]
+
+    def table(ds: Dataset, _: None, lang: Lang) -> list[TableView]:
         from zzreport.render import view
 
-        return [view.records_table(make())]
+        return [view.records_table(r.info_records(ds))]
 
-    return Output(make, tables)
-
-
-def info(ds: Dataset) -> Output:
-    """``info``: the report's metadata."""
-    return _plain(lambda: r.info_records(ds))
+    return _per_report(parts, lambda ds, _: r.info_records(ds), table)
 
 
 def fields() -> Output:
     """``fields``: the machine fields of every command."""
-    return _plain(r.field_records)
+
+    def tables(lang: Lang) -> list[TableView]:
+        from zzreport.render import view
+
+        return [view.records_table(r.field_records())]
+
+    return Output(r.field_records, tables)

@@ -40,6 +40,19 @@ class DataError(ZzreportError):
         return out
 
 
+class DataErrors(DataError):
+    """Several report files cannot be used; each keeps its own problems."""
+
+    def __init__(self, errors: Sequence[DataError]) -> None:
+        self.errors = tuple(errors)
+        first = self.errors[0]
+        super().__init__(first.path, first.problems)
+
+    def lines(self) -> list[str]:
+        """The lines of every file's problems, file by file."""
+        return [line for e in self.errors for line in e.lines()]
+
+
 class LookupFailure(ZzreportError):
     """A query named nothing, or too much."""
 

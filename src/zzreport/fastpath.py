@@ -50,7 +50,13 @@ def _parse(argv: list[str]) -> dict[str, object]:
     if args[:1] == ["--data"]:
         data = _value(args, 1)
         args = args[2:]
-    if not args or args[0] not in COMMANDS or data == "":
+    # NOTE: several reports (a list, a folder, --with-bundled, --report) are Typer's to handle.
+    if (
+        not args
+        or args[0] not in COMMANDS
+        or data == ""
+        or (data and (os.pathsep in data or Path(data).is_dir()))
+    ):
         raise _Decline
     command, rest = args[0], args[1:]
     env_fmt, env_lang = os.environ.get("ZZREPORT_FORMAT"), os.environ.get("ZZREPORT_LANG")
@@ -103,7 +109,7 @@ def run(argv: list[str]) -> bool:
     from zzreport.render import Format, Lang
 
     data = parts["data"]
-    ds = load(Path(str(data)) if data else None)
+    ds = (load(Path(str(data)) if data else None),)
     positional = parts["positional"]
     assert isinstance(positional, list)  # noqa: S101 - set by _parse
     match parts["command"]:

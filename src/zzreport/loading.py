@@ -11,7 +11,7 @@ import datetime as dt
 import gc
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
@@ -20,7 +20,7 @@ from functools import cache
 from pathlib import Path
 from stat import S_ISREG
 
-from zzreport.errors import DataError, Problem
+from zzreport.errors import DataError, DataErrors, Problem
 from zzreport.model import (
     Benchmark,
     ChangeUnit,
@@ -83,6 +83,47 @@ def bundled_path() -> Path:
     if inside.is_file():
         return inside
     return package.parent.parent / "data" / "indicators.yaml"
+
+
+REPORT_SUFFIXES = (".yaml", ".yml")
+
+
+def load_all(paths: Sequence[Path] = (), *, with_bundled: bool = False) -> tuple[Dataset, ...]:
+    """The reports in ``paths`` (files, or folders of ``.yaml``/``.yml`` files), in that order.
+
+    With no paths, the bundled report; with ``with_bundled``, the bundled report first and then the
+    others. Every file is checked; the problems of all bad files are raised together. Two files with
+    the same report id are an error, since ``--report`` and the ``report`` column name reports by id.
+    """
+    files: list[Path] = []
+    errors: list[DataError] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.suffix in REPORT_SUFFIXES and p.is_file())
+            if not found:
+                errors.append(_whole(str(path), "holds no .yaml or .yml report files"))
+            files += found
+        else:
+            files.append(path)
+    if with_bundled or not paths:
+        files.insert(0, bundled_path())
+    datasets: list[Dataset] = []
+    seen: dict[str, str] = {}
+    for path in files:
+        try:
+            ds = load(path)
+        except DataError as e:
+            errors.append(e)
+            continue
+        if ds.report.id in seen:
+            message = f"report id {ds.report.id!r} is also the id of {seen[ds.report.id]}"
+            errors.append(DataError(str(path), [Problem(line=None, field="report.id", message=message)]))
+            continue
+        seen[ds.report.id] = str(path)
+        datasets.append(ds)
+    if errors:
+        raise DataErrors(errors)
+    return tuple(datasets)
 
 
 def load(path: Path | None = None) -> Dataset:

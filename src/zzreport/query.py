@@ -172,6 +172,17 @@ def suggest(dataset: Dataset, query: str, limit: int = 3) -> list[str]:
     return [dataset.indicators[n].id for n in picked[:limit]]
 
 
+def select_reports(datasets: Sequence[Dataset], wanted: Sequence[str]) -> tuple[Dataset, ...]:
+    """Only the reports whose ids are ``wanted`` (all when none is), or ``NoMatchError``."""
+    if not wanted:
+        return tuple(datasets)
+    ids = {ds.report.id for ds in datasets}
+    unknown = [w for w in wanted if w not in ids]
+    if unknown:
+        raise NoMatchError(f"no report {', '.join(map(repr, unknown))}; loaded: {', '.join(sorted(ids))}")
+    return tuple(ds for ds in datasets if ds.report.id in wanted)
+
+
 def find_section(dataset: Dataset, query: str) -> Section:
     """The section whose id, Chinese or English title is ``query``."""
     key = normalize(query)
@@ -295,10 +306,44 @@ def section_counts(dataset: Dataset) -> list[tuple[Section, int, int]]:
 _HUNDREDTH = Decimal("0.01")
 
 
+Found = tuple[Dataset, Indicator]
+"""An indicator with the report it comes from."""
+
+
+def find_everywhere(datasets: Sequence[Dataset], query: str) -> list[Found]:
+    """The indicator ``query`` names in each report that has it.
+
+    Unknown in every report: ``UnknownIndicatorError`` with the closest names of all of them.
+    Ambiguous within a report: ``AmbiguousQueryError``, as for one report.
+    """
+    found: list[Found] = []
+    hints: list[str] = []
+    for ds in datasets:
+        try:
+            found.append((ds, resolve(ds, query)))
+        except UnknownIndicatorError as e:
+            hints += [h for h in e.suggestions if h not in hints]
+    if not found:
+        raise UnknownIndicatorError(query, hints[:3])
+    return found
+
+
+def find_all(datasets: Sequence[Dataset], queries: Iterable[str]) -> list[Found]:
+    """Each query found in every report that has it, in query order, each pair once."""
+    out: list[Found] = []
+    for q in queries:
+        for pair in find_everywhere(datasets, q):
+            if not any(pair[0] is ds and pair[1] == ind for ds, ind in out):
+                out.append(pair)
+    return out
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Compared:
     """One indicator of a comparison, related to the first one named."""
 
+    dataset: Dataset
+    """The report it comes from."""
     indicator: Indicator
     """The indicator."""
     share_of_first: Decimal | None
@@ -307,12 +352,12 @@ class Compared:
     """Its change minus the first one's, in percentage points, when both changes are in %."""
 
 
-def compare(dataset: Dataset, queries: Sequence[str]) -> list[Compared]:
-    """The named indicators, each related to the first."""
-    inds = resolve_all(dataset, queries)
-    base = inds[0]
+def compare(datasets: Sequence[Dataset], queries: Sequence[str]) -> list[Compared]:
+    """The named indicators (in every report that has them), each related to the first."""
+    pairs = find_all(datasets, queries)
+    base = pairs[0][1]
     out = []
-    for ind in inds:
+    for ds, ind in pairs:
         share = gap = None
         if ind is not base and ind.unit == base.unit and ind.value is not None and base.value:
             share = (ind.value / base.value * 100).quantize(_HUNDREDTH, ROUND_HALF_EVEN)
@@ -325,7 +370,49 @@ def compare(dataset: Dataset, queries: Sequence[str]) -> list[Compared]:
             and base.change_unit is ChangeUnit.PERCENT
         ):
             gap = ind.change - base.change
-        out.append(Compared(indicator=ind, share_of_first=share, change_gap=gap))
+        out.append(Compared(dataset=ds, indicator=ind, share_of_first=share, change_gap=gap))
+    return out
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Across:
+    """One report's figure for an indicator followed across reports."""
+
+    dataset: Dataset
+    """The report."""
+    indicator: Indicator
+    """Its record there."""
+    computed_change: Decimal | None
+    """Nominal change from the previous report of the same region, in %, two decimals: computed
+    from the two levels, never reported, and shown beside the reported change, never instead."""
+    previous: Dataset | None
+    """The report that change is computed from."""
+
+
+def across(datasets: Sequence[Dataset], query: str) -> list[Across]:
+    """The indicator in every report that has it, ordered by year, then region.
+
+    Between consecutive reports of one region whose levels share a unit, the nominal change is
+    computed. It differs from the reported change whenever that is at comparable prices.
+    """
+    pairs = sorted(find_everywhere(datasets, query), key=lambda p: (p[0].report.year, p[0].report.region_en))
+    out: list[Across] = []
+    last: dict[str, Found] = {}
+    for ds, ind in pairs:
+        computed = previous = None
+        before = last.get(ds.report.region)
+        if before is not None:
+            pds, pind = before
+            if (
+                pind.unit == ind.unit
+                and pind.value
+                and ind.value is not None
+                and pds.report.year < ds.report.year
+            ):
+                computed = ((ind.value - pind.value) / pind.value * 100).quantize(_HUNDREDTH, ROUND_HALF_EVEN)
+                previous = pds
+        last[ds.report.region] = (ds, ind)
+        out.append(Across(dataset=ds, indicator=ind, computed_change=computed, previous=previous))
     return out
 
 

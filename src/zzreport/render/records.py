@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from zzreport.model import Comparison, Dataset, Indicator, Section
-from zzreport.query import Compared, SearchHit
+from zzreport.query import Across, Compared, SearchHit
 
 TYPE_CHECKING = False  # NOTE: not typing.TYPE_CHECKING: importing typing costs ~6 ms at start-up
 if TYPE_CHECKING:
@@ -113,17 +113,50 @@ def search_records(ds: Dataset, hits: Sequence[SearchHit]) -> Records:
     return Records((*INDICATOR_FIELDS, *SEARCH_FIELDS), rows)
 
 
-def compare_records(ds: Dataset, rows: Sequence[Compared]) -> Records:
+def compare_records(rows: Sequence[Compared]) -> Records:
     """Compared indicators: every field, then how each relates to the first."""
     out = tuple(
         (
-            *_record(ds, r.indicator),
+            *_record(r.dataset, r.indicator),
             None if r.share_of_first is None else plain(r.share_of_first),
             None if r.change_gap is None else plain(r.change_gap),
         )
         for r in rows
     )
     return Records((*INDICATOR_FIELDS, *COMPARE_FIELDS), out)
+
+
+ACROSS_FIELDS = {
+    "report": "report id",
+    "region": "region (Chinese)",
+    "region_en": "region (English)",
+    "year": "year the report reviews",
+    "id": "indicator id in that report",
+    "name": "Chinese name",
+    "period": "year or span covered",
+    "value": "exact decimal",
+    "unit": "unit as the report writes it",
+    "change": "the change the report states (signed)",
+    "change_unit": "% or pp",
+    "computed_change": "nominal change from the region's previous report, in %, computed from the levels",
+    "computed_from": "report the computed change starts from",
+}
+
+
+def across_records(rows: Sequence[Across]) -> Records:
+    """One indicator through several reports: the reported change and, apart, the computed one."""
+    out = tuple(
+        (
+            a.dataset.report.id, a.dataset.report.region, a.dataset.report.region_en, a.dataset.report.year,
+            a.indicator.id, a.indicator.name, a.indicator.period,
+            None if a.indicator.value is None else plain(a.indicator.value), a.indicator.unit,
+            None if a.indicator.change is None else plain(a.indicator.change), a.indicator.change_unit,
+            None if a.computed_change is None else plain(a.computed_change),
+            None if a.previous is None else a.previous.report.id,
+        )
+        for a in rows
+    )  # fmt: skip
+    return Records(tuple(ACROSS_FIELDS), out)
 
 
 def section_records(ds: Dataset, counts: Sequence[tuple[Section, int, int]]) -> Records:
@@ -139,6 +172,7 @@ def field_records() -> Records:
     rows: list[tuple[Value, ...]] = [("all", name, desc) for name, (desc, _) in INDICATOR_FIELDS.items()]
     rows += [("search", name, desc) for name, desc in SEARCH_FIELDS.items()]
     rows += [("compare", name, desc) for name, desc in COMPARE_FIELDS.items()]
+    rows += [("compare --across", name, desc) for name, desc in ACROSS_FIELDS.items()]
     return Records(("command", "field", "description"), tuple(rows))
 
 

@@ -24,7 +24,7 @@ from zzreport.model import (
     Scope,
     Section,
 )
-from zzreport.query import Compared, SearchHit
+from zzreport.query import Across, Compared, SearchHit
 from zzreport.render import Lang
 from zzreport.render.records import Records, plain
 from zzreport.units import UNITS
@@ -288,7 +288,7 @@ def _span(text: str, hit: SearchHit, lang: Lang) -> tuple[int, int] | None:
     return None if hit.field != "name_en" or lang is not Lang.EN else hit.span
 
 
-def compare_table(ds: Dataset, rows: Sequence[Compared], lang: Lang) -> TableView:
+def compare_table(rows: Sequence[Compared], lang: Lang) -> TableView:
     """``compare``: side by side, with bars for the changes and how each relates to the first."""
     changes = [abs(r.indicator.change) for r in rows if r.indicator.change is not None]
     scale = max(changes, default=Decimal(0))
@@ -301,9 +301,10 @@ def compare_table(ds: Dataset, rows: Sequence[Compared], lang: Lang) -> TableVie
     for r in rows:
         i = r.indicator
         tone = _tone(i, i.change)
+        several = len({id(x.dataset) for x in rows}) > 1
         out.append(
             (
-                Cell(_name(i, lang)),
+                Cell(f"{_name(i, lang)} ({r.dataset.report.id})" if several else _name(i, lang)),
                 Cell(value_text(i, lang)),
                 Cell(change_text(i.change, i.change_unit, lang), tone),
                 Cell("", bar=Bar(i.change, scale, tone) if i.change is not None and scale else None),
@@ -314,6 +315,40 @@ def compare_table(ds: Dataset, rows: Sequence[Compared], lang: Lang) -> TableVie
             )
         )
     return TableView(None, cols, tuple(out))
+
+
+def across_table(rows: Sequence[Across], lang: Lang) -> TableView:
+    """``compare --across``: one row per report, the level drawn as a bar, the reported change and,
+    labelled apart, the change computed from the levels."""
+    zh = lang is Lang.ZH
+    values = [abs(a.indicator.value) for a in rows if a.indicator.value is not None]
+    scale = max(values, default=Decimal(0))
+    cols = (
+        Column("报告" if zh else "Report", whole=True),
+        Column("期间" if zh else "Period", numeric=True),
+        Column("数值" if zh else "Value", numeric=True),
+        Column("", graphic=True),
+        Column("报告增速" if zh else "Reported change", numeric=True),
+        Column("按数值计算" if zh else "Computed from levels", numeric=True),
+    )
+    out = []
+    for a in rows:
+        i = a.indicator
+        computed = change_text(a.computed_change, ChangeUnit.PERCENT, lang)
+        if computed and a.previous is not None:
+            computed += f" (vs {a.previous.report.year})"
+        out.append(
+            (
+                Cell(a.dataset.report.id, Tone.KEY),
+                Cell(i.period),
+                Cell(value_text(i, lang)),
+                Cell("", bar=Bar(i.value, scale, None) if i.value is not None and scale else None),
+                Cell(change_text(i.change, i.change_unit, lang), _tone(i, i.change)),
+                Cell(computed, Tone.MUTED),
+            )
+        )
+    title = f"{_name(rows[0].indicator, lang)} · {rows[0].indicator.id}" if rows else None
+    return TableView(title, cols, tuple(out))
 
 
 def show_tables(ds: Dataset, inds: Sequence[Indicator], lang: Lang) -> list[TableView]:
