@@ -7,16 +7,17 @@ Typer shows help or a usage error).
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from zzreport import __version__, commands
-from zzreport.entry import EXIT_HELP, Exit
-from zzreport.errors import ZzreportError
+from zzreport.entry import EXIT_HELP, Exit, say
+from zzreport.errors import UsageError, ZzreportError
 from zzreport.model import Dataset
-from zzreport.output import emit, write
+from zzreport.output import emit, write, write_text
 from zzreport.query import Has, SortKey
 from zzreport.render import Format, Lang
 
@@ -268,6 +269,87 @@ def info(
     """
     out = commands.info(_datasets(ctx))
     emit(out, fmt, lang, fields=fields, no_header=no_header, bom=bom)
+
+
+class CheckFormat(StrEnum):
+    """Output of ``validate``."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command()
+def validate(
+    files: Annotated[
+        list[Path], typer.Argument(help="Report files, or folders of them.", show_default=False)
+    ],
+    fmt: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="text: file:line: field: message lines.")
+    ] = (CheckFormat.TEXT),
+) -> None:
+    """Check report files: every problem as file:line: field: message, then a summary on stderr.
+    Exit 0 when all are valid, 3 otherwise.
+
+    Example: zzreport validate reports/ --format json
+    """
+    import json
+
+    results, summary = commands.validate(files)
+    if fmt is CheckFormat.JSON:
+        doc = {
+            "valid": all(e is None for _, e in results),
+            "files": [
+                {
+                    "file": name,
+                    "valid": e is None,
+                    "problems": [{"line": p.line, "field": p.field, "message": p.message} for p in e.problems]
+                    if e
+                    else [],
+                }
+                for name, e in results
+            ],
+        }
+        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = "".join(line + "\n" for _, e in results if e for line in e.lines())
+    write_text(text)
+    say(summary)
+    raise typer.Exit(Exit.OK if all(e is None for _, e in results) else Exit.BAD_DATA)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of report files, for editors (yaml-language-server) and CI.
+
+    Example: zzreport schema > report.schema.json
+    """
+    from zzreport import schema as sc
+
+    write_text(sc.text())
+
+
+@app.command()
+def init(
+    path: Annotated[
+        Path | None, typer.Argument(help="Where to write the skeleton; standard output when left out.")
+    ] = None,
+) -> None:
+    """Start a new report file from a commented skeleton.
+
+    Example: zzreport init changzhi-2024.yaml
+    """
+    from zzreport.schema import TEMPLATE
+
+    if path is None:
+        write_text(TEMPLATE)
+        return
+    if path.exists():
+        raise UsageError(f"{path} exists; not overwriting it")
+    try:
+        path.write_text(TEMPLATE, encoding="utf-8")
+    except OSError as e:
+        raise UsageError(f"cannot write {path}: {e.strerror or e}") from None
+    say(f"wrote {path}; check it with: zzreport validate {path}")
 
 
 @app.command()

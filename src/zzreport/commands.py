@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from pathlib import Path
 
 from zzreport import query
-from zzreport.errors import NoMatchError
+from zzreport.errors import DataError, NoMatchError
 from zzreport.model import Dataset, Indicator, Section
 from zzreport.query import Has, SortKey
 from zzreport.render import records as r
@@ -185,3 +186,29 @@ def fields() -> Output:
         return [view.records_table(r.field_records())]
 
     return Output(r.field_records, tables)
+
+
+def validate(paths: Sequence[Path]) -> tuple[list[tuple[str, DataError | None]], str]:
+    """Each file (folders expanded) with its problems, or None when it is valid; and a summary."""
+    from zzreport.loading import REPORT_SUFFIXES, load
+
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.iterdir() if p.suffix in REPORT_SUFFIXES and p.is_file())
+        else:
+            files.append(path)
+    results: list[tuple[str, DataError | None]] = []
+    for path in files:
+        try:
+            load(path)
+            results.append((str(path), None))
+        except DataError as e:
+            results.append((str(path), e))
+    bad = [e for _, e in results if e is not None]
+    count = sum(len(e.problems) for e in bad)
+    summary = (
+        f"{len(results)} file{'s' if len(results) != 1 else ''} checked: {len(results) - len(bad)} valid, "
+        f"{len(bad)} with {count} problem{'s' if count != 1 else ''}"
+    )
+    return results, summary

@@ -55,12 +55,31 @@ FORMAT_VERSION = "1"
 MAX_BYTES = 64 * 1024 * 1024
 """Largest report file accepted: far above any real report, far below what would exhaust memory."""
 
-_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*\Z")
-_DECIMAL = re.compile(r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?\Z")
-_POSITIVE = re.compile(r"[1-9][0-9]*\Z")
-_YEAR = re.compile(r"[12][0-9]{3}\Z")
-_PERIOD = re.compile(r"([12][0-9]{3})(?:-([12][0-9]{3}))?\Z")
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+# NOTE: the shapes of typed text, unanchored, shared with the JSON Schema (``zzreport.schema``).
+ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+DECIMAL_PATTERN = r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"
+POSITIVE_PATTERN = r"[1-9][0-9]*"
+YEAR_PATTERN = r"[12][0-9]{3}"
+PERIOD_PATTERN = r"([12][0-9]{3})(?:-([12][0-9]{3}))?"
+DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_ID = re.compile(ID_PATTERN + r"\Z")
+_DECIMAL = re.compile(DECIMAL_PATTERN + r"\Z")
+_POSITIVE = re.compile(POSITIVE_PATTERN + r"\Z")
+_YEAR = re.compile(YEAR_PATTERN + r"\Z")
+_PERIOD = re.compile(PERIOD_PATTERN + r"\Z")
+_DATE = re.compile(DATE_PATTERN + r"\Z")
+
+# NOTE: the fields of each mapping, shared with the JSON Schema, which a test keeps equal.
+TOP_FIELDS = ("format", "report", "sections", "indicators")
+REPORT_FIELDS = ("id", "region", "region_en", "province", "province_en", "year", "title", "title_en",
+                 "delivered", "source", "source_en")  # fmt: skip
+SECTION_FIELDS = ("id", "title", "title_en")
+INDICATOR_REQUIRED = ("id", "name", "name_en", "section", "item")
+INDICATOR_OPTIONAL = ("kind", "aliases", "also_at", "period", "value", "unit", "written", "qualifier",
+                      "change", "change_unit", "rank", "rank_scope", "rank_sole", "rank_of", "rank_of_en",
+                      "comparisons", "polarity", "note")  # fmt: skip
+COMPARISON_REQUIRED = ("relation", "benchmark")
+COMPARISON_OPTIONAL = ("gap", "gap_unit", "of", "of_en", "note", "note_en")
 _STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
 
@@ -438,7 +457,7 @@ class _Checker:
     # ── the file ──────────────────────────────────────────────────────────────
 
     def dataset(self, root: Node, name: str) -> Dataset | None:
-        top = self.mapping(root, "", ("format", "report", "sections", "indicators"), ())
+        top = self.mapping(root, "", TOP_FIELDS, ())
         if top is None:
             return None
         version = self.scalar(top.get("format"), "format")
@@ -460,19 +479,7 @@ class _Checker:
         )
 
     def report(self, node: Node) -> Report | None:
-        names = (
-            "id",
-            "region",
-            "region_en",
-            "province",
-            "province_en",
-            "year",
-            "title",
-            "title_en",
-            "delivered",
-            "source",
-            "source_en",
-        )
+        names = REPORT_FIELDS
         f = self.mapping(node, "report", names, ())
         if f is None:
             return None
@@ -503,7 +510,7 @@ class _Checker:
         seen: dict[str, int] = {}
         for i, item in enumerate(self.sequence(node, "sections")):
             base = f"sections[{i}]"
-            f = self.mapping(item, base, ("id", "title", "title_en"), ())
+            f = self.mapping(item, base, SECTION_FIELDS, ())
             if f is None:
                 continue
             sid, title, title_en = (
@@ -563,27 +570,7 @@ class _Checker:
             yield alias, f"{base}.aliases[{j}]", fields["aliases"].value[j]
 
     def indicator(self, node: Node, base: str, sections: set[SectionId], year: str) -> Indicator | None:
-        required = ("id", "name", "name_en", "section", "item")
-        optional = (
-            "kind",
-            "aliases",
-            "also_at",
-            "period",
-            "value",
-            "unit",
-            "written",
-            "qualifier",
-            "change",
-            "change_unit",
-            "rank",
-            "rank_scope",
-            "rank_sole",
-            "rank_of",
-            "rank_of_en",
-            "comparisons",
-            "polarity",
-            "note",
-        )
+        required, optional = INDICATOR_REQUIRED, INDICATOR_OPTIONAL
         before = len(self.problems)
         f = self.mapping(node, base, required, optional)
         if f is None:
@@ -690,9 +677,7 @@ class _Checker:
         return Location(section=SectionId(section), item=int(item))
 
     def comparison(self, node: Node, base: str) -> Comparison | None:
-        f = self.mapping(
-            node, base, ("relation", "benchmark"), ("gap", "gap_unit", "of", "of_en", "note", "note_en")
-        )
+        f = self.mapping(node, base, COMPARISON_REQUIRED, COMPARISON_OPTIONAL)
         if f is None:
             return None
         relation = self.choice(f, "relation", base, Relation)

@@ -84,6 +84,20 @@ def _reencode(fmt: Format, output: Output, options: Options, encoding: str) -> b
         ) from None
 
 
+def write_text(text: str) -> None:
+    """Text as standard output's encoding can carry it, or ``OutputError`` before anything is written."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        data = text.encode(encoding)
+    except UnicodeEncodeError as e:
+        char = e.object[e.start]
+        raise OutputError(
+            f"standard output is {encoding}, which cannot show {char!r} (U+{ord(char):04X}); "
+            "set PYTHONIOENCODING=utf-8"
+        ) from None
+    write(data)
+
+
 def write(data: bytes) -> None:
     out = getattr(sys.stdout, "buffer", None)
     try:

@@ -1,0 +1,245 @@
+"""Several reports at once, across years and places; validating files; the JSON Schema; the template.
+
+The fixtures in tests/fixtures are hand-written stand-ins (marked so in each file), never shipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from conftest import ROOT
+from zzreport import query, schema
+from zzreport.errors import DataError, NoMatchError
+from zzreport.loading import bundled_path, load, load_all
+
+FIXTURES = ROOT / "tests" / "fixtures"
+GOOD = [FIXTURES / "changzhi-2022.yaml", FIXTURES / "sample-city-2023.yaml"]
+BAD = sorted((FIXTURES / "bad").glob("*.yaml"))
+
+
+def run(exe: str, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [exe, *args], env=env, capture_output=True, text=True, encoding="utf-8", check=False
+    )
+
+
+def _rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+# ── loading several ───────────────────────────────────────────────────────────
+
+
+def test_load_all_orders_and_defaults() -> None:
+    assert [d.report.id for d in load_all()] == ["changzhi-2023"]
+    assert [d.report.id for d in load_all(GOOD)] == ["changzhi-2022", "sample-city-2023"]
+    assert [d.report.id for d in load_all(GOOD, with_bundled=True)] == [
+        "changzhi-2023",
+        "changzhi-2022",
+        "sample-city-2023",
+    ]
+    assert [d.report.id for d in load_all([FIXTURES])] == ["changzhi-2022", "sample-city-2023"]
+
+
+def test_same_report_twice_is_an_error() -> None:
+    with pytest.raises(DataError) as info:
+        load_all([GOOD[0], GOOD[0]])
+    assert "report id 'changzhi-2022' is also the id of" in info.value.lines()[0]
+
+
+def test_every_bad_file_is_reported(tmp_path: Path) -> None:
+    with pytest.raises(DataError) as info:
+        load_all(BAD[:2])
+    assert {line.split(":")[0] for line in info.value.lines()} == {str(p) for p in BAD[:2]}
+
+
+def test_select_reports() -> None:
+    datasets = load_all(GOOD, with_bundled=True)
+    assert [d.report.id for d in query.select_reports(datasets, ["sample-city-2023"])] == ["sample-city-2023"]
+    with pytest.raises(NoMatchError, match="no report 'nowhere'; loaded: changzhi-2022, changzhi-2023"):
+        query.select_reports(datasets, ["nowhere"])
+
+
+def test_ids_need_only_be_unique_within_a_report() -> None:
+    datasets = load_all(GOOD, with_bundled=True)
+    found = query.find_everywhere(datasets, "GDP")
+    assert [(ds.report.id, str(ind.value)) for ds, ind in found] == [
+        ("changzhi-2023", "2806.2"), ("changzhi-2022", "2804.8"), ("sample-city-2023", "1900.25")]  # fmt: skip
+
+
+# ── across years and places ───────────────────────────────────────────────────
+
+
+def test_across_years_keeps_reported_and_computed_change_apart() -> None:
+    rows = query.across(load_all([GOOD[0]], with_bundled=True), "GDP")
+    assert [a.dataset.report.id for a in rows] == ["changzhi-2022", "changzhi-2023"]
+    assert [a.indicator.change for a in rows] == [Decimal("4.9"), Decimal("5.6")]  # as reported
+    # (2806.2 − 2804.8) / 2804.8 = 0.0499…% nominal, worked by hand; never the 5.6% reported
+    assert [a.computed_change for a in rows] == [None, Decimal("0.05")]
+    assert rows[1].previous is not None and rows[1].previous.report.id == "changzhi-2022"
+
+
+def test_across_places_computes_nothing_between_cities() -> None:
+    rows = query.across(load_all([GOOD[1]], with_bundled=True), "GDP")
+    assert [a.dataset.report.region_en for a in rows] == ["Changzhi", "Sample City"]
+    assert [a.computed_change for a in rows] == [None, None]
+
+
+def test_compare_across_through_the_command(zzreport_exe: str, clean_env: dict[str, str]) -> None:
+    r = run(zzreport_exe, clean_env, "--data", str(GOOD[0]), "--with-bundled", "compare", "GDP", "--across")
+    assert r.returncode == 0, r.stderr
+    rows = _rows(r.stdout)
+    assert [(x["report"], x["change"], x["computed_change"], x["computed_from"]) for x in rows] == [
+        ("changzhi-2022", "4.9", "", ""), ("changzhi-2023", "5.6", "0.05", "changzhi-2022")]  # fmt: skip
+    # one indicator with several reports loaded means --across
+    auto = run(zzreport_exe, clean_env, "--data", str(GOOD[0]), "--with-bundled", "compare", "GDP")
+    assert auto.stdout == r.stdout
+    table = run(zzreport_exe, {**clean_env, "COLUMNS": "100"}, "--data", str(GOOD[0]), "--with-bundled",
+                "compare", "GDP", "-a", "-f", "table", "--lang", "en").stdout  # fmt: skip
+    assert "Reported change" in table and "Computed from levels" in table and "+0.05% (vs 2022)" in table
+
+
+def test_data_alone_or_beside_the_bundled_report(zzreport_exe: str, clean_env: dict[str, str]) -> None:
+    alone = _rows(run(zzreport_exe, clean_env, "--data", str(GOOD[1]), "list").stdout)
+    assert {x["report"] for x in alone} == {"sample-city-2023"}
+    both = _rows(run(zzreport_exe, clean_env, "--data", str(GOOD[1]), "--with-bundled", "list").stdout)
+    assert {x["report"] for x in both} == {"changzhi-2023", "sample-city-2023"}
+    env = {**clean_env, "ZZREPORT_DATA": os.pathsep.join(str(p) for p in GOOD)}
+    listed = _rows(run(zzreport_exe, env, "show", "gdp").stdout)
+    assert [x["report"] for x in listed] == ["changzhi-2022", "sample-city-2023"]
+    only = _rows(
+        run(
+            zzreport_exe, clean_env, "--data", str(FIXTURES), "--report", "sample-city-2023", "show", "GDP"
+        ).stdout
+    )
+    assert [x["value"] for x in only] == ["1900.25"]
+
+
+def test_unknown_report_exits_1(zzreport_exe: str, clean_env: dict[str, str]) -> None:
+    r = run(zzreport_exe, clean_env, "--report", "nowhere", "list")
+    assert (r.returncode, r.stdout) == (1, "")
+    assert "no report 'nowhere'; loaded: changzhi-2023" in r.stderr
+
+
+# ── validate ──────────────────────────────────────────────────────────────────
+
+
+def test_validate_good_files(zzreport_exe: str, clean_env: dict[str, str]) -> None:
+    r = run(zzreport_exe, clean_env, "validate", *map(str, GOOD), str(bundled_path()))
+    assert (r.returncode, r.stdout) == (0, "")
+    assert r.stderr == "zzreport: 3 files checked: 3 valid, 0 with 0 problems\n"
+
+
+def test_validate_bad_files_lists_every_problem(zzreport_exe: str, clean_env: dict[str, str]) -> None:
+    r = run(zzreport_exe, clean_env, "validate", str(FIXTURES / "bad"), str(GOOD[0]))
+    assert r.returncode == 3
+    lines = r.stdout.splitlines()
+    assert len(lines) == len(BAD)
+    assert (
+        f"{FIXTURES / 'bad' / 'bad-unit.yaml'}:37: indicators[1].unit: '亿担' is not a known unit" in r.stdout
+    )
+    assert (
+        r.stderr == f"zzreport: {len(BAD) + 1} files checked: 1 valid, {len(BAD)} with {len(BAD)} problems\n"
+    )
+
+
+def test_validate_json(zzreport_exe: str, clean_env: dict[str, str]) -> None:
+    r = run(zzreport_exe, clean_env, "validate", str(BAD[0]), str(GOOD[1]), "--format", "json")
+    doc = json.loads(r.stdout)
+    assert doc["valid"] is False
+    assert [f["valid"] for f in doc["files"]] == [False, True]
+    (problem,) = doc["files"][0]["problems"]
+    assert set(problem) == {"line", "field", "message"} and isinstance(problem["line"], int)
+
+
+def test_validate_catches_the_bad_files_of_the_robustness_suite(
+    zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    from test_robustness import BAD_FILES
+
+    for name, content, _ in BAD_FILES:
+        (tmp_path / f"{name}.yaml").write_bytes(content.replace(b"PWNED", str(tmp_path / "pwned").encode()))
+    r = run(zzreport_exe, clean_env, "validate", str(tmp_path))
+    assert r.returncode == 3
+    for name, _, expected in BAD_FILES:
+        assert f"{tmp_path / name}.yaml{expected}" in r.stdout, name
+    assert not (tmp_path / "pwned").exists()
+
+
+# ── the JSON Schema ───────────────────────────────────────────────────────────
+
+
+class _Yaml12ish(yaml.SafeLoader):
+    """Numbers and booleans typed, dates left as text: roughly how editors' YAML 1.2 parsers see a file."""
+
+
+_Yaml12ish.yaml_implicit_resolvers = {
+    k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _views(path: Path) -> list[object]:
+    text = path.read_text(encoding="utf-8")
+    return [yaml.load(text, Loader=yaml.BaseLoader), yaml.load(text, Loader=_Yaml12ish)]  # noqa: S506
+
+
+def test_committed_schema_is_the_generated_one() -> None:
+    assert (ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8") == schema.text(), (
+        "regenerate: zzreport schema > docs/report.schema.json"
+    )
+
+
+def test_schema_is_a_valid_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(schema.schema())
+
+
+@pytest.mark.parametrize("path", [bundled_path(), *GOOD], ids=lambda p: p.name)
+def test_schema_and_loader_accept_the_good_files(path: Path) -> None:
+    load(path)
+    for doc in _views(path):
+        jsonschema.validate(doc, schema.schema())
+
+
+@pytest.mark.parametrize("path", BAD, ids=lambda p: p.name)
+def test_schema_and_loader_refuse_the_bad_fixtures(path: Path) -> None:
+    with pytest.raises(DataError):
+        load(path)
+    for doc in _views(path):
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(doc, schema.schema())
+
+
+def test_schema_speaks_the_loaders_fields() -> None:
+    from zzreport import loading as ld
+
+    s = schema.schema()
+    indicator = s["properties"]["indicators"]["items"]
+    assert set(indicator["properties"]) == {*ld.INDICATOR_REQUIRED, *ld.INDICATOR_OPTIONAL}
+    assert set(indicator["required"]) == set(ld.INDICATOR_REQUIRED)
+    assert set(s["properties"]["report"]["properties"]) == set(ld.REPORT_FIELDS)
+
+
+# ── the template ──────────────────────────────────────────────────────────────
+
+
+def test_init_writes_a_valid_skeleton(zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "new.yaml"
+    r = run(zzreport_exe, clean_env, "init", str(path))
+    assert r.returncode == 0 and "wrote" in r.stderr
+    assert load(path).report.id == "city-2023"
+    again = run(zzreport_exe, clean_env, "init", str(path))
+    assert again.returncode == 2 and "not overwriting" in again.stderr
+    assert run(zzreport_exe, clean_env, "init").stdout == schema.TEMPLATE
+    for doc in _views(path):
+        jsonschema.validate(doc, schema.schema())
