@@ -77,11 +77,7 @@ def _reencode(fmt: Format, output: Output, options: Options, encoding: str) -> b
     try:
         return text.encode(encoding)
     except UnicodeEncodeError as e:
-        char = e.object[e.start]
-        raise OutputError(
-            f"standard output is {encoding}, which cannot show {char!r} (U+{ord(char):04X}); "
-            "set PYTHONIOENCODING=utf-8, or use --format json, which escapes it"
-        ) from None
+        raise _unshowable(e, encoding, ", or use --format json, which escapes it") from None
 
 
 def write_text(text: str) -> None:
@@ -90,12 +86,16 @@ def write_text(text: str) -> None:
     try:
         data = text.encode(encoding)
     except UnicodeEncodeError as e:
-        char = e.object[e.start]
-        raise OutputError(
-            f"standard output is {encoding}, which cannot show {char!r} (U+{ord(char):04X}); "
-            "set PYTHONIOENCODING=utf-8"
-        ) from None
+        raise _unshowable(e, encoding) from None
     write(data)
+
+
+def _unshowable(error: UnicodeEncodeError, encoding: str, also: str = "") -> OutputError:
+    char = error.object[error.start]
+    return OutputError(
+        f"standard output is {encoding}, which cannot show {char!r} (U+{ord(char):04X}); "
+        f"set PYTHONIOENCODING=utf-8{also}"
+    )
 
 
 def write(data: bytes) -> None:

@@ -306,6 +306,11 @@ def section_counts(dataset: Dataset) -> list[tuple[Section, int, int]]:
 _HUNDREDTH = Decimal("0.01")
 
 
+def _percent(part: Decimal, whole: Decimal) -> Decimal:
+    """``part`` as a percentage of ``whole``, to two decimals (a derived figure, so rounded)."""
+    return (part / whole * 100).quantize(_HUNDREDTH, ROUND_HALF_EVEN)
+
+
 Found = tuple[Dataset, Indicator]
 """An indicator with the report it comes from."""
 
@@ -360,7 +365,7 @@ def compare(datasets: Sequence[Dataset], queries: Sequence[str]) -> list[Compare
     for ds, ind in pairs:
         share = gap = None
         if ind is not base and ind.unit == base.unit and ind.value is not None and base.value:
-            share = (ind.value / base.value * 100).quantize(_HUNDREDTH, ROUND_HALF_EVEN)
+            share = _percent(ind.value, base.value)
         if (
             ind is not base
             and ind.unit == base.unit
@@ -409,7 +414,7 @@ def across(datasets: Sequence[Dataset], query: str) -> list[Across]:
                 and ind.value is not None
                 and pds.report.year < ds.report.year
             ):
-                computed = ((ind.value - pind.value) / pind.value * 100).quantize(_HUNDREDTH, ROUND_HALF_EVEN)
+                computed = _percent(ind.value - pind.value, pind.value)
                 previous = pds
         last[ds.report.region] = (ds, ind)
         out.append(Across(dataset=ds, indicator=ind, computed_change=computed, previous=previous))
