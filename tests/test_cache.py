@@ -25,9 +25,9 @@ def sample(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def _entry(path: Path) -> Path:
-    place = cache.entry(path, path.stat())
-    assert place is not None
-    return place
+    found = cache.entry(path, path.stat())
+    assert found is not None
+    return found[0]
 
 
 def test_cached_bundled_data_equals_parsed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -71,7 +71,8 @@ def test_damaged_entry_is_ignored_and_replaced(sample: Path, damage: object) -> 
     assert callable(damage)
     place.write_bytes(damage(place.read_bytes()))
     assert str(load(sample).indicators[0].value) == "1.10"
-    assert cache.read(place) is not None  # rewritten whole
+    found = cache.entry(sample, sample.stat())
+    assert found is not None and cache.read(found) is not None  # rewritten whole
 
 
 def test_unwritable_cache_is_skipped(sample: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -86,6 +87,18 @@ def test_cache_can_be_turned_off(sample: Path, monkeypatch: pytest.MonkeyPatch) 
     assert cache.entry(sample, sample.stat()) is None
     load(sample)
     assert not (sample.parent / "cache").exists()
+
+
+def test_an_entry_answers_only_for_its_own_file(sample: Path, tmp_path: Path) -> None:
+    load(sample)
+    other = tmp_path / "other.yaml"
+    other.write_text(MINIMAL.replace("value: 1.10", "value: 9.99"), encoding="utf-8")
+    found = cache.entry(other, other.stat())
+    assert found is not None
+    # NOTE: as if both files' keys mapped to the same entry name
+    _entry(sample).replace(found[0])
+    assert cache.read(found) is None
+    assert str(load(other).indicators[0].value) == "9.99"
 
 
 def test_bad_files_are_never_cached(sample: Path) -> None:

@@ -1,17 +1,18 @@
 """A cache of checked report files, so look-ups after the first skip YAML entirely.
 
 Entries live in the user's cache directory, one file per report file, keyed on the file's absolute
-path, size, modification time and the zzreport version. Writes go to a temporary file renamed into
-place, so concurrent runs never see half an entry. An entry that is truncated, corrupt or of another
+path, size, modification time and the zzreport version, which each entry carries and which is checked
+on reading. Writes go to a temporary file renamed into place, so concurrent runs never see half an
+entry. An entry that is truncated, corrupt or of another
 layout is ignored (and replaced): the cache can only ever cost a re-parse, never a wrong answer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import marshal
 import os
+import zlib
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
 LAYOUT = 3
 """Bumped whenever the stored layout changes."""
 _MAGIC = b"zzreport-cache\n"
-_DIGEST = 32
 
 
 def directory() -> Path | None:
@@ -60,43 +60,56 @@ def directory() -> Path | None:
     return Path(base) / "zzreport"
 
 
-def entry(path: Path, stat: os.stat_result) -> Path | None:
+Entry = tuple[Path, bytes]
+"""Where an entry lives, and the key it must carry to be used."""
+
+
+def entry(path: Path, stat: os.stat_result) -> Entry | None:
     """The entry for this file as it is now, or None when caching is off."""
     where = directory()
     if where is None:
         return None
     key = f"{path.resolve()}\0{stat.st_size}\0{stat.st_mtime_ns}\0{__version__}\0{LAYOUT}"
-    return where / (hashlib.sha256(key.encode("utf-8", "surrogateescape")).hexdigest()[:40] + ".bin")
+    raw = key.encode("utf-8", "surrogateescape")
+    # NOTE: zlib rather than hashlib (whose import costs ~5 ms). The name only spreads entries out;
+    # the full key inside an entry is compared, so two files sharing a name never share data.
+    return where / f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}.bin", raw
 
 
-def read(place: Path) -> Dataset | None:
+def read(found: Entry) -> Dataset | None:
     """The cached data set, or None when there is no usable entry."""
+    place, key = found
     try:
         blob = place.read_bytes()
     except OSError:
         return None
-    head = len(_MAGIC)
-    digest, body = blob[head : head + _DIGEST], blob[head + _DIGEST :]
-    if blob[:head] != _MAGIC or hashlib.sha256(body).digest() != digest:
+    head = _MAGIC + len(key).to_bytes(4, "big") + key
+    if not blob.startswith(head) or len(blob) < len(head) + 4:
+        return None
+    check, body = blob[len(head) : len(head) + 4], blob[len(head) + 4 :]
+    if zlib.crc32(body).to_bytes(4, "big") != check:
         return None
     try:
-        # NOTE: only bytes this module wrote and whose checksum matches reach marshal.
+        # NOTE: only bytes this module wrote, for this very key, with a matching checksum reach marshal.
         return _restore(marshal.loads(body))  # noqa: S302
     except (ValueError, TypeError, EOFError, KeyError, IndexError):
         return None
 
 
-def write(place: Path, dataset: Dataset) -> None:
+def write(found: Entry, dataset: Dataset) -> None:
     """Store the data set; a cache that cannot be written is silently skipped."""
     import tempfile  # NOTE: only a cache miss pays for it
 
+    place, key = found
     body = marshal.dumps(_dump(dataset))
     try:
         place.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=place.parent, prefix=".tmp-", suffix=".bin")
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(_MAGIC + hashlib.sha256(body).digest() + body)
+                f.write(
+                    _MAGIC + len(key).to_bytes(4, "big") + key + zlib.crc32(body).to_bytes(4, "big") + body
+                )
             Path(tmp).replace(place)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

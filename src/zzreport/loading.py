@@ -169,18 +169,18 @@ def _load(path: Path | None) -> Dataset:
     path = bundled_path() if path is None else path
     try:
         stat = path.stat()
-        place = cache.entry(path, stat) if S_ISREG(stat.st_mode) else None
+        found = cache.entry(path, stat) if S_ISREG(stat.st_mode) else None
     except OSError:
-        place = None  # NOTE: read_text below says what is wrong with the path
-    if place is not None:
-        cached = cache.read(place)
+        found = None  # NOTE: read_text below says what is wrong with the path
+    if found is not None:
+        cached = cache.read(found)
         if cached is not None:
             return cached if cached.path == str(path) else replace(cached, path=str(path))
     text = read_text(path)
     with _progress(path, len(text)):
         dataset = parse(text, str(path))
-        if place is not None:
-            cache.write(place, dataset)
+        if found is not None:
+            cache.write(found, dataset)
     return dataset
 
 
