@@ -200,8 +200,22 @@ def test_json_can_be_pure_ascii(dataset: Dataset) -> None:
     assert json.loads(text)[0]["name"] == "地区生产总值"
 
 
-def test_machine_formats_never_touch_rich() -> None:
-    assert {Format.CSV, Format.TSV, Format.JSON, Format.JSONL} == MACHINE
+@pytest.mark.parametrize("fmt", sorted(MACHINE))
+def test_machine_formats_never_load_rich(fmt: Format) -> None:
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys\n"
+        "from zzreport import commands\n"
+        "from zzreport.loading import load_all\n"
+        "from zzreport.render import Format, Options, render\n"
+        f"text = render(Format({fmt.value!r}), commands.list_(load_all()), Options())\n"
+        "assert '2806.2' in text\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'))\n"
+    )
+    r = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert r.stdout == "[]\n"
 
 
 def test_markdown_escapes_pipes_and_skips_bars(dataset: Dataset) -> None:
