@@ -150,7 +150,7 @@ def test_every_format_for_every_command(
         assert all(isinstance(json.loads(line), dict) for line in r.stdout.splitlines())
 
 
-@pytest.mark.parametrize("command", [None, *COMMANDS])
+@pytest.mark.parametrize("command", [None, *COMMANDS, "validate", "schema", "init"])
 def test_help(zzreport_exe: str, clean_env: dict[str, str], command: str | None) -> None:
     r = run(zzreport_exe, clean_env, *([command] if command else []), "--help")
     assert r.returncode == 0, r.stderr

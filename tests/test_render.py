@@ -110,6 +110,13 @@ def test_colour_only_when_asked(dataset: Dataset) -> None:
     assert "\x1b[32m" in coloured  # both moves are good news: GDP up, PM2.5 down
 
 
+def test_search_highlights_the_match_on_a_terminal(dataset: Dataset) -> None:
+    hits = query.search(dataset, "meitan")
+    coloured = rich_table.render([v.search_table(dataset, hits, Lang.ZH)], width=100, color=True)
+    # bold reverse around 煤炭 (and only there), the rest of the name plain
+    assert "\x1b[1;7m煤炭\x1b[0m先进产能占比" in coloured
+
+
 def test_markup_in_data_prints_literally() -> None:
     view = v.TableView(None, (v.Column("a"),), ((v.Cell("[bold]x[/] [red]"),),))
     assert "[bold]x[/] [red]" in rich_table.render([view], width=60, color=True)
