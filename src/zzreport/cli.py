@@ -285,33 +285,15 @@ def validate(
     ],
     fmt: Annotated[
         CheckFormat, typer.Option("--format", "-f", help="text: file:line: field: message lines.")
-    ] = (CheckFormat.TEXT),
+    ] = CheckFormat.TEXT,
 ) -> None:
     """Check report files: every problem as file:line: field: message, then a summary on stderr.
     Exit 0 when all are valid, 3 otherwise.
 
     Example: zzreport validate reports/ --format json
     """
-    import json
-
     results, summary = commands.validate(files)
-    if fmt is CheckFormat.JSON:
-        doc = {
-            "valid": all(e is None for _, e in results),
-            "files": [
-                {
-                    "file": name,
-                    "valid": e is None,
-                    "problems": [{"line": p.line, "field": p.field, "message": p.message} for p in e.problems]
-                    if e
-                    else [],
-                }
-                for name, e in results
-            ],
-        }
-        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
-    else:
-        text = "".join(line + "\n" for _, e in results if e for line in e.lines())
+    text = commands.validation_json(results) if fmt is CheckFormat.JSON else commands.validation_text(results)
     write_text(text)
     say(summary)
     raise typer.Exit(Exit.OK if all(e is None for _, e in results) else Exit.BAD_DATA)

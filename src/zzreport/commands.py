@@ -188,7 +188,11 @@ def fields() -> Output:
     return Output(r.field_records, tables)
 
 
-def validate(paths: Sequence[Path]) -> tuple[list[tuple[str, DataError | None]], str]:
+Checked = list[tuple[str, DataError | None]]
+"""Each file checked, with its problems or None when it is valid."""
+
+
+def validate(paths: Sequence[Path]) -> tuple[Checked, str]:
     """Each file (folders expanded) with its problems, or None when it is valid; and a summary."""
     from zzreport.loading import REPORT_SUFFIXES, load
 
@@ -198,7 +202,7 @@ def validate(paths: Sequence[Path]) -> tuple[list[tuple[str, DataError | None]],
             files += sorted(p for p in path.iterdir() if p.suffix in REPORT_SUFFIXES and p.is_file())
         else:
             files.append(path)
-    results: list[tuple[str, DataError | None]] = []
+    results: Checked = []
     for path in files:
         try:
             load(path)
@@ -212,3 +216,30 @@ def validate(paths: Sequence[Path]) -> tuple[list[tuple[str, DataError | None]],
         f"{len(bad)} with {count} problem{'s' if count != 1 else ''}"
     )
     return results, summary
+
+
+def validation_text(results: Checked) -> str:
+    """Every problem as a ``file:line: field: message`` line."""
+    return "".join(line + "\n" for _, e in results if e for line in e.lines())
+
+
+def validation_json(results: Checked) -> str:
+    """``{valid, files: [{file, valid, problems: [{line, field, message}]}]}`` for CI."""
+    import json
+
+    files = [
+        {
+            "file": name,
+            "valid": e is None,
+            "problems": [{"line": p.line, "field": p.field, "message": p.message} for p in e.problems]
+            if e
+            else [],
+        }
+        for name, e in results
+    ]
+    return (
+        json.dumps(
+            {"valid": all(e is None for _, e in results), "files": files}, ensure_ascii=False, indent=2
+        )
+        + "\n"
+    )
