@@ -117,6 +117,12 @@ def test_search_highlights_the_match_on_a_terminal(dataset: Dataset) -> None:
     assert "\x1b[1;7m煤炭\x1b[0m先进产能占比" in coloured
 
 
+def test_search_highlights_english_names_in_english(dataset: Dataset) -> None:
+    hits = query.search(dataset, "coal")
+    coloured = rich_table.render([v.search_table(dataset, hits, Lang.EN)], width=120, color=True)
+    assert "Raw \x1b[1;7mcoal\x1b[0m output" in coloured
+
+
 def test_markup_in_data_prints_literally() -> None:
     view = v.TableView(None, (v.Column("a"),), ((v.Cell("[bold]x[/] [red]"),),))
     assert "[bold]x[/] [red]" in rich_table.render([view], width=60, color=True)

@@ -436,6 +436,8 @@ class SearchHit:
     """Which field matched: id, name, name_en, alias, pinyin, section, note."""
     span: tuple[int, int] | None
     """Characters of ``indicator.name`` that matched, for highlighting."""
+    span_en: tuple[int, int] | None = None
+    """Characters of ``indicator.name_en`` that matched, for highlighting English output."""
 
 
 def search(dataset: Dataset, text: str, *, limit: int | None = None) -> list[SearchHit]:
@@ -468,7 +470,8 @@ def search(dataset: Dataset, text: str, *, limit: int | None = None) -> list[Sea
 
             match = py.find(key, ind.name)
             span = match.span if match else None
-        hits.append(SearchHit(indicator=ind, score=score, field=field, span=span))
+        span_en = _name_span(ind.name_en, key)
+        hits.append(SearchHit(indicator=ind, score=score, field=field, span=span, span_en=span_en))
     return hits
 
 

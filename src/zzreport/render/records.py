@@ -34,9 +34,6 @@ class Records:
         return Records(tuple(wanted), tuple(tuple(row[i] for i in index) for row in self.rows))
 
 
-RecordsMaker = Callable[[], Records]
-
-
 @dataclass(frozen=True, slots=True)
 class Output:
     """What a command has to show, built lazily so each format builds only what it needs."""

@@ -269,7 +269,7 @@ def search_table(ds: Dataset, hits: Sequence[SearchHit], lang: Lang) -> TableVie
         (
             Cell(
                 _name(h.indicator, lang),
-                highlight=h.span if lang is Lang.ZH else _span(h.indicator.name_en, h, lang),
+                highlight=h.span if lang is Lang.ZH else h.span_en,
             ),
             Cell(value_text(h.indicator, lang)),
             Cell(
@@ -282,10 +282,6 @@ def search_table(ds: Dataset, hits: Sequence[SearchHit], lang: Lang) -> TableVie
         for h in hits
     )
     return TableView(None, cols, rows)
-
-
-def _span(text: str, hit: SearchHit, lang: Lang) -> tuple[int, int] | None:
-    return None if hit.field != "name_en" or lang is not Lang.EN else hit.span
 
 
 def compare_table(rows: Sequence[Compared], lang: Lang) -> TableView:
