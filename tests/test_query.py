@@ -61,9 +61,9 @@ def test_ambiguous_query_lists_candidates() -> None:
     assert info.value.candidates == ("gdp", "other")
 
 
-def test_resolve_all_keeps_order_and_drops_repeats(dataset: Dataset) -> None:
-    got = query.resolve_all(dataset, ["pm25", "GDP", "PM2.5"])
-    assert [i.id for i in got] == ["pm25", "gdp"]
+def test_find_all_keeps_order_and_drops_repeats(dataset: Dataset) -> None:
+    got = query.find_all([dataset], ["pm25", "GDP", "PM2.5"])
+    assert [i.id for _, i in got] == ["pm25", "gdp"]
 
 
 def test_list_filters(dataset: Dataset) -> None:

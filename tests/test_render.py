@@ -27,7 +27,7 @@ def _lines(text: str) -> str:
 
 
 def _output(ds: Dataset, ids: list[str]) -> Output:
-    inds = query.resolve_all(ds, ids)
+    inds = [i for _, i in query.find_all([ds], ids)]
     return Output(lambda: r.indicator_records(ds, inds), lambda lg: [v.list_table(ds, inds, lg)])
 
 
@@ -67,12 +67,12 @@ COMPARE_ZH_80 = """
 
 
 def test_list_table_text_zh(dataset: Dataset) -> None:
-    view = v.list_table(dataset, query.resolve_all(dataset, PICK), Lang.ZH)
+    view = v.list_table(dataset, [i for _, i in query.find_all([dataset], PICK)], Lang.ZH)
     assert _lines(rich_table.render([view], width=80, color=False)) == LIST_ZH_80
 
 
 def test_list_table_text_en(dataset: Dataset) -> None:
-    view = v.list_table(dataset, query.resolve_all(dataset, PICK[:3]), Lang.EN)
+    view = v.list_table(dataset, [i for _, i in query.find_all([dataset], PICK[:3])], Lang.EN)
     assert _lines(rich_table.render([view], width=80, color=False)) == LIST_EN_80
 
 

@@ -137,16 +137,6 @@ def resolve(dataset: Dataset, query: str) -> Indicator:
     raise UnknownIndicatorError(query, suggest(dataset, query))
 
 
-def resolve_all(dataset: Dataset, queries: Iterable[str]) -> list[Indicator]:
-    """Each query resolved, in order, each indicator once."""
-    out: list[Indicator] = []
-    for q in queries:
-        ind = resolve(dataset, q)
-        if ind not in out:
-            out.append(ind)
-    return out
-
-
 _SUGGEST_MAX = 64
 """Longer queries get no suggestions: difflib's cost grows with the product of the lengths."""
 
