@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,41 @@ def clean_env() -> dict[str, str]:
     env.pop("FORCE_COLOR", None)
     env["PYTHONIOENCODING"] = "utf-8"
     return env
+
+
+class Result:
+    """What one run of the real entry function did."""
+
+    def __init__(self, code: int, stdout: bytes, stderr: bytes) -> None:
+        self.code = code
+        self.stdout = stdout
+        self.stderr = stderr
+        self.out = stdout.decode("utf-8")
+        self.err = stderr.decode("utf-8")
+
+    def __repr__(self) -> str:
+        return f"Result(code={self.code}, stdout={self.stdout!r}, stderr={self.stderr!r})"
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]) -> Callable[..., Result]:
+    """Run ``zzreport ARGS`` in this process through ``zzreport.entry.main``, the console script's
+    own function, and return its exit code, stdout and stderr exactly."""
+    from zzreport import entry
+
+    def run(*args: str, fast: bool = True) -> Result:
+        monkeypatch.setattr(sys, "argv", ["zzreport", *args])
+        if fast:
+            monkeypatch.delenv("ZZREPORT_NO_FASTPATH", raising=False)
+        else:
+            monkeypatch.setenv("ZZREPORT_NO_FASTPATH", "1")
+        capsysbinary.readouterr()
+        try:
+            entry.main()
+            code = 0
+        except SystemExit as e:
+            code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        out, err = capsysbinary.readouterr()
+        return Result(code, out, err)
+
+    return run

@@ -1,104 +1,184 @@
-"""The fast path answers exactly as the Typer app does, and keeps heavy modules out of look-ups."""
+"""The look-up path (``zzreport.fast``) answers exactly as the Typer app does.
+
+It is a copy of part of the command line kept for speed, so it is checked against the original: its
+option table against the Typer commands' declared parameters, and its answers, byte for byte, over
+every record, every machine format and both languages, and over calls generated from the grammar it
+serves.
+"""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 
 import pytest
+import typer
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from zzreport import entry, fastpath
+from conftest import Result
+from zzreport import fast
+from zzreport.cli import app
+from zzreport.model import Dataset
+from zzreport.render import Format, Lang
 
 CALLS = [
     ["show", "GDP"],
     ["show", "gdp", "PM2.5", "-f", "json"],
     ["show", "GPD"],
+    ["show", "gdp", "gdp", "GDP", "-f", "csv"],
     ["show", "gdp", "--fields", "id,value", "--no-header"],
     ["show", "gdp", "--fields", "nope"],
+    ["show", "gdp", "--fields", " id , value ,", "-f", "jsonl"],
     ["show", "gdp", "--bom", "-f", "tsv"],
     ["show", "gdp", "-f", "table", "--lang", "en"],
     ["show", "gdp", "-f", "markdown"],
     ["show", "gdp", "-f", "table", "--fields", "id"],
+    ["show", "经济总量"],
     ["search", "煤"],
     ["search", "meitan", "-n", "1"],
+    ["search", "Emissions and pollution", "-f", "json"],
     ["search", "qqqzzz"],
     ["search", ""],
+    ["search", "pp", "--fields", "id,score,matched"],
     ["list"],
     ["list", "-f", "jsonl", "--fields", "id,change"],
+    ["list", "--bom"],
     ["--data", "/nonexistent.yaml", "show", "gdp"],
 ]
 
 
-def _both(
-    argv: list[str], capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
-) -> list[tuple[object, bytes, bytes]]:
-    results = []
-    for disabled in (False, True):
-        if disabled:
-            monkeypatch.setenv(fastpath.DISABLE, "1")
-        else:
-            monkeypatch.delenv(fastpath.DISABLE, raising=False)
-        monkeypatch.setattr(sys, "argv", ["zzreport", *argv])
-        try:
-            entry.main()
-            code: object = 0
-        except SystemExit as e:
-            code = e.code or 0
-        out, err = capsysbinary.readouterr()
-        results.append((code, out, err))
-    return results
+def _both(cli: Callable[..., Result], argv: list[str]) -> tuple[Result, Result]:
+    return cli(*argv, fast=True), cli(*argv, fast=False)
+
+
+def _same(a: Result, b: Result) -> bool:
+    return (a.code, a.stdout, a.stderr) == (b.code, b.stdout, b.stderr)
 
 
 @pytest.mark.parametrize("argv", CALLS, ids=" ".join)
 def test_same_answer_both_ways(
-    argv: list[str], capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
+    argv: list[str], cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("ZZREPORT_FORMAT", raising=False)
-    fast, typer_path = _both(argv, capsysbinary, monkeypatch)
-    assert fast == typer_path
+    fast_run, typer_run = _both(cli, argv)
+    assert _same(fast_run, typer_run), (fast_run, typer_run)
 
 
-TOKENS = ["show", "search", "list", "gdp", "PM2.5", "煤", "-f", "--format", "csv", "json", "table", "jsonl", "xml",
-          "--fields", "id,value", "--no-header", "--bom", "--lang", "en", "-n", "--limit", "2", "0", "-1", "x",
-          "--data", "--", "-", ""]  # fmt: skip
+@pytest.mark.parametrize("fmt", sorted(fast.MACHINE))
+@pytest.mark.parametrize("lang", [lang.value for lang in Lang])
+@pytest.mark.parametrize("command", ["show", "list", "search"])
+def test_every_record_in_every_machine_format_from_the_store(
+    cli: Callable[..., Result], dataset: Dataset, fmt: str, lang: str, command: str
+) -> None:
+    words = {"show": [i.id for i in dataset.indicators], "list": [], "search": ["率"]}[command]
+    argv = [command, *words, "-f", fmt, "--lang", lang]
+    cli(*argv)  # the store now holds the bundled report
+    call = fast.parse(argv, {})
+    assert fast.answer(call, fmt) is not None, "answered from the store"
+    fast_run, typer_run = _both(cli, argv)
+    assert fast_run.code == 0
+    assert _same(fast_run, typer_run)
+    if command != "search":
+        assert fast_run.out.count("changzhi-2023") == len(dataset.indicators)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(argv=st.lists(st.sampled_from(TOKENS), min_size=1, max_size=6))
+def test_option_table_matches_the_typer_commands() -> None:
+    group = typer.main.get_group(app)
+    for name, (short, allowed, commands) in fast.OPTIONS.items():
+        for command in fast.ARGUMENTS:
+            params = {p.name: p for p in group.commands[command].params}
+            declared = [p for p in params.values() if name in getattr(p, "opts", [])]
+            if command not in commands:
+                assert not declared or name == "--limit", (command, name)
+                continue
+            (param,) = declared
+            assert set(param.opts) == {name, short} - {""}, (command, name)
+            if allowed == fast.FLAG:
+                assert param.is_flag, (command, name)
+            elif allowed is not None:
+                assert tuple(getattr(param.type, "choices", ())) == allowed, (command, name)
+    for command, (low, high) in fast.ARGUMENTS.items():
+        args = [p for p in group.commands[command].params if p.param_type_name == "argument"]
+        assert len(args) == (1 if high is None or high else 0), command
+        if args:
+            assert args[0].required == (low > 0)
+            assert (args[0].nargs == -1) == (high is None), command
+    assert tuple(f.value for f in Format) == fast.FORMATS
+    assert tuple(lang.value for lang in Lang) == fast.LANGS
+
+
+WORDS = ["gdp", "GDP", "PM2.5", "煤", "meitan", "经济总量", "pm25", "地区生产总值", "zzz", "率", "grp"]
+
+
+@st.composite
+def served_calls(draw: st.DrawFn) -> list[str]:
+    """Calls in the grammar the look-up path serves (it must not decline them)."""
+    command = draw(st.sampled_from(sorted(fast.ARGUMENTS)))
+    low, high = fast.ARGUMENTS[command]
+    words = draw(st.lists(st.sampled_from(WORDS), min_size=low, max_size=high if high is not None else 3))
+    parts: list[list[str]] = [[w] for w in words]
+    for name, (short, allowed, commands) in fast.OPTIONS.items():
+        if command not in commands or not draw(st.booleans()):
+            continue
+        spelled = draw(st.sampled_from([name, short] if short else [name]))
+        if allowed == fast.FLAG:
+            parts.append([spelled])
+        elif allowed is not None:
+            parts.append([spelled, draw(st.sampled_from(allowed))])
+        elif name == "--limit":
+            parts.append([spelled, str(draw(st.integers(min_value=1, max_value=5)))])
+        else:
+            parts.append([spelled, draw(st.sampled_from(["id,value", "id", "name,change,unit", "nope"]))])
+    order = draw(st.permutations(parts))
+    return [command] + [token for part in order for token in part]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(argv=served_calls())
 def test_same_answer_for_generated_calls(
-    argv: list[str], capsysbinary: pytest.CaptureFixture[bytes], monkeypatch: pytest.MonkeyPatch
+    argv: list[str], cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if "--data" in argv:
-        return  # NOTE: paths are covered above; random ones would read whatever exists
     monkeypatch.delenv("ZZREPORT_FORMAT", raising=False)
-    fast, typer_path = _both(argv, capsysbinary, monkeypatch)
-    assert fast == typer_path, argv
+    fast.parse(argv, {})  # served, not declined
+    fast_run, typer_run = _both(cli, argv)
+    assert _same(fast_run, typer_run), argv
 
 
 @pytest.mark.parametrize(
     "argv",
     [["show", "--help"], ["list", "--sort", "value"], ["compare", "a", "b"], ["show"], ["search", "a", "b"],
-     ["show", "gdp", "-f", "xml"], ["show", "gdp", "-f", "csv", "-f", "json"], ["--version"], ["show", "--fields=id", "gdp"]],
+     ["show", "gdp", "-f", "xml"], ["show", "gdp", "-f", "csv", "-f", "json"], ["--version"], ["show", "--fields=id", "gdp"],
+     ["list", "-n", "2"], ["search", "x", "-n", "0"], ["search", "x", "-n", "+1"], ["list", "extra"],
+     ["--data", "", "list"], ["--data", "a.yaml:b.yaml", "list"], ["--with-bundled", "list"]],
     ids=" ".join,
 )  # fmt: skip
 def test_declines_what_it_does_not_serve(argv: list[str]) -> None:
-    with pytest.raises(fastpath._Decline):
-        fastpath._parse(argv)
+    with pytest.raises(fast.Decline):
+        fast.parse(argv, {})
 
 
-def test_piped_csv_look_up_loads_no_heavy_module(zzreport_exe: str, clean_env: dict[str, str]) -> None:
-    subprocess.run(
-        [zzreport_exe, "show", "GDP"], env=clean_env, capture_output=True, check=True
-    )  # warm the cache
+def test_declines_a_bad_format_from_the_environment() -> None:
+    with pytest.raises(fast.Decline):
+        fast.parse(["list"], {"ZZREPORT_FORMAT": "xml"})
+
+
+HEAVY = {"rich", "yaml", "pydantic", "typer", "difflib", "dataclasses", "re", "pathlib", "decimal", "enum",
+         "typing", "json", "csv", "inspect", "zzreport.model", "zzreport.loading", "zzreport.cli"}  # fmt: skip
+
+
+@pytest.mark.parametrize("argv", [["show", "GDP", "-f", "csv"], ["search", "煤", "-f", "json"], ["list"]])
+def test_piped_look_up_loads_no_heavy_module(
+    zzreport_exe: str, clean_env: dict[str, str], argv: list[str]
+) -> None:
+    subprocess.run([zzreport_exe, *argv], env=clean_env, capture_output=True, check=True)  # fill the store
     probe = (
         "import sys\n"
-        "sys.argv = ['zzreport', 'show', 'GDP', '-f', 'csv']\n"
+        f"sys.argv = ['zzreport', *{argv!r}]\n"
         "from zzreport.entry import main\n"
         "main()\n"
-        "heavy = sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'yaml', 'pydantic', 'typer', 'difflib'})\n"
-        "sys.stderr.write(repr(heavy))\n"
+        f"sys.stderr.write(repr(sorted(set(sys.modules) & set({sorted(HEAVY)!r}))))\n"
     )
     r = subprocess.run(
         [sys.executable, "-c", probe],
@@ -108,5 +188,5 @@ def test_piped_csv_look_up_loads_no_heavy_module(zzreport_exe: str, clean_env: d
         encoding="utf-8",
         check=True,
     )
-    assert "2806.2" in r.stdout
+    assert "changzhi-2023" in r.stdout
     assert r.stderr == "[]"

@@ -235,14 +235,16 @@ def test_huge_file_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 def test_slow_first_read_says_so(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(loading, "PROGRESS_AFTER", 0.0)
+    from zzreport import progress
+
+    monkeypatch.setattr(progress, "AFTER", 0.0)
     monkeypatch.setenv("ZZREPORT_NO_CACHE", "1")
     record = MINIMAL[MINIMAL.index("  - id: gdp") :]
     body = "".join(record.replace("id: gdp", f"id: x{n}").replace("地区生产总值", f"名{n}")
                    .replace("Gross domestic product", f"N{n}").replace("aliases: [GDP]", "aliases: []") for n in range(3000))  # fmt: skip
     path = tmp_path / "big.yaml"
     path.write_text(MINIMAL[: MINIMAL.index("  - id: gdp")] + body, encoding="utf-8")
-    assert len(load(path).indicators) == 3000
+    assert len(load(path, first_read=progress.first_read).indicators) == 3000
     assert "zzreport: reading" in capsys.readouterr().err
 
 

@@ -11,12 +11,12 @@ import pytest
 from rich.cells import cell_len
 
 from zzreport import query
+from zzreport.machine import cell
 from zzreport.model import Dataset
 from zzreport.render import MACHINE, Format, Lang, Options, Output, render
 from zzreport.render import records as r
 from zzreport.render import table as rich_table
 from zzreport.render import view as v
-from zzreport.render.delimited import cell
 
 PICK = ["gdp", "pm25", "loan-to-deposit-ratio", "coking-advanced-capacity", "innovative-talent", "event-attention",
         "carbon-peak-pilot-park"]  # fmt: skip

@@ -19,7 +19,7 @@ import yaml
 
 from conftest import ROOT
 from zzreport import query, schema
-from zzreport.errors import DataError, NoMatchError
+from zzreport.errors import DataError, DataErrors, NoMatchError
 from zzreport.loading import bundled_path, load, load_all
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -52,15 +52,17 @@ def test_load_all_orders_and_defaults() -> None:
 
 
 def test_same_report_twice_is_an_error() -> None:
-    with pytest.raises(DataError) as info:
+    with pytest.raises(DataErrors) as info:
         load_all([GOOD[0], GOOD[0]])
     assert "report id 'changzhi-2022' is also the id of" in info.value.lines()[0]
 
 
 def test_every_bad_file_is_reported(tmp_path: Path) -> None:
-    with pytest.raises(DataError) as info:
+    with pytest.raises(DataErrors) as info:
         load_all(BAD[:2])
     assert {line.split(":")[0] for line in info.value.lines()} == {str(p) for p in BAD[:2]}
+    assert [e.path for e in info.value.errors] == [str(p) for p in BAD[:2]]
+    assert not isinstance(info.value, DataError)  # a DataError's problems are of one file
 
 
 def test_select_reports() -> None:

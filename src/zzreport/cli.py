@@ -14,10 +14,11 @@ from typing import Annotated
 import typer
 
 from zzreport import __version__, commands
-from zzreport.entry import EXIT_HELP, Exit, say
 from zzreport.errors import UsageError, ZzreportError
+from zzreport.exits import HELP as EXIT_HELP
+from zzreport.exits import Exit
 from zzreport.model import Dataset
-from zzreport.output import emit, write, write_text
+from zzreport.output import emit, say, write, write_text
 from zzreport.query import Has, SortKey
 from zzreport.render import Format, Lang
 
@@ -90,7 +91,9 @@ def _datasets(ctx: typer.Context) -> tuple[Dataset, ...]:
 
     params = ctx.find_root().params
     paths = [Path(p) for p in params.get("data") or ()]
-    datasets = load_all(paths, with_bundled=bool(params.get("with_bundled")))
+    from zzreport.progress import first_read
+
+    datasets = load_all(paths, with_bundled=bool(params.get("with_bundled")), first_read=first_read)
     return select_reports(datasets, params.get("report") or ())
 
 
@@ -113,6 +116,7 @@ def root(
             help="Read this report file, or every .yaml file in this folder, instead of the bundled report. "
             "Repeatable; ZZREPORT_DATA takes a list separated by ':'.",
             dir_okay=True,
+            readable=False,  # the loader says why a file cannot be read, as for every bad file (exit 3)
             show_default=False,
         ),
     ] = None,

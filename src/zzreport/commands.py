@@ -14,10 +14,11 @@ from pathlib import Path
 
 from zzreport import query
 from zzreport.errors import DataError, NoMatchError
+from zzreport.machine import Records
 from zzreport.model import Dataset, Indicator, Section
 from zzreport.query import Has, SortKey
 from zzreport.render import records as r
-from zzreport.render.records import Output, Records
+from zzreport.render.records import Output
 
 TYPE_CHECKING = False  # NOTE: not typing.TYPE_CHECKING: importing typing costs ~6 ms at start-up
 if TYPE_CHECKING:

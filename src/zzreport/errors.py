@@ -1,25 +1,40 @@
-"""The errors zzreport raises on purpose. Only ``cli`` turns them into messages and exit codes."""
+"""The errors zzreport raises on purpose. Only ``entry`` turns them into messages and exit codes."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+TYPE_CHECKING = False  # see zzreport/__init__.py
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 
 class ZzreportError(Exception):
     """Base class of every error that is the user's input, not a bug."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
 class Problem:
-    """One thing wrong with a report file."""
+    """One thing wrong with a report file (a plain class: this module loads on every run)."""
 
-    line: int | None
-    """1-based line in the file, when the problem has one."""
-    field: str
-    """Key path of the offending value, such as ``indicators[3].value``; empty for the whole file."""
-    message: str
-    """What is wrong, in one short sentence."""
+    __slots__ = ("field", "line", "message")
+
+    def __init__(self, *, line: int | None, field: str, message: str) -> None:
+        self.line = line
+        """1-based line in the file, when the problem has one."""
+        self.field = field
+        """Key path of the offending value, such as ``indicators[3].value``; empty for the whole file."""
+        self.message = message
+        """What is wrong, in one short sentence."""
+
+    def _key(self) -> tuple[int | None, str, str]:
+        return (self.line, self.field, self.message)
+
+    def __eq__(self, other: object) -> bool:
+        return self._key() == other._key() if isinstance(other, Problem) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Problem(line={self.line!r}, field={self.field!r}, message={self.message!r})"
 
 
 class DataError(ZzreportError):
@@ -40,13 +55,12 @@ class DataError(ZzreportError):
         return out
 
 
-class DataErrors(DataError):
+class DataErrors(ZzreportError):
     """Several report files cannot be used; each keeps its own problems."""
 
     def __init__(self, errors: Sequence[DataError]) -> None:
         self.errors = tuple(errors)
-        first = self.errors[0]
-        super().__init__(first.path, first.problems)
+        super().__init__(self.lines()[0] if self.lines() else "")
 
     def lines(self) -> list[str]:
         """The lines of every file's problems, file by file."""

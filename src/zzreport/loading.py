@@ -8,18 +8,15 @@ refused. Every problem in a file is collected and raised together as one ``DataE
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import re
-import sys
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import replace
+from contextlib import AbstractContextManager, nullcontext
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from stat import S_ISREG
 
+from zzreport import bundled
 from zzreport.errors import DataError, DataErrors, Problem
 from zzreport.model import (
     Benchmark,
@@ -40,6 +37,7 @@ from zzreport.model import (
     SectionId,
 )
 from zzreport.query import search_labels
+from zzreport.store import MAX_SOURCE
 from zzreport.units import UNITS
 
 TYPE_CHECKING = False  # NOTE: not typing.TYPE_CHECKING: importing typing costs ~6 ms at start-up
@@ -52,7 +50,7 @@ if TYPE_CHECKING:
     T = TypeVar("T")
 
 FORMAT_VERSION = "1"
-MAX_BYTES = 64 * 1024 * 1024
+MAX_BYTES = MAX_SOURCE
 """Largest report file accepted: far above any real report, far below what would exhaust memory."""
 
 # NOTE: the shapes of typed text, unanchored, shared with the JSON Schema (``zzreport.schema``).
@@ -90,30 +88,20 @@ def _members(enum: type[E]) -> dict[str, E]:
 
 
 def bundled_path() -> Path:
-    """The report file shipped with zzreport.
-
-    In a wheel it sits inside the package; in an editable install or a source checkout it is the
-    project's ``data/indicators.yaml``, two levels above the package directory.
-    """
-    # NOTE: not importlib.resources, which costs ~12 ms at start-up; pip always installs a wheel
-    # unpacked, so the package directory is a real directory (a test checks the packaged file).
-    package = Path(__file__).parent
-    inside = package / "data" / "indicators.yaml"
-    if inside.is_file():
-        return inside
-    return package.parent.parent / "data" / "indicators.yaml"
+    """The report file shipped with zzreport (see ``zzreport.bundled``)."""
+    return Path(bundled.path())
 
 
 REPORT_SUFFIXES = (".yaml", ".yml")
 
+FirstRead = Callable[[str, int], AbstractContextManager[object]]
+"""Wraps the parsing of a file the store does not hold yet, given its name and size: the command
+line uses it to pause the garbage collector and to say on stderr when a first read takes long."""
 
-def load_all(paths: Sequence[Path] = (), *, with_bundled: bool = False) -> tuple[Dataset, ...]:
-    """The reports in ``paths`` (files, or folders of ``.yaml``/``.yml`` files), in that order.
 
-    With no paths, the bundled report; with ``with_bundled``, the bundled report first and then the
-    others. Every file is checked; the problems of all bad files are raised together. Two files with
-    the same report id are an error, since ``--report`` and the ``report`` column name reports by id.
-    """
+def expand(paths: Sequence[Path]) -> tuple[list[Path], list[DataError]]:
+    """Files named, and the report files (``.yaml``, ``.yml``) of folders named, in that order; a
+    folder without any is an error."""
     files: list[Path] = []
     errors: list[DataError] = []
     for path in paths:
@@ -124,13 +112,26 @@ def load_all(paths: Sequence[Path] = (), *, with_bundled: bool = False) -> tuple
             files += found
         else:
             files.append(path)
+    return files, errors
+
+
+def load_all(
+    paths: Sequence[Path] = (), *, with_bundled: bool = False, first_read: FirstRead | None = None
+) -> tuple[Dataset, ...]:
+    """The reports in ``paths`` (files, or folders of ``.yaml``/``.yml`` files), in that order.
+
+    With no paths, the bundled report; with ``with_bundled``, the bundled report first and then the
+    others. Every file is checked; the problems of all bad files are raised together. Two files with
+    the same report id are an error, since ``--report`` and the ``report`` column name reports by id.
+    """
+    files, errors = expand(paths)
     if with_bundled or not paths:
         files.insert(0, bundled_path())
     datasets: list[Dataset] = []
     seen: dict[str, str] = {}
     for path in files:
         try:
-            ds = load(path)
+            ds = load(path, first_read=first_read)
         except DataError as e:
             errors.append(e)
             continue
@@ -145,68 +146,34 @@ def load_all(paths: Sequence[Path] = (), *, with_bundled: bool = False) -> tuple
     return tuple(datasets)
 
 
-def load(path: Path | None = None) -> Dataset:
+def load(path: Path | None = None, *, first_read: FirstRead | None = None) -> Dataset:
     """Read, check and type one report file (the bundled one by default).
 
-    A file read before, unchanged since, comes from the cache without touching YAML.
+    A file whose exact bytes were checked before comes from the store (``zzreport.store``) without
+    touching YAML; any other is parsed, and stored when it is valid.
     """
-    # NOTE: loading makes millions of small objects that all live on; the cyclic collector would
-    # rescan them again and again (three times the cost of composing a large file), so it waits,
-    # and what was loaded is then frozen out of its view for the rest of the run.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return _load(path)
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
-
-
-def _load(path: Path | None) -> Dataset:
-    from zzreport import cache
+    from zzreport import layout, store
 
     path = bundled_path() if path is None else path
-    try:
-        stat = path.stat()
-        found = cache.entry(path, stat) if S_ISREG(stat.st_mode) else None
-    except OSError:
-        found = None  # NOTE: read_text below says what is wrong with the path
-    if found is not None:
-        cached = cache.read(found)
-        if cached is not None:
-            return cached if cached.path == str(path) else replace(cached, path=str(path))
-    text = read_text(path)
-    with _progress(path, len(text)):
-        dataset = parse(text, str(path))
+    name = str(path)
+    found = store.source(name)
+    if found is None:
+        text = read_text(path)  # says why the file cannot be used, or reads what the store may not
+    else:
+        entry = store.open_entry(found.key)
+        if entry is not None:
+            try:
+                return layout.restore(entry, name, found.key)
+            except (store.Damaged, ValueError, TypeError, KeyError):
+                pass  # replaced below
+        if len(found.data) > MAX_BYTES:
+            raise _too_big(name)
+        text = decode(found.data, name)
+    with first_read(name, len(text)) if first_read else nullcontext():
+        dataset = parse(text, name)
         if found is not None:
-            cache.write(found, dataset)
+            store.save(found.key, layout.pieces(dataset))
     return dataset
-
-
-PROGRESS_AFTER = 1.0
-"""Seconds a first read may take before stderr says what is going on."""
-
-
-@contextmanager
-def _progress(path: Path, size: int) -> Iterator[None]:
-    """Say on stderr, once, that a large file is being read, if that takes over a second."""
-    import threading
-
-    def say() -> None:
-        mib = size / (1024 * 1024)
-        sys.stderr.write(
-            f"zzreport: reading {path} ({mib:.1f} MiB) for the first time; later look-ups use the cache\n"
-        )
-        sys.stderr.flush()
-
-    timer = threading.Timer(PROGRESS_AFTER, say)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
 
 
 def read_text(path: Path) -> str:
@@ -229,8 +196,12 @@ def read_text(path: Path) -> str:
         raise _whole(name, f"cannot be read: {e.strerror or e}") from None
     if len(data) > MAX_BYTES:  # NOTE: a pipe or device has no size to check beforehand
         raise _too_big(name)
+    return decode(data, name)
+
+
+def decode(data: bytes, name: str) -> str:
+    """A report file's bytes as text: UTF-8, with or without the BOM Windows editors write."""
     try:
-        # NOTE: utf-8-sig drops the BOM that Windows editors write.
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1

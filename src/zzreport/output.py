@@ -1,16 +1,30 @@
 """Where output goes: choosing the format for the stream, encoding, and writing.
 
-Shared by the Typer commands and the fast path, so both print the same bytes. No typer, no rich.
+Shared by the Typer commands and the fast path, so both print the same bytes; messages go to stderr
+through ``say``. Cheap to import: rendering modules load only when a command renders.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
 
 from zzreport.errors import OutputError, UsageError
-from zzreport.render import MACHINE, Format, Lang, Options, Output, render
+
+TYPE_CHECKING = False  # see zzreport/__init__.py
+if TYPE_CHECKING:
+    from zzreport.render import Format, Lang, Options, Output
+
+
+def say(message: str) -> None:
+    """One line on stderr, whatever stderr's encoding can carry."""
+    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+    line = f"zzreport: {message}\n".encode(encoding, "backslashreplace").decode(encoding)
+    try:
+        sys.stderr.write(line)
+        sys.stderr.flush()
+    except (OSError, AttributeError, ValueError):
+        pass
 
 
 def is_tty() -> bool:
@@ -47,6 +61,10 @@ def emit(
     no_header: bool = False,
     bom: bool = False,
 ) -> None:
+    """Render ``output`` in the chosen format (by default a table on a terminal, else CSV) and
+    write it to standard output."""
+    from zzreport.render import MACHINE, Format, Options, render
+
     tty = is_tty()
     chosen = fmt or (Format.TABLE if tty else Format.CSV)
     wanted = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields else ()
@@ -72,6 +90,10 @@ def emit(
 def _reencode(fmt: Format, output: Output, options: Options, encoding: str) -> bytes:
     """The output for a console that cannot show every character: JSON escapes them, tables fall
     back to plain glyphs; what still cannot be shown is refused before anything is written."""
+    from dataclasses import replace
+
+    from zzreport.render import render
+
     retry = replace(options, ascii_json=True, safe_glyphs=True)
     text = render(fmt, output, retry)
     try:

@@ -5,25 +5,18 @@ No I/O, no formatting: every function takes a ``Dataset`` and returns model obje
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
 
 from zzreport.errors import AmbiguousQueryError, NoMatchError, UnknownIndicatorError
+from zzreport.match import containing, names, normalize, ranked
 from zzreport.model import ChangeUnit, Dataset, Indicator, Kind, Scope, Section, SectionId
 
 TYPE_CHECKING = False  # NOTE: not typing.TYPE_CHECKING: importing typing costs ~6 ms at start-up
 if TYPE_CHECKING:
-    from typing import Any
-
-_NOISE = re.compile(r"[\s._\-·•/()（）\"'“”]+")
-
-
-def normalize(text: str) -> str:
-    """The form names are matched in: case-folded, without spaces and punctuation (PM2.5 = pm25)."""
-    return _NOISE.sub("", text.casefold())
+    pass
 
 
 def labels(ind: Indicator) -> tuple[str, ...]:
@@ -42,86 +35,6 @@ def search_labels(inds: Sequence[Indicator]) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
-def _names(entry: tuple[str, ...]) -> tuple[str, ...]:
-    return entry[:-2]
-
-
-class JoinedLabels(Sequence[tuple[str, ...]]):
-    """Search labels kept as one string (entries apart by U+001E, labels by U+001F).
-
-    This is how the cache stores them: one object instead of several per record, so a large
-    collection loads in a fraction of the time; an entry is split out only when it is a candidate.
-    """
-
-    __slots__ = ("_joined", "_starts", "blob")
-
-    def __init__(self, blob: str) -> None:
-        self.blob = blob
-        self._joined: list[str] | None = None
-        self._starts: list[int] | None = None
-
-    def joined(self) -> list[str]:
-        """Each entry as its joined text."""
-        if self._joined is None:
-            self._joined = self.blob.split("\x1e") if self.blob else []
-        return self._joined
-
-    def starts(self) -> list[int]:
-        """Offset of each entry in ``blob``, and one past the end."""
-        if self._starts is None:
-            self._starts = _offsets(self.joined())
-        return self._starts
-
-    def __len__(self) -> int:
-        return len(self.joined())
-
-    def __getitem__(self, index: Any) -> Any:  # NOTE: int → entry, slice → tuple of entries
-        if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(len(self))))
-        return tuple(self.joined()[index].split("\x1f"))
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Sequence):
-            return NotImplemented
-        return len(self) == len(other) and all(a == tuple(b) for a, b in zip(self, other, strict=True))
-
-    __hash__ = None  # type: ignore[assignment]
-
-
-def join_labels(entries: Sequence[tuple[str, ...]]) -> str:
-    """The one-string form of search labels (see ``JoinedLabels``)."""
-    return "\x1e".join("\x1f".join(entry) for entry in entries)
-
-
-def _offsets(joined: list[str]) -> list[int]:
-    starts = [0]
-    for text in joined:
-        starts.append(starts[-1] + len(text) + 1)
-    return starts
-
-
-def _containing(entries: Sequence[tuple[str, ...]], key: str) -> list[int]:
-    """Indices of the entries where ``key`` occurs at all, found by one scan of their joined text.
-
-    A large collection has few such entries; scoring only those keeps look-ups linear in C rather
-    than in Python. The result may hold a few false hits (a key spanning two labels); callers score
-    each candidate exactly."""
-    from bisect import bisect_right
-
-    if isinstance(entries, JoinedLabels):
-        blob, starts = entries.blob, entries.starts()
-    else:
-        joined = ["\x1f".join(entry) for entry in entries]
-        blob, starts = "\x1e".join(joined), _offsets(joined)
-    found: list[int] = []
-    pos = blob.find(key)
-    while pos >= 0:
-        n = bisect_right(starts, pos) - 1
-        found.append(n)
-        pos = blob.find(key, starts[n + 1])
-    return found
-
-
 # ── resolving names ───────────────────────────────────────────────────────────
 
 
@@ -129,7 +42,7 @@ def resolve(dataset: Dataset, query: str) -> Indicator:
     """The one indicator whose id, name, English name or alias is ``query`` (case and punctuation aside)."""
     key = normalize(query)
     entries = dataset.labels
-    found = [dataset.indicators[n] for n in _containing(entries, key) if key and key in _names(entries[n])]
+    found = [dataset.indicators[n] for n in containing(entries, key) if key and key in names(entries[n])]
     if len(found) == 1:
         return found[0]
     if found:
@@ -150,7 +63,7 @@ def suggest(dataset: Dataset, query: str, limit: int = 3) -> list[str]:
         return []
     by_label: dict[str, int] = {}
     for n, entry in enumerate(dataset.labels):
-        for label in _names(entry):
+        for label in names(entry):
             by_label.setdefault(label, n)
         close = difflib.get_close_matches(key, list(by_label), n=limit * 3, cutoff=0.6)
     # NOTE: substring hits (煤 in 原煤产量) are good hints too, after the close spellings.
@@ -435,18 +348,9 @@ def search(dataset: Dataset, text: str, *, limit: int | None = None) -> list[Sea
     key = normalize(text)
     if not key:
         raise NoMatchError("nothing to search for: give a word, a name or pinyin")
-    titles = {s.id: normalize(s.title) + " " + normalize(s.title_en) for s in dataset.sections}
-    pinyin = key.isascii() and key.isalnum() and len(key) >= 2
+    titles = {str(s.id): normalize(s.title) + " " + normalize(s.title_en) for s in dataset.sections}
     entries = dataset.labels
-    # NOTE: pinyin and section-title matches can hit records whose text lacks the key itself.
-    everywhere = pinyin or any(key in title for title in titles.values())
-    scored = []
-    for n in range(len(entries)) if everywhere else _containing(entries, key):
-        entry = entries[n]
-        found = _score(entry, key, titles[SectionId(entry[-1])], pinyin=pinyin)
-        if found is not None:
-            scored.append((found, n))
-    scored.sort(key=lambda s: -s[0][0])  # NOTE: stable, so equal scores keep report order
+    scored = ranked(len(entries), entries.__getitem__, key, titles, containing(entries, key))
     if not scored:
         hints = suggest(dataset, text)
         hint = f"; closest: {', '.join(hints)}" if hints else ""
@@ -458,38 +362,11 @@ def search(dataset: Dataset, text: str, *, limit: int | None = None) -> list[Sea
         if field == "pinyin":
             from zzreport import pinyin as py
 
-            match = py.find(key, ind.name)
-            span = match.span if match else None
+            found = py.find(key, ind.name)
+            span = found.span if found else None
         span_en = _name_span(ind.name_en, key)
         hits.append(SearchHit(indicator=ind, score=score, field=field, span=span, span_en=span_en))
     return hits
-
-
-_FIELDS = ("id", "name", "name_en")
-
-
-def _score(entry: tuple[str, ...], key: str, section_title: str, *, pinyin: bool) -> tuple[int, str] | None:
-    """Score and matching field of one indicator's labels, or None."""
-    best: tuple[int, str] | None = None
-    for i, value in enumerate(_names(entry)):
-        score = 100 if value == key else 80 if value.startswith(key) else 70 if key in value else 0
-        field = _FIELDS[i] if i < len(_FIELDS) else "alias"
-        if field == "name_en" and score:
-            score -= 10  # NOTE: English words are long; a substring of one is a weaker hit
-        if score and (best is None or score > best[0]):
-            best = (score, field)
-    if best is None and pinyin:
-        from zzreport import pinyin as py
-
-        match = py.find(key, entry[1])
-        if match is not None:
-            best = (60 if match.full else 50, "pinyin")
-    if best is None:
-        if key in section_title:
-            best = (30, "section")
-        elif key in entry[-2]:
-            best = (20, "note")
-    return best
 
 
 def _name_span(name: str, key: str) -> tuple[int, int] | None:

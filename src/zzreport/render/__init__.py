@@ -10,8 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from zzreport import machine
 from zzreport.errors import UsageError
-from zzreport.render.records import Output, Records
+from zzreport.machine import Records
+from zzreport.render.records import Output
 
 TYPE_CHECKING = False  # NOTE: not typing.TYPE_CHECKING: importing typing costs ~6 ms at start-up
 if TYPE_CHECKING:
@@ -63,7 +65,7 @@ def select(records: Records, fields: Sequence[str]) -> Records:
     """The chosen fields, or a ``UsageError`` naming the unknown ones and the known ones."""
     if not fields:
         return records
-    unknown = [f for f in fields if f not in records.fields]
+    unknown = records.unknown(fields)
     if unknown:
         raise UsageError(f"unknown field {', '.join(unknown)}; available: {','.join(records.fields)}")
     return records.select(fields)
@@ -82,16 +84,12 @@ def render(fmt: Format, output: Output, options: Options) -> str:
     """The whole output of a command as text."""
     match fmt:
         case Format.CSV | Format.TSV:
-            from zzreport.render import delimited
-
             records = select(output.records(), options.fields)
             sep = "," if fmt is Format.CSV else "\t"
-            return delimited.render(records, sep=sep, header=options.header, excel=options.bom)
+            return machine.delimited(records, sep=sep, header=options.header, excel=options.bom)
         case Format.JSON | Format.JSONL:
-            from zzreport.render import jsondoc
-
             records = select(output.records(), options.fields)
-            return jsondoc.render(records, lines=fmt is Format.JSONL, ascii_only=options.ascii_json)
+            return machine.json_text(records, lines=fmt is Format.JSONL, ascii_only=options.ascii_json)
         case Format.MARKDOWN:
             from zzreport.render import markdown
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from zzreport.machine import Records, Value
 from zzreport.model import Comparison, Dataset, Indicator, Section
 from zzreport.query import Across, Compared, SearchHit
 
@@ -17,21 +18,6 @@ TYPE_CHECKING = False  # NOTE: not typing.TYPE_CHECKING: importing typing costs 
 if TYPE_CHECKING:
     from zzreport.render import Lang
     from zzreport.render.view import TableView
-
-Value = str | int | bool | None
-
-
-@dataclass(frozen=True, slots=True)
-class Records:
-    """Machine output: fixed field names and one row of plain values per record."""
-
-    fields: tuple[str, ...]
-    rows: tuple[tuple[Value, ...], ...]
-
-    def select(self, wanted: Sequence[str]) -> Records:
-        """Only the ``wanted`` fields, in that order (names are checked by the caller)."""
-        index = [self.fields.index(f) for f in wanted]
-        return Records(tuple(wanted), tuple(tuple(row[i] for i in index) for row in self.rows))
 
 
 @dataclass(frozen=True, slots=True)

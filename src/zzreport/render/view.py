@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from zzreport.machine import Records
 from zzreport.model import (
     Benchmark,
     ChangeUnit,
@@ -26,7 +27,7 @@ from zzreport.model import (
 )
 from zzreport.query import Across, Compared, SearchHit
 from zzreport.render import Lang
-from zzreport.render.records import Records, plain
+from zzreport.render.records import plain
 from zzreport.units import UNITS
 
 MINUS = "\u2212"

@@ -1,0 +1,358 @@
+"""Serve the commonest look-ups without Typer, and piped ones straight from the store.
+
+Importing Typer and the model costs far more than a look-up. ``show``, ``search`` and a plain
+``list``, with only output options, make up nearly every call from a script or a shell loop, so this
+module reads exactly those argument lists (``parse``; its option table is held to the Typer
+commands' declared parameters by a test). Anything else (help, completion, filters, an odd or
+malformed option, a bad value) is declined and Typer handles it, including every usage error.
+
+A call it serves is answered in one of two ways:
+
+* machine formats (csv, tsv, json, jsonl) on a UTF-8 stream, when every report is in the store and
+  the answer is found: from the stored column values, with builtins only (``answer``);
+* otherwise through the same ``commands`` functions as the Typer app, without Typer.
+
+A miss, an ambiguous name, a store without the file, or any doubt goes the second way, which also
+says what went wrong. Tests run every record, every machine format and both languages both ways and
+require identical bytes and exit codes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from zzreport import match, store
+
+TYPE_CHECKING = False  # see zzreport/__init__.py
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from zzreport.machine import Value
+
+FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
+MACHINE = ("csv", "tsv", "json", "jsonl")
+LANGS = ("zh", "en")
+DISABLE = "ZZREPORT_NO_FASTPATH"
+"""Set to send every call through Typer (for tests and when in doubt)."""
+
+FLAG = ()
+"""Allowed values of an option that takes none."""
+OPTIONS: dict[str, tuple[str, tuple[str, ...] | None, tuple[str, ...]]] = {
+    "--format": ("-f", FORMATS, ("show", "search", "list")),
+    "--lang": ("", LANGS, ("show", "search", "list")),
+    "--fields": ("", None, ("show", "search", "list")),
+    "--no-header": ("", FLAG, ("show", "search", "list")),
+    "--bom": ("", FLAG, ("show", "search", "list")),
+    "--limit": ("-n", None, ("search",)),
+}
+"""Options served: short form, allowed values (None: any text; FLAG: none) and the commands that take
+them. Typer's declarations are the original; a test compares the two."""
+ARGUMENTS = {"show": (1, None), "search": (1, 1), "list": (0, 0)}
+"""How many positional arguments each command takes (None: no upper bound)."""
+
+
+class Decline(Exception):
+    """Not a call this module serves."""
+
+
+class Call:
+    """A call this module serves, parsed."""
+
+    __slots__ = ("bom", "command", "data", "fields", "fmt", "header", "lang", "limit", "words")
+
+    def __init__(self, command: str, data: str | None) -> None:
+        self.command = command
+        self.data = data
+        self.fmt: str | None = None
+        self.lang = "zh"
+        self.fields: str | None = None
+        self.limit: int | None = None
+        self.header = True
+        self.bom = False
+        self.words: list[str] = []
+
+    def __repr__(self) -> str:
+        return f"Call({', '.join(f'{k}={getattr(self, k)!r}' for k in self.__slots__)})"
+
+
+def _value(args: Sequence[str], i: int, allowed: tuple[str, ...] | None) -> str:
+    if i >= len(args) or args[i].startswith("-") or (allowed is not None and args[i] not in allowed):
+        raise Decline
+    return args[i]
+
+
+def parse(argv: Sequence[str], environ: dict[str, str] | os._Environ[str]) -> Call:
+    """The call, or ``Decline``."""
+    args = list(argv)
+    data = environ.get("ZZREPORT_DATA")
+    if args[:1] == ["--data"]:
+        data = _value(args, 1, None)
+        args = args[2:]
+    if not args or args[0] not in ARGUMENTS or data == "" or (data and os.pathsep in data):
+        raise Decline
+    call = Call(args[0], data)
+    env_fmt, env_lang = environ.get("ZZREPORT_FORMAT"), environ.get("ZZREPORT_LANG")
+    if (env_fmt is not None and env_fmt not in FORMATS) or (env_lang is not None and env_lang not in LANGS):
+        raise Decline
+    call.fmt, call.lang = env_fmt, env_lang or "zh"
+    short = {s: name for name, (s, _, _) in OPTIONS.items() if s}
+    seen: set[str] = set()
+    rest = args[1:]
+    i = 0
+    while i < len(rest):
+        token = rest[i]
+        if not token.startswith("-"):
+            call.words.append(token)
+            i += 1
+            continue
+        name = short.get(token, token)
+        if name in seen or name not in OPTIONS or call.command not in OPTIONS[name][2]:
+            raise Decline
+        seen.add(name)
+        allowed = OPTIONS[name][1]
+        if allowed == FLAG:
+            call.header = call.header and name != "--no-header"
+            call.bom = call.bom or name == "--bom"
+            i += 1
+            continue
+        _set(call, name, _value(rest, i + 1, allowed))
+        i += 2
+    low, high = ARGUMENTS[call.command]
+    if len(call.words) < low or (high is not None and len(call.words) > high):
+        raise Decline
+    return call
+
+
+def _set(call: Call, name: str, text: str) -> None:
+    if name == "--format":
+        call.fmt = text
+    elif name == "--lang":
+        call.lang = text
+    elif name == "--fields":
+        call.fields = text
+    elif text.isascii() and text.isdigit() and int(text) >= 1:
+        call.limit = int(text)
+    else:
+        raise Decline
+
+
+def run(argv: Sequence[str]) -> bool:
+    """Run the call and return True, or return False to leave it to Typer."""
+    if os.environ.get(DISABLE):
+        return False
+    try:
+        call = parse(argv, os.environ)
+    except Decline:
+        return False
+    fmt = call.fmt or ("table" if _tty() else "csv")
+    if fmt in MACHINE and _utf8():
+        text = answer(call, fmt)
+        if text is not None:
+            from zzreport.output import write
+
+            write(text.encode())
+            return True
+    _through_commands(call)
+    return True
+
+
+def _tty() -> bool:
+    try:
+        return os.isatty(sys.stdout.fileno())
+    except (AttributeError, ValueError, OSError):
+        return False
+
+
+def _utf8() -> bool:
+    encoding = getattr(sys.stdout, "encoding", None) or ""
+    return encoding.lower().replace("_", "-") in ("utf-8", "utf8")
+
+
+# ── from the store ────────────────────────────────────────────────────────────
+
+
+class _Report:
+    """One report's entry, as this module reads it."""
+
+    __slots__ = ("columns", "count", "entry", "id", "records", "titles")
+
+    def __init__(self, entry: store.Entry) -> None:
+        meta = entry.value("meta")
+        if type(meta) is not dict:
+            raise store.Damaged("meta")
+        columns, count, titles = meta.get("columns"), meta.get("count"), meta.get("titles")
+        if type(columns) is not tuple or type(count) is not int or type(titles) is not dict:
+            raise store.Damaged("meta")
+        self.entry = entry
+        self.id: object = meta.get("id")
+        self.columns: tuple[str, ...] = columns
+        self.count: int = count
+        self.titles: dict[str, str] = titles
+        self.records = entry.records()
+        if len(self.records) != self.count:
+            raise store.Damaged("records")
+
+    def row(self, n: int) -> tuple[Value, ...]:
+        stored = self.records.get(n)
+        if type(stored) is not tuple or len(stored) != 2:
+            raise store.Damaged(f"record {n}")
+        values = stored[1]
+        if type(values) is not tuple or len(values) != len(self.columns):
+            raise store.Damaged(f"record {n}")
+        for v in values:
+            if v is not None and type(v) not in (str, int, bool):
+                raise store.Damaged(f"record {n}")
+        return values
+
+    def named(self, key: str) -> list[int]:
+        """Records one of whose names is exactly ``key`` (normalised)."""
+        blob = self.entry.piece("names")
+        needle = ("\x1f" + key).encode()
+        found: list[int] = []
+        pos = blob.find(needle)
+        while pos >= 0:
+            end = pos + len(needle)
+            if blob[end : end + 1] in (b"\x1f", b"\x1e"):
+                n = blob.count(b"\x1e", 0, pos) - 1
+                if n not in found:
+                    found.append(n)
+            pos = blob.find(needle, end)
+        return found
+
+    def labels(self) -> match.JoinedLabels:
+        labels = match.JoinedLabels(self.entry.piece("labels").decode())
+        if len(labels) != self.count:
+            raise store.Damaged("labels")
+        return labels
+
+
+def _files(data: str | None) -> list[str] | None:
+    """The report files to read, as ``loading.expand`` finds them; None to decline."""
+    if data is None:
+        from zzreport import bundled
+
+        return [bundled.path()]
+    if not os.path.isdir(data):
+        return [data]
+    try:
+        names = sorted(e.name for e in os.scandir(data) if e.name.endswith((".yaml", ".yml")) and e.is_file())
+    except OSError:
+        return None
+    return [os.path.join(data, n) for n in names] or None
+
+
+def _reports(data: str | None) -> list[_Report] | None:
+    files = _files(data)
+    if files is None:
+        return None
+    out = []
+    for name in files:
+        found = store.source(name)
+        entry = store.open_entry(found.key) if found is not None else None
+        if entry is None:
+            return None
+        out.append(_Report(entry))
+    ids = [r.id for r in out]
+    return out if len(set(ids)) == len(ids) else None
+
+
+def answer(call: Call, fmt: str) -> str | None:
+    """The output of ``call`` from the store, or None to answer it the other way."""
+    try:
+        reports = _reports(call.data)
+        if reports is None:
+            return None
+        rows = _rows(call, reports)
+    except (store.Damaged, UnicodeDecodeError):
+        return None
+    if rows is None:
+        return None
+    fields, values = rows
+    from zzreport.machine import Records, delimited, json_text
+
+    records = Records(fields, tuple(values))
+    if call.fields:
+        wanted = tuple(f.strip() for f in call.fields.split(",") if f.strip())
+        if records.unknown(wanted):
+            return None
+        records = records.select(wanted) if wanted else records
+    if fmt in ("csv", "tsv"):
+        return delimited(records, sep="," if fmt == "csv" else "\t", header=call.header, excel=call.bom)
+    return json_text(records, lines=fmt == "jsonl")
+
+
+Rows = tuple[tuple[str, ...], list[tuple["Value", ...]]]
+
+
+def _rows(call: Call, reports: list[_Report]) -> Rows | None:
+    columns = reports[0].columns
+    if any(r.columns != columns for r in reports):
+        return None
+    if call.command == "list":
+        return columns, [r.row(n) for r in reports for n in range(r.count)]
+    if call.command == "show":
+        return _shown(call.words, reports)
+    return _found(call.words[0], call.limit, reports)
+
+
+def _shown(words: Sequence[str], reports: list[_Report]) -> Rows | None:
+    """``show``: each word's record in every report that has it, each once; None when a word is
+    unknown everywhere or ambiguous in a report (the other way says so)."""
+    pairs: list[tuple[_Report, int]] = []
+    for word in words:
+        key = match.normalize(word)
+        here = []
+        for r in reports:
+            found = r.named(key) if key else []
+            if len(found) > 1:
+                return None
+            here += [(r, n) for n in found]
+        if not here:
+            return None
+        pairs += [p for p in here if p not in pairs]
+    return reports[0].columns, [r.row(n) for r, n in pairs]
+
+
+def _found(text: str, limit: int | None, reports: list[_Report]) -> Rows | None:
+    """``search``: ranked matches of every report, each with its score and matched field."""
+    key = match.normalize(text)
+    rows = []
+    for r in reports if key else ():
+        labels = r.labels()
+        scored = match.ranked(r.count, labels.__getitem__, key, r.titles, match.containing(labels, key))
+        for (score, field), n in scored[:limit] if limit else scored:
+            rows.append((*r.row(n), score, field))
+    if not rows:
+        return None
+    return (*reports[0].columns, "score", "matched"), rows
+
+
+# ── through the commands ──────────────────────────────────────────────────────
+
+
+def _through_commands(call: Call) -> None:
+    from pathlib import Path
+
+    from zzreport import commands
+    from zzreport.loading import load_all
+    from zzreport.output import emit
+    from zzreport.progress import first_read
+    from zzreport.render import Format, Lang
+
+    datasets = load_all([Path(call.data)] if call.data else [], first_read=first_read)
+    match call.command:
+        case "show":
+            out = commands.show(datasets, call.words)
+        case "search":
+            out = commands.search(datasets, call.words[0], call.limit)
+        case _:
+            out = commands.list_(datasets)
+    emit(
+        out,
+        Format(call.fmt) if call.fmt else None,
+        Lang(call.lang),
+        fields=call.fields,
+        no_header=not call.header,
+        bom=call.bom,
+    )

@@ -1,0 +1,281 @@
+"""How a checked report is laid out in the store, derived from the model's own field definitions.
+
+Nothing here names a field. Each stored class (``Report``, ``Section``, ``Indicator`` and what they
+hold) is turned into plain tuples by codecs built from its dataclass fields and their type hints, so a
+field added to the model is stored and restored with no edit here. The layout's fingerprint, from the
+same walk, is part of every entry's key: entries of another layout are never read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import marshal
+import types
+import typing
+import zlib
+from collections.abc import Callable, Sequence
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+from functools import cache
+
+from zzreport import match, store
+from zzreport.errors import DataError, Problem
+from zzreport.match import JoinedLabels, join_labels
+from zzreport.model import Dataset, Indicator, Report, Section
+
+Dump = Callable[[object], object]
+Load = Callable[[object], object]
+
+
+class Codec(typing.NamedTuple):
+    """How one type is stored: to plain values, back, and a description for the fingerprint."""
+
+    dump: Dump
+    load: Load
+    spec: str
+
+
+def _bad(expected: str, got: object) -> ValueError:
+    return ValueError(f"stored value {got!r} is not {expected}")
+
+
+def _exact(kind: type) -> Codec:
+    def load(v: object) -> object:
+        if type(v) is not kind:
+            raise _bad(kind.__name__, v)
+        return v
+
+    return Codec(lambda v: v, load, kind.__name__)
+
+
+def _decimal() -> Codec:
+    def load(v: object) -> object:
+        if type(v) is not str:
+            raise _bad("decimal text", v)
+        try:
+            return Decimal(v)
+        except InvalidOperation:
+            raise _bad("decimal text", v) from None
+
+    return Codec(str, load, "Decimal")
+
+
+def _enum(kind: type[Enum]) -> Codec:
+    def load(v: object) -> object:
+        return kind(v)
+
+    members = ",".join(str(m.value) for m in kind)
+    return Codec(lambda v: typing.cast("Enum", v).value, load, f"{kind.__name__}[{members}]")
+
+
+def _date() -> Codec:
+    def load(v: object) -> object:
+        if type(v) is not str:
+            raise _bad("a date", v)
+        return dt.date.fromisoformat(v)
+
+    return Codec(lambda v: typing.cast("dt.date", v).isoformat(), load, "date")
+
+
+def _optional(inner: Codec) -> Codec:
+    return Codec(
+        lambda v: None if v is None else inner.dump(v),
+        lambda v: None if v is None else inner.load(v),
+        f"{inner.spec}?",
+    )
+
+
+def _tuple(inner: Codec) -> Codec:
+    def load(v: object) -> object:
+        if type(v) is not tuple:
+            raise _bad("a tuple", v)
+        return tuple(inner.load(x) for x in v)
+
+    return Codec(
+        lambda v: tuple(inner.dump(x) for x in typing.cast("tuple[object, ...]", v)), load, f"({inner.spec})*"
+    )
+
+
+@cache
+def codec(kind: object) -> Codec:  # noqa: PLR0911 - one return per kind of type
+    """The codec of a type hint: exact built-ins, Decimal, enums, dates, optionals, tuples and
+    dataclasses (as tuples of their fields, in declaration order)."""
+    origin = typing.get_origin(kind)
+    args = typing.get_args(kind)
+    if origin in (types.UnionType, typing.Union) and type(None) in args:
+        rest = [a for a in args if a is not type(None)]
+        if len(rest) == 1:
+            return _optional(codec(rest[0]))
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return _tuple(codec(args[0]))
+    if kind in (str, int, bool):
+        return _exact(typing.cast("type", kind))
+    if kind is Decimal:
+        return _decimal()
+    if kind is dt.date:
+        return _date()
+    if isinstance(kind, type) and issubclass(kind, Enum):
+        return _enum(kind)
+    if isinstance(kind, type) and dataclasses.is_dataclass(kind):
+        return _record(kind)
+    raise TypeError(f"no stored form for {kind!r}: teach zzreport.layout.codec this type")
+
+
+def _record(kind: type) -> Codec:
+    hints = typing.get_type_hints(kind)
+    fields = [(f.name, codec(hints[f.name])) for f in dataclasses.fields(kind)]
+
+    def dump(v: object) -> object:
+        return tuple(c.dump(getattr(v, name)) for name, c in fields)
+
+    def load(v: object) -> object:
+        if type(v) is not tuple or len(v) != len(fields):
+            raise _bad(f"a {kind.__name__} row", v)
+        return kind(**{name: c.load(x) for (name, c), x in zip(fields, v, strict=True)})
+
+    spec = ",".join(f"{name}:{c.spec}" for name, c in fields)
+    return Codec(dump, load, f"{kind.__name__}({spec})")
+
+
+def _columns() -> tuple[str, ...]:
+    from zzreport.render.records import INDICATOR_FIELDS
+
+    return tuple(INDICATOR_FIELDS)
+
+
+def fingerprint() -> str:
+    """Eight hex digits that change whenever the stored layout or the machine columns do."""
+    text = "|".join((codec(Report).spec, codec(Section).spec, codec(Indicator).spec, *_columns()))
+    return f"{zlib.crc32(text.encode()):08x}"
+
+
+# ── building and restoring entries ────────────────────────────────────────────
+
+
+def names_blob(labels: Sequence[tuple[str, ...]]) -> bytes:
+    """Every record's name labels, each behind U+001F, records apart by U+001E: an exact name is
+    found by one search for U+001F + name followed by a separator (see ``fast``)."""
+    parts = ["\x1e" + "".join("\x1f" + label for label in match.names(entry)) for entry in labels]
+    return ("".join(parts) + "\x1e").encode()
+
+
+def _plain(v: object) -> object:
+    """A column value as the exact built-in type marshal stores (enum members are str subclasses)."""
+    if v is None or type(v) in (str, int, bool):
+        return v
+    if isinstance(v, str):
+        return str(v)
+    raise TypeError(f"column value {v!r} is not text, a whole number or a flag")
+
+
+def _numbers(values: Sequence[int], width: int) -> bytes:
+    return b"".join(v.to_bytes(width, "little") for v in values)
+
+
+def pieces(ds: Dataset) -> dict[str, bytes]:
+    """The pieces of the entry for a checked data set (see ``store``)."""
+    from zzreport.render.records import indicator_records
+
+    values = indicator_records(ds, ds.indicators)
+    row = codec(Indicator).dump
+    blobs = [
+        marshal.dumps((row(ind), tuple(map(_plain, v))))  # type: ignore[arg-type]  # plain by construction
+        for ind, v in zip(ds.indicators, values.rows, strict=True)
+    ]
+    offsets = [0]
+    for b in blobs:
+        offsets.append(offsets[-1] + len(b))
+    titles = {s.id: match.normalize(s.title) + " " + match.normalize(s.title_en) for s in ds.sections}
+    meta = {
+        "id": ds.report.id,
+        "report": codec(Report).dump(ds.report),
+        "sections": tuple(codec(Section).dump(s) for s in ds.sections),
+        "columns": values.fields,
+        "count": len(blobs),
+        "titles": titles,
+    }
+    return {
+        "meta": marshal.dumps(meta),
+        "names": names_blob(ds.labels),
+        "labels": join_labels(ds.labels).encode(),
+        "offsets": _numbers(offsets, 8),
+        "crcs": _numbers([zlib.crc32(b) for b in blobs], 8),
+        "records": b"".join(blobs),
+    }
+
+
+def restore(entry: store.Entry, path: str, key: str) -> Dataset:
+    """The data set of an entry, its records built when first touched; ``store.Damaged`` or
+    ``ValueError`` when the entry is not what ``pieces`` writes."""
+    meta = entry.value("meta")
+    if type(meta) is not dict:
+        raise store.Damaged("meta")
+    try:
+        report = typing.cast("Report", codec(Report).load(meta["report"]))
+        sections = tuple(typing.cast("Section", codec(Section).load(s)) for s in meta["sections"])
+        labels = JoinedLabels(entry.piece("labels").decode())
+        records = entry.records()
+        count = meta["count"]
+    except (KeyError, TypeError, ValueError, UnicodeDecodeError):
+        raise store.Damaged("meta") from None
+    if len(records) != count or len(labels) != count:
+        raise store.Damaged("records")
+    return Dataset(
+        path=path,
+        report=report,
+        sections=sections,
+        indicators=LazyIndicators(records, path, key),
+        labels=labels,
+    )
+
+
+class LazyIndicators(Sequence[Indicator]):
+    """The indicators of a stored data set, each built the first time it is touched.
+
+    A look-up in a large collection returns a handful of records; building all of them would cost
+    more than the rest of the run.
+    """
+
+    __slots__ = ("_key", "_made", "_path", "_rows")
+
+    def __init__(self, rows: store.Records, path: str, key: str) -> None:
+        self._rows = rows
+        self._path = path
+        self._key = key
+        self._made: list[Indicator | None] = [None] * len(rows)
+
+    def __len__(self) -> int:
+        return len(self._made)
+
+    @typing.overload
+    def __getitem__(self, index: int) -> Indicator: ...
+    @typing.overload
+    def __getitem__(self, index: slice) -> tuple[Indicator, ...]: ...
+    def __getitem__(self, index: int | slice) -> Indicator | tuple[Indicator, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        made = self._made[index]
+        if made is None:
+            made = self._made[index] = self._build(index if index >= 0 else index + len(self))
+        return made
+
+    def _build(self, n: int) -> Indicator:
+        # Every byte was checked against its CRC when the entry was opened, so only an entry written
+        # by a faulty zzreport of the same version and layout can fail here; say so, never trace back.
+        try:
+            stored = self._rows.get(n)
+            if type(stored) is not tuple or len(stored) != 2:
+                raise store.Damaged(f"record {n}")
+            return typing.cast("Indicator", codec(Indicator).load(stored[0]))
+        except (store.Damaged, ValueError, TypeError, KeyError) as e:
+            store.discard(self._key)
+            message = f"its stored copy is damaged ({e}) and has been removed; run the command again"
+            raise DataError(self._path, [Problem(line=None, field="", message=message)]) from None
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]  # a mutable cache of built records

@@ -1,0 +1,173 @@
+"""How a query meets a record's names: normalising text, finding exact names, scoring search hits.
+
+Builtins only, because both the full command path (``query``) and the look-up path that answers from
+the store (``fast``) match with it: one implementation, so the two cannot disagree.
+
+Search labels of one record are a tuple: its id, Chinese name, English name and aliases, each
+normalised, then its normalised note text, then its section id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+TYPE_CHECKING = False  # see zzreport/__init__.py
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import Any
+
+# Every character ``str.isspace`` accepts (a test compares this with the whole of Unicode), and the
+# punctuation people type or leave out at will: PM2.5 = pm25, "GDP growth" = gdpgrowth.
+_SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
+_SPACE += "\u2028\u2029\u202f\u205f\u3000"
+_PUNCT = "._-·•/()（）\"'“”"
+_DROP = dict.fromkeys(map(ord, _SPACE + _PUNCT))
+
+NAME_FIELDS = ("id", "name", "name_en")
+"""What the first labels of a record are; the ones after them are aliases."""
+
+
+def normalize(text: str) -> str:
+    """The form names are matched in: case-folded, without spaces and punctuation (PM2.5 = pm25)."""
+    return text.casefold().translate(_DROP)
+
+
+def names(entry: tuple[str, ...]) -> tuple[str, ...]:
+    """The name labels of one record's search labels (without its note and section)."""
+    return entry[:-2]
+
+
+def score(entry: tuple[str, ...], key: str, section_title: str, *, pinyin: bool) -> tuple[int, str] | None:
+    """Score and matching field of one record's labels, or None.
+
+    Higher is better: 100 exact name, 80 prefix, 70 substring (10 less in the English name, whose
+    long words make substrings weak), 50-60 pinyin, 30 section title, 20 note.
+    """
+    best: tuple[int, str] | None = None
+    for i, value in enumerate(names(entry)):
+        points = 100 if value == key else 80 if value.startswith(key) else 70 if key in value else 0
+        field = NAME_FIELDS[i] if i < len(NAME_FIELDS) else "alias"
+        if field == "name_en" and points:
+            points -= 10
+        if points and (best is None or points > best[0]):
+            best = (points, field)
+    if best is None and pinyin:
+        from zzreport import pinyin as py
+
+        found = py.find(key, entry[1])
+        if found is not None:
+            best = (60 if found.full else 50, "pinyin")
+    if best is None:
+        if key in section_title:
+            best = (30, "section")
+        elif key in entry[-2]:
+            best = (20, "note")
+    return best
+
+
+def is_pinyin(key: str) -> bool:
+    """Whether a normalised query may be pinyin (full syllables or initials)."""
+    return key.isascii() and key.isalnum() and len(key) >= 2
+
+
+def ranked(
+    count: int,
+    get: Callable[[int], tuple[str, ...]],
+    key: str,
+    titles: dict[str, str],
+    candidates: Sequence[int] | None,
+) -> list[tuple[tuple[int, str], int]]:
+    """Scored records as ``((score, field), n)``, best first, equal scores in report order.
+
+    ``get(n)`` gives the labels of record ``n``; ``candidates`` are the only records that can match
+    without pinyin or a section title (None: any of the ``count`` records may).
+    """
+    pinyin = is_pinyin(key)
+    everywhere = candidates is None or pinyin or any(key in title for title in titles.values())
+    scored = []
+    for n in range(count) if everywhere else candidates or ():
+        entry = get(n)
+        found = score(entry, key, titles.get(entry[-1], ""), pinyin=pinyin)
+        if found is not None:
+            scored.append((found, n))
+    scored.sort(key=lambda s: -s[0][0])
+    return scored
+
+
+# ── labels kept as one string ─────────────────────────────────────────────────
+
+
+class JoinedLabels(Sequence[tuple[str, ...]]):
+    """Search labels kept as one string (entries apart by U+001E, labels by U+001F).
+
+    This is how the cache stores them: one object instead of several per record, so a large
+    collection loads in a fraction of the time; an entry is split out only when it is a candidate.
+    """
+
+    __slots__ = ("_joined", "_starts", "blob")
+
+    def __init__(self, blob: str) -> None:
+        self.blob = blob
+        self._joined: list[str] | None = None
+        self._starts: list[int] | None = None
+
+    def joined(self) -> list[str]:
+        """Each entry as its joined text."""
+        if self._joined is None:
+            self._joined = self.blob.split("\x1e") if self.blob else []
+        return self._joined
+
+    def starts(self) -> list[int]:
+        """Offset of each entry in ``blob``, and one past the end."""
+        if self._starts is None:
+            self._starts = _offsets(self.joined())
+        return self._starts
+
+    def __len__(self) -> int:
+        return len(self.joined())
+
+    def __getitem__(self, index: Any) -> Any:  # NOTE: int → entry, slice → tuple of entries
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(len(self))))
+        return tuple(self.joined()[index].split("\x1f"))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence):
+            return NotImplemented
+        return len(self) == len(other) and all(a == tuple(b) for a, b in zip(self, other, strict=True))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def join_labels(entries: Sequence[tuple[str, ...]]) -> str:
+    """The one-string form of search labels (see ``JoinedLabels``)."""
+    return "\x1e".join("\x1f".join(entry) for entry in entries)
+
+
+def _offsets(joined: list[str]) -> list[int]:
+    starts = [0]
+    for text in joined:
+        starts.append(starts[-1] + len(text) + 1)
+    return starts
+
+
+def containing(entries: Sequence[tuple[str, ...]], key: str) -> list[int]:
+    """Indices of the entries where ``key`` occurs at all, found by one scan of their joined text.
+
+    A large collection has few such entries; scoring only those keeps look-ups linear in C rather
+    than in Python. The result may hold a few false hits (a key spanning two labels); callers score
+    each candidate exactly."""
+    from bisect import bisect_right
+
+    if isinstance(entries, JoinedLabels):
+        blob, starts = entries.blob, entries.starts()
+    else:
+        joined = ["\x1f".join(entry) for entry in entries]
+        blob, starts = "\x1e".join(joined), _offsets(joined)
+    found: list[int] = []
+    pos = blob.find(key)
+    while pos >= 0:
+        n = bisect_right(starts, pos) - 1
+        found.append(n)
+        pos = blob.find(key, starts[n + 1])
+    return found

@@ -1,0 +1,465 @@
+"""The store: report files already checked, kept in a form that answers look-ups without YAML.
+
+Correct by construction. An entry is named by a digest of the report file's bytes (SHA-256; BLAKE2b
+for small files, whose module loads ten times faster), the layout fingerprint of the stored records
+and the zzreport version; each look-up reads the file and digests it anew, so an edit of any size
+made at any time, with any timestamps, is a different key. Nothing about the file's path, size or
+modification time is trusted. Each piece of an entry carries a CRC-32 that is checked before the
+piece is used, so a damaged entry costs a re-parse, never a wrong answer.
+
+Private and defensive. The directory is made 0700 whatever the umask (parents too, as the XDG spec
+asks) and is used only when the current user owns it; entries are opened without following links and
+without blocking, and read only when they are regular files that the current user owns and nobody
+else can write. Anything else is skipped, and replaced on the next write.
+
+Bounded and tidy. Writes go to a temporary file renamed into place; one interrupted by SIGTERM or
+Ctrl-C removes its file, and any other leftover is removed by the next write once its process is gone
+or it is an hour old. Each write also removes entries not used for 30 days, then the least recently
+used ones while the store holds more than 512 MiB.
+
+Builtins only: this module serves the look-up path, where importing more costs more than the look-up.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import sys
+import zlib
+
+from zzreport import __version__
+
+TYPE_CHECKING = False  # see zzreport/__init__.py
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+    from mmap import mmap
+
+    Blob = bytes | mmap
+    """An entry's bytes, read or mapped."""
+
+LAYOUT = "aec0ba42"
+"""Fingerprint of the stored record layout; ``zzreport.layout.fingerprint()`` computes it from the
+model, and a test requires the two to agree, so a changed model can never read old entries."""
+
+OFF = "ZZREPORT_NO_CACHE"
+"""Set (to anything) to run without a store."""
+DIR = "ZZREPORT_CACHE_DIR"
+"""Where the store lives, overriding ``$XDG_CACHE_HOME/zzreport``; must be an absolute path."""
+
+MAX_AGE = 30 * 86400
+"""Seconds an entry may stay unused before a write removes it."""
+MAX_TOTAL = 512 * 1024 * 1024
+"""Bytes the store may hold; a write removes the least recently used entries above it."""
+STALE_TMP = 3600
+"""Seconds after which a temporary file is removed even if its process still runs."""
+TOUCH_AFTER = 86400
+"""An entry used after this many seconds has its time refreshed (its use, for pruning)."""
+SMALL = 1024 * 1024
+"""Files up to this size are digested with BLAKE2b, larger ones with SHA-256."""
+MAX_SOURCE = 64 * 1024 * 1024
+"""The largest report file the loader accepts; larger ones are never stored."""
+
+_MAGIC = b"zzreport-store\x00\x02"
+_SUFFIX = ".zzs"
+_TMP = ".tmp-"
+_FLAGS = (
+    os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+# ── where ─────────────────────────────────────────────────────────────────────
+
+
+def directory() -> str | None:
+    """The store's directory, or None to run without one.
+
+    ``ZZREPORT_CACHE_DIR``, else ``$XDG_CACHE_HOME/zzreport``, else ``~/.cache/zzreport``. Relative or
+    empty settings are ignored, as the XDG spec says; with no home directory at all there is no store.
+    """
+    env = os.environ
+    if env.get(OFF):
+        return None
+    explicit = env.get(DIR, "")
+    if explicit:
+        return explicit if os.path.isabs(explicit) else None
+    xdg = env.get("XDG_CACHE_HOME", "")
+    if os.path.isabs(xdg):
+        return os.path.join(xdg, "zzreport")
+    home = env.get("HOME", "")
+    if not os.path.isabs(home):
+        try:
+            import pwd
+
+            home = pwd.getpwuid(os.getuid()).pw_dir
+        except (ImportError, KeyError):
+            return None
+        if not os.path.isabs(home):
+            return None
+    return os.path.join(home, ".cache", "zzreport")
+
+
+def _private(where: str, *, repair: bool) -> bool:
+    """Whether ``where`` is a directory of ours that nobody else can write (made so if ``repair``)."""
+    try:
+        st = os.stat(where)
+    except OSError:
+        return False
+    if (st.st_mode & 0o170000) != 0o040000 or st.st_uid != os.geteuid():
+        return False
+    if st.st_mode & 0o077:
+        if not repair:
+            return False
+        try:
+            os.chmod(where, 0o700)
+        except OSError:
+            return False
+    return True
+
+
+def _make(where: str) -> bool:
+    """Create ``where`` and its missing parents, each 0700; True when it is then ours and private."""
+    missing = []
+    path = where
+    while path and not os.path.isdir(path):
+        missing.append(path)
+        parent = os.path.dirname(path)
+        if parent == path:
+            break
+        path = parent
+    for path in reversed(missing):
+        try:
+            os.mkdir(path, 0o700)
+        except FileExistsError:
+            pass
+        except OSError:
+            return False
+    return _private(where, repair=True)
+
+
+# ── keys ──────────────────────────────────────────────────────────────────────
+
+
+class Source:
+    """A report file's bytes as they are now, and the key of the entry built from exactly them."""
+
+    __slots__ = ("data", "key")
+
+    def __init__(self, data: bytes, key: str) -> None:
+        self.data = data
+        self.key = key
+
+
+def digest(data: bytes) -> str:
+    """The content part of an entry's key."""
+    if len(data) <= SMALL:
+        from _blake2 import blake2b
+
+        return "b" + blake2b(data, digest_size=32).hexdigest()
+    try:
+        from _hashlib import openssl_sha256 as sha256
+    except ImportError:  # pragma: no cover - Pythons built without OpenSSL
+        from hashlib import sha256
+    return "s" + sha256(data).hexdigest()
+
+
+def source(path: str) -> Source | None:
+    """The regular file at ``path``, read now, with its key; None when it cannot be read or is not a
+    regular file of acceptable size (the loader then says why)."""
+    try:
+        fd = os.open(path, _FLAGS & ~getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if (st.st_mode & 0o170000) != 0o100000 or st.st_size > MAX_SOURCE:
+            return None
+        chunks = []
+        while True:
+            chunk = os.read(fd, max(st.st_size + 1, 65536))
+            if not chunk:
+                break
+            chunks.append(chunk)
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > MAX_SOURCE:
+        return None
+    return Source(data, f"{digest(data)}-{LAYOUT}-{__version__}")
+
+
+# ── reading ───────────────────────────────────────────────────────────────────
+
+
+class Damaged(Exception):
+    """An entry, or a piece of one, is not what this module wrote."""
+
+
+class Entry:
+    """An open entry: its pieces, each checked against its CRC before use."""
+
+    __slots__ = ("_base", "_blob", "_checked", "_pieces")
+
+    def __init__(self, blob: Blob, base: int, pieces: Mapping[str, tuple[int, int, int]]) -> None:
+        self._blob = blob
+        self._base = base
+        self._pieces = pieces
+        self._checked: dict[str, bytes] = {}
+
+    def piece(self, name: str) -> bytes:
+        """The bytes of one piece, or ``Damaged``."""
+        found = self._checked.get(name)
+        if found is not None:
+            return found
+        try:
+            start, length, crc = self._pieces[name]
+        except (KeyError, TypeError, ValueError):
+            raise Damaged(name) from None
+        if not (isinstance(start, int) and isinstance(length, int) and start >= 0 and length >= 0):
+            raise Damaged(name)
+        data = self._blob[self._base + start : self._base + start + length]
+        if len(data) != length or zlib.crc32(data) != crc:
+            raise Damaged(name)
+        self._checked[name] = data
+        return data
+
+    def value(self, name: str) -> object:
+        """A marshalled piece, decoded."""
+        try:
+            return marshal.loads(self.piece(name))
+        except (ValueError, EOFError, TypeError):
+            raise Damaged(name) from None
+
+    def numbers(self, name: str) -> memoryview:
+        """A piece holding little-endian unsigned 64-bit numbers."""
+        data = self.piece(name)
+        if len(data) % 8:
+            raise Damaged(name)
+        view = memoryview(data).cast("Q")
+        if sys.byteorder != "little":  # pragma: no cover - no such machine to test on
+            import array
+
+            swapped = array.array("Q", data)
+            swapped.byteswap()
+            view = memoryview(swapped)
+        return view
+
+    def records(self) -> Records:
+        """The records piece, with its offsets and per-record CRCs."""
+        return Records(self.piece("records"), self.numbers("offsets"), self.numbers("crcs"))
+
+
+class Records:
+    """The stored records of an entry, each decoded (and checked) only when asked for."""
+
+    __slots__ = ("_blob", "_crcs", "_offsets")
+
+    def __init__(self, blob: bytes, offsets: memoryview, crcs: memoryview) -> None:
+        if len(offsets) != len(crcs) + 1:
+            raise Damaged("offsets")
+        self._blob, self._offsets, self._crcs = blob, offsets, crcs
+
+    def __len__(self) -> int:
+        return len(self._crcs)
+
+    def get(self, n: int) -> object:
+        """Record ``n`` as it was stored, or ``Damaged``."""
+        start, end = self._offsets[n], self._offsets[n + 1]
+        data = self._blob[start:end]
+        if start > end or len(data) != end - start or zlib.crc32(data) != self._crcs[n]:
+            raise Damaged(f"record {n}")
+        try:
+            return marshal.loads(data)
+        except (ValueError, EOFError, TypeError):
+            raise Damaged(f"record {n}") from None
+
+
+def _entry_path(where: str, key: str) -> str:
+    return os.path.join(where, key + _SUFFIX)
+
+
+def open_entry(key: str) -> Entry | None:
+    """The entry stored under ``key``, or None when there is none that can be trusted."""
+    where = directory()
+    if where is None or not _private(where, repair=False):
+        return None
+    path = _entry_path(where, key)
+    try:
+        fd = os.open(path, _FLAGS)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if (
+            (st.st_mode & 0o170000) != 0o100000
+            or st.st_uid != os.geteuid()
+            or st.st_mode & 0o022
+            or st.st_size < len(_MAGIC) + 8
+            or st.st_size > 4 * MAX_SOURCE + (1 << 24)
+        ):
+            return None
+        blob = _read_all(fd, st.st_size)
+        if st.st_mtime < _now() - TOUCH_AFTER:
+            try:
+                os.utime(fd)
+            except OSError:
+                pass
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
+    return _parse(blob, key)
+
+
+def _now() -> float:
+    import time
+
+    return time.time()
+
+
+def _read_all(fd: int, size: int) -> Blob:
+    """The file's bytes; a large one mapped, so that only the pieces used are copied out."""
+    if size > SMALL:
+        import mmap
+
+        return mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+    chunks: list[bytes] = []
+    while True:
+        chunk = os.read(fd, size + 1)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _parse(blob: Blob, key: str) -> Entry | None:
+    start = len(_MAGIC) + 8
+    if blob[: len(_MAGIC)] != _MAGIC:
+        return None
+    size = int.from_bytes(blob[len(_MAGIC) : len(_MAGIC) + 4], "little")
+    crc = int.from_bytes(blob[len(_MAGIC) + 4 : start], "little")
+    head = blob[start : start + size]
+    if len(head) != size or zlib.crc32(head) != crc:
+        return None
+    try:
+        header = marshal.loads(head)
+    except (ValueError, EOFError, TypeError):
+        return None
+    if type(header) is not dict or header.get("key") != key or type(header.get("pieces")) is not dict:
+        return None
+    return Entry(blob, start + size, header["pieces"])
+
+
+def discard(key: str) -> None:
+    """Remove the entry stored under ``key``, if the store is ours."""
+    where = directory()
+    if where is not None and _private(where, repair=False):
+        _remove(_entry_path(where, key))
+
+
+# ── writing ───────────────────────────────────────────────────────────────────
+
+
+def save(key: str, pieces: Mapping[str, bytes]) -> None:
+    """Store an entry under ``key``; a store that cannot be written is skipped without a word."""
+    where = directory()
+    if where is None or not _make(where):
+        return
+    table = {}
+    offset = 0
+    for name, data in pieces.items():
+        table[name] = (offset, len(data), zlib.crc32(data))
+        offset += len(data)
+    head = marshal.dumps({"key": key, "pieces": table})
+    prefix = _MAGIC + len(head).to_bytes(4, "little") + zlib.crc32(head).to_bytes(4, "little") + head
+    _prune(where)
+    _write(where, _entry_path(where, key), [prefix, *pieces.values()])
+
+
+def _write(where: str, path: str, parts: list[bytes]) -> None:
+    import secrets
+    import signal
+
+    tmp = os.path.join(where, f"{_TMP}{os.getpid()}-{secrets.token_hex(4)}")
+
+    def interrupted(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupted)
+    except ValueError:  # not the main thread: no handler, the next write cleans up
+        previous = None
+    try:
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            for part in parts:
+                view = memoryview(part)
+                while view:
+                    view = view[os.write(fd, view) :]
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except OSError:
+        _remove(tmp)
+    except BaseException:
+        _remove(tmp)
+        raise
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _remove(path: str) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def entries(where: str) -> Iterator[tuple[str, os.stat_result]]:
+    """Each file in the store with its status, not following links."""
+    try:
+        names = os.listdir(where)
+    except OSError:
+        return
+    for name in names:
+        path = os.path.join(where, name)
+        try:
+            yield path, os.lstat(path)
+        except OSError:
+            continue
+
+
+def _prune(where: str) -> None:
+    """Remove leftovers of interrupted writes, entries unused for ``MAX_AGE``, then the least
+    recently used while the store is over ``MAX_TOTAL``."""
+    now = _now()
+    kept: list[tuple[float, int, str]] = []
+    for path, st in entries(where):
+        name = os.path.basename(path)
+        if name.startswith(_TMP):
+            pid = name[len(_TMP) :].partition("-")[0]
+            old = now - st.st_mtime > STALE_TMP
+            if old or not (pid.isdigit() and _alive(int(pid))):
+                _remove(path)
+        elif name.endswith(_SUFFIX):
+            if now - st.st_mtime > MAX_AGE:
+                _remove(path)
+            else:
+                kept.append((st.st_mtime, st.st_size, path))
+    total = sum(size for _, size, _ in kept)
+    for _, size, path in sorted(kept):
+        if total <= MAX_TOTAL:
+            break
+        _remove(path)
+        total -= size

@@ -1,0 +1,103 @@
+"""The builtins-only renderers and matching write exactly what the standard library would.
+
+``zzreport.machine`` writes CSV, TSV and JSON without importing ``csv`` or ``json``, and
+``zzreport.match`` normalises without ``re``, so the look-up path starts fast; these tests hold them
+to the standard library for any value.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from zzreport import match
+from zzreport.machine import Records, Value, cell, delimited, json_text, json_value
+
+values = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**30), max_value=10**30),
+    st.text(max_size=20),
+    st.sampled_from(
+        ["", "a,b", 'say "hi"', "line\nbreak", "cr\rret", "tab\there", "=1+1", "-7.7", "+5", "@x"]
+    ),
+)
+names = st.text(min_size=1, max_size=8)
+
+
+@st.composite
+def records(draw: st.DrawFn) -> Records:
+    fields = tuple(draw(st.lists(names, min_size=1, max_size=5, unique=True)))
+    rows = draw(st.lists(st.tuples(*[values] * len(fields)), max_size=4))
+    return Records(fields, tuple(rows))
+
+
+def _stdlib_csv(r: Records, sep: str, header: bool, excel: bool) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=sep, lineterminator="\r\n" if excel else "\n")
+    if header:
+        writer.writerow(r.fields)
+    writer.writerows([cell(v, excel=excel) for v in row] for row in r.rows)
+    return ("\ufeff" if excel else "") + buf.getvalue()
+
+
+@given(r=records(), sep=st.sampled_from([",", "\t"]), header=st.booleans(), excel=st.booleans())
+def test_delimited_text_is_what_the_csv_module_writes(
+    r: Records, sep: str, header: bool, excel: bool
+) -> None:
+    assert delimited(r, sep=sep, header=header, excel=excel) == _stdlib_csv(r, sep, header, excel)
+
+
+def test_a_lone_empty_cell_is_quoted_as_csv_does() -> None:
+    r = Records(("a",), (("",), (None,)))
+    assert delimited(r, sep=",", header=False, excel=False) == '""\n""\n'
+
+
+@given(r=records(), ascii_only=st.booleans())
+def test_json_text_is_what_json_dumps_writes(r: Records, ascii_only: bool) -> None:
+    objects = [dict(zip(r.fields, row, strict=True)) for row in r.rows]
+    assert (
+        json_text(r, lines=False, ascii_only=ascii_only)
+        == json.dumps(objects, ensure_ascii=ascii_only, indent=2) + "\n"
+    )
+    assert json_text(r, lines=True, ascii_only=ascii_only) == "".join(
+        json.dumps(o, ensure_ascii=ascii_only) + "\n" for o in objects
+    )
+
+
+@given(v=values, ascii_only=st.booleans())
+def test_each_json_value(v: Value, ascii_only: bool) -> None:
+    assert json_value(v, ascii_only=ascii_only) == json.dumps(v, ensure_ascii=ascii_only)
+
+
+def test_empty_records_in_json() -> None:
+    assert json_text(Records(("a",), ()), lines=False) == "[]\n"
+    assert json_text(Records(("a",), ()), lines=True) == ""
+
+
+def test_excel_mode_leaves_numbers_alone() -> None:
+    assert [cell(t, excel=True) for t in ["-7.7", "+5", "-1", "=1", "-x", "-1.", "-.5", "-１"]] == [
+        "-7.7", "+5", "-1", "'=1", "'-x", "'-1.", "'-.5", "'-１",
+    ]  # fmt: skip
+
+
+def test_space_table_is_every_unicode_space() -> None:
+    spaces = {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
+    assert spaces == set(match._SPACE)
+
+
+_OLD_NOISE = re.compile(r"[\s._\-·•/()（）\"'“”]+")
+
+
+@given(
+    text=st.text(max_size=30)
+    | st.sampled_from(["PM2.5", "GDP growth", "地区 生产总值", "（一）", "a\u3000b"])
+)
+def test_normalize_drops_spaces_and_punctuation_as_the_regex_did(text: str) -> None:
+    assert match.normalize(text) == _OLD_NOISE.sub("", text.casefold())
