@@ -405,7 +405,7 @@ def test_fuzzed_entries_never_answer_wrongly(
     assert _value(sample) == "1.10"
 
 
-PIECE_NAMES = ["meta", "names", "labels", "offsets", "crcs", "records"]
+PIECE_NAMES = ["meta", "index", "labels", "offsets", "crcs", "records"]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -193,11 +193,14 @@ class _Report:
         if len(self.records) != self.count:
             raise store.Damaged("records")
 
-    def row(self, n: int) -> tuple[Value, ...]:
+    def _stored(self, n: int) -> tuple[object, tuple[Value, ...], tuple[str, ...]]:
         stored = self.records.get(n)
-        if type(stored) is not tuple or len(stored) != 2:
+        if type(stored) is not tuple or len(stored) != 3 or type(stored[2]) is not tuple:
             raise store.Damaged(f"record {n}")
-        values = stored[1]
+        return stored  # checked field by field where used
+
+    def row(self, n: int) -> tuple[Value, ...]:
+        values = self._stored(n)[1]
         if type(values) is not tuple or len(values) != len(self.columns):
             raise store.Damaged(f"record {n}")
         for v in values:
@@ -206,18 +209,21 @@ class _Report:
         return values
 
     def named(self, key: str) -> list[int]:
-        """Records one of whose names is exactly ``key`` (normalised)."""
-        blob = self.entry.piece("names")
-        needle = ("\x1f" + key).encode()
+        """Records one of whose names is exactly ``key`` (normalised), found through the index and
+        confirmed by each record's own names, so a hash shared by two names never mixes them up."""
+        from bisect import bisect_left
+
+        index = self.entry.numbers("index")
+        slot = match.slot(key)
         found: list[int] = []
-        pos = blob.find(needle)
-        while pos >= 0:
-            end = pos + len(needle)
-            if blob[end : end + 1] in (b"\x1f", b"\x1e"):
-                n = blob.count(b"\x1e", 0, pos) - 1
-                if n not in found:
-                    found.append(n)
-            pos = blob.find(needle, end)
+        i = bisect_left(index, slot << 32)
+        while i < len(index) and index[i] >> 32 == slot:
+            n = index[i] & 0xFFFFFFFF
+            if n >= self.count:
+                raise store.Damaged("index")
+            if key in self._stored(n)[2] and n not in found:
+                found.append(n)
+            i += 1
         return found
 
     def labels(self) -> match.JoinedLabels:

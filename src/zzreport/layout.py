@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import marshal
+import operator
 import types
 import typing
 import zlib
@@ -21,8 +22,9 @@ from functools import cache
 
 from zzreport import match, store
 from zzreport.errors import DataError, Problem
-from zzreport.match import JoinedLabels, join_labels
+from zzreport.match import JoinedLabels
 from zzreport.model import Dataset, Indicator, Report, Section
+from zzreport.query import search_label
 
 Dump = Callable[[object], object]
 Load = Callable[[object], object]
@@ -34,6 +36,8 @@ class Codec(typing.NamedTuple):
     dump: Dump
     load: Load
     spec: str
+    plain: bool = False
+    """True when ``dump`` returns its argument unchanged (built-ins, and optional ones)."""
 
 
 def _bad(expected: str, got: object) -> ValueError:
@@ -46,7 +50,7 @@ def _exact(kind: type) -> Codec:
             raise _bad(kind.__name__, v)
         return v
 
-    return Codec(lambda v: v, load, kind.__name__)
+    return Codec(lambda v: v, load, kind.__name__, plain=True)
 
 
 def _decimal() -> Codec:
@@ -66,7 +70,7 @@ def _enum(kind: type[Enum]) -> Codec:
         return kind(v)
 
     members = ",".join(str(m.value) for m in kind)
-    return Codec(lambda v: typing.cast("Enum", v).value, load, f"{kind.__name__}[{members}]")
+    return Codec(operator.attrgetter("value"), load, f"{kind.__name__}[{members}]")
 
 
 def _date() -> Codec:
@@ -75,7 +79,7 @@ def _date() -> Codec:
             raise _bad("a date", v)
         return dt.date.fromisoformat(v)
 
-    return Codec(lambda v: typing.cast("dt.date", v).isoformat(), load, "date")
+    return Codec(operator.methodcaller("isoformat"), load, "date")
 
 
 def _optional(inner: Codec) -> Codec:
@@ -83,6 +87,7 @@ def _optional(inner: Codec) -> Codec:
         lambda v: None if v is None else inner.dump(v),
         lambda v: None if v is None else inner.load(v),
         f"{inner.spec}?",
+        plain=inner.plain,
     )
 
 
@@ -125,9 +130,16 @@ def codec(kind: object) -> Codec:  # noqa: PLR0911 - one return per kind of type
 def _record(kind: type) -> Codec:
     hints = typing.get_type_hints(kind)
     fields = [(f.name, codec(hints[f.name])) for f in dataclasses.fields(kind)]
+    everything = operator.attrgetter(*(name for name, _ in fields))
+    convert = [(i, c.dump) for i, (_, c) in enumerate(fields) if not c.plain]
 
     def dump(v: object) -> object:
-        return tuple(c.dump(getattr(v, name)) for name, c in fields)
+        # All fields in one C call, then only those that are not stored as they are: a large
+        # first load stores hundreds of thousands of records.
+        row = list(everything(v)) if len(fields) > 1 else [everything(v)]
+        for i, to_plain in convert:
+            row[i] = to_plain(row[i])
+        return tuple(row)
 
     def load(v: object) -> object:
         if type(v) is not tuple or len(v) != len(fields):
@@ -144,65 +156,82 @@ def _columns() -> tuple[str, ...]:
     return tuple(INDICATOR_FIELDS)
 
 
+ENTRY = "meta index labels offsets crcs records; record = (model row, column values, names)"
+"""The pieces ``pieces`` writes; part of the fingerprint, so edit it when they change (an entry of
+another shape is refused piece by piece anyway, costing a re-parse)."""
+
+
 def fingerprint() -> str:
     """Eight hex digits that change whenever the stored layout or the machine columns do."""
-    text = "|".join((codec(Report).spec, codec(Section).spec, codec(Indicator).spec, *_columns()))
+    text = "|".join((ENTRY, codec(Report).spec, codec(Section).spec, codec(Indicator).spec, *_columns()))
     return f"{zlib.crc32(text.encode()):08x}"
 
 
 # ── building and restoring entries ────────────────────────────────────────────
 
 
-def names_blob(labels: Sequence[tuple[str, ...]]) -> bytes:
-    """Every record's name labels, each behind U+001F, records apart by U+001E: an exact name is
-    found by one search for U+001F + name followed by a separator (see ``fast``)."""
-    parts = ["\x1e" + "".join("\x1f" + label for label in match.names(entry)) for entry in labels]
-    return ("".join(parts) + "\x1e").encode()
-
-
-def _plain(v: object) -> object:
-    """A column value as the exact built-in type marshal stores (enum members are str subclasses)."""
-    if v is None or type(v) in (str, int, bool):
-        return v
-    if isinstance(v, str):
-        return str(v)
-    raise TypeError(f"column value {v!r} is not text, a whole number or a flag")
-
-
 def _numbers(values: Sequence[int], width: int) -> bytes:
     return b"".join(v.to_bytes(width, "little") for v in values)
 
 
+class Builder:
+    """The pieces of an entry (see ``store``), built one record at a time as the loader checks
+    them, so a large file is stored without all its records ever standing in memory together."""
+
+    def __init__(self, report: Report, sections: tuple[Section, ...]) -> None:
+        from zzreport.render.records import INDICATOR_FIELDS, indicator_values
+
+        self._stub = Dataset(path="", report=report, sections=sections, indicators=(), labels=())
+        self._values = indicator_values
+        self._columns = tuple(INDICATOR_FIELDS)
+        self._row = codec(Indicator).dump
+        self._blobs: list[bytes] = []
+        self._labels: list[str] = []
+        self._slots: list[int] = []
+
+    def add(self, ind: Indicator, labels: tuple[str, ...] | None = None) -> None:
+        """Store one checked indicator (with its search labels, when already made)."""
+        labels = labels or search_label(ind)
+        names = match.names(labels)
+        n = len(self._blobs)
+        values = self._values(self._stub, ind)
+        self._blobs.append(marshal.dumps((self._row(ind), values, names)))  # type: ignore[arg-type]
+        self._labels.append("\x1f".join(labels))
+        self._slots += {(match.slot(label) << 32) | n for label in names}
+
+    def pieces(self) -> dict[str, bytes]:
+        """Every piece of the entry."""
+        blobs = self._blobs
+        offsets = [0]
+        for b in blobs:
+            offsets.append(offsets[-1] + len(b))
+        ds = self._stub
+        titles = {s.id: match.normalize(s.title) + " " + match.normalize(s.title_en) for s in ds.sections}
+        meta = {
+            "id": ds.report.id,
+            "report": codec(Report).dump(ds.report),
+            "sections": tuple(codec(Section).dump(s) for s in ds.sections),
+            "columns": self._columns,
+            "count": len(blobs),
+            "titles": titles,
+        }
+        self._slots.sort()
+        return {
+            "meta": marshal.dumps(meta),
+            "index": _numbers(self._slots, 8),
+            "labels": "\x1e".join(self._labels).encode(),
+            "offsets": _numbers(offsets, 8),
+            "crcs": _numbers([zlib.crc32(b) for b in blobs], 8),
+            "records": b"".join(blobs),
+        }
+
+
 def pieces(ds: Dataset) -> dict[str, bytes]:
     """The pieces of the entry for a checked data set (see ``store``)."""
-    from zzreport.render.records import indicator_records
-
-    values = indicator_records(ds, ds.indicators)
-    row = codec(Indicator).dump
-    blobs = [
-        marshal.dumps((row(ind), tuple(map(_plain, v))))  # type: ignore[arg-type]  # plain by construction
-        for ind, v in zip(ds.indicators, values.rows, strict=True)
-    ]
-    offsets = [0]
-    for b in blobs:
-        offsets.append(offsets[-1] + len(b))
-    titles = {s.id: match.normalize(s.title) + " " + match.normalize(s.title_en) for s in ds.sections}
-    meta = {
-        "id": ds.report.id,
-        "report": codec(Report).dump(ds.report),
-        "sections": tuple(codec(Section).dump(s) for s in ds.sections),
-        "columns": values.fields,
-        "count": len(blobs),
-        "titles": titles,
-    }
-    return {
-        "meta": marshal.dumps(meta),
-        "names": names_blob(ds.labels),
-        "labels": join_labels(ds.labels).encode(),
-        "offsets": _numbers(offsets, 8),
-        "crcs": _numbers([zlib.crc32(b) for b in blobs], 8),
-        "records": b"".join(blobs),
-    }
+    builder = Builder(ds.report, ds.sections)
+    for ind, labels in zip(ds.indicators, ds.labels, strict=True):
+        builder.add(ind, tuple(labels))
+    return builder.pieces()
 
 
 def restore(entry: store.Entry, path: str, key: str) -> Dataset:
@@ -215,7 +244,7 @@ def restore(entry: store.Entry, path: str, key: str) -> Dataset:
         report = typing.cast("Report", codec(Report).load(meta["report"]))
         sections = tuple(typing.cast("Section", codec(Section).load(s)) for s in meta["sections"])
         labels = JoinedLabels(entry.piece("labels").decode())
-        records = entry.records()
+        records = entry.records(whole=True)
         count = meta["count"]
     except (KeyError, TypeError, ValueError, UnicodeDecodeError):
         raise store.Damaged("meta") from None
@@ -265,7 +294,7 @@ class LazyIndicators(Sequence[Indicator]):
         # by a faulty zzreport of the same version and layout can fail here; say so, never trace back.
         try:
             stored = self._rows.get(n)
-            if type(stored) is not tuple or len(stored) != 2:
+            if type(stored) is not tuple or len(stored) != 3:
                 raise store.Damaged(f"record {n}")
             return typing.cast("Indicator", codec(Indicator).load(stored[0]))
         except (store.Damaged, ValueError, TypeError, KeyError) as e:

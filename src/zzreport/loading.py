@@ -15,6 +15,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from typing import Protocol
 
 from zzreport import bundled
 from zzreport.errors import DataError, DataErrors, Problem
@@ -42,9 +43,9 @@ from zzreport.units import UNITS
 
 TYPE_CHECKING = False  # NOTE: not typing.TYPE_CHECKING: importing typing costs ~6 ms at start-up
 if TYPE_CHECKING:
-    from typing import TypeVar
+    from typing import Any, TypeVar
 
-    from yaml.nodes import Node
+    from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
     E = TypeVar("E", bound=StrEnum)
     T = TypeVar("T")
@@ -79,7 +80,11 @@ INDICATOR_OPTIONAL = ("kind", "aliases", "also_at", "period", "value", "unit", "
 COMPARISON_REQUIRED = ("relation", "benchmark")
 COMPARISON_OPTIONAL = ("gap", "gap_unit", "of", "of_en", "note", "note_en")
 _STR = "tag:yaml.org,2002:str"
-_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
+@cache
+def _known(required: tuple[str, ...], optional: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(required) | frozenset(optional)
 
 
 @cache
@@ -168,12 +173,24 @@ def load(path: Path | None = None, *, first_read: FirstRead | None = None) -> Da
                 pass  # replaced below
         if len(found.data) > MAX_BYTES:
             raise _too_big(name)
-        text = decode(found.data, name)
+        text = decode(found.data[:], name)
+    if found is None or not store.writable():
+        with first_read(name, len(text)) if first_read else nullcontext():
+            return parse(text, name)
+    builders: list[layout.Builder] = []
+
+    def sink(report: Report, sections: tuple[Section, ...]) -> layout.Builder:
+        builders.append(layout.Builder(report, sections))
+        return builders[-1]
+
     with first_read(name, len(text)) if first_read else nullcontext():
-        dataset = parse(text, name)
-        if found is not None:
-            store.save(found.key, layout.pieces(dataset))
-    return dataset
+        parse(text, name, sink=sink)
+        del text
+        saved = store.save(found.key, builders.pop().pieces())
+    entry = store.open_entry(found.key) if saved else None
+    if entry is not None:
+        return layout.restore(entry, name, found.key)
+    return parse(decode(found.data[:], name), name)  # the store failed us just now: keep it all
 
 
 def read_text(path: Path) -> str:
@@ -229,28 +246,31 @@ def _whole(name: str, message: str) -> DataError:
     return DataError(name, [Problem(line=None, field="", message=message)])
 
 
-def parse(text: str, name: str) -> Dataset:
-    """Check and type the text of one report file; ``name`` is used in messages."""
-    root = _compose(text, name)
-    checker = _Checker()
-    # NOTE: anchors (&), aliases (*) and tags (!) cannot occur in a text without those characters;
-    # a large generated file then skips a walk over millions of nodes.
-    if "&" in text or "*" in text or "!" in text:
-        _refuse_tags_and_aliases(root, checker)
-    if checker.problems:
-        raise DataError(name, checker.problems)
-    dataset = checker.dataset(root, name)
-    if checker.problems or dataset is None:
-        raise DataError(name, sorted(checker.problems, key=lambda p: p.line or 0))
-    return dataset
+class Adder(Protocol):
+    """Takes the checked indicators of one report, one at a time."""
+
+    def add(self, ind: Indicator) -> None: ...
 
 
-def _compose(text: str, name: str) -> Node:
-    import yaml  # NOTE: imported here so that commands served from the cache never load it
+Sink = Callable[[Report, tuple[Section, ...]], Adder]
+"""Where ``parse`` hands each checked indicator instead of keeping it, given the report's metadata
+and sections (known before any indicator)."""
 
-    loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+
+def parse(text: str, name: str, *, sink: Sink | None = None) -> Dataset:
+    """Check and type the text of one report file; ``name`` is used in messages.
+
+    The file is read as a stream of YAML events: the top-level mapping, the report and the sections
+    become nodes, but the indicators are composed, checked and dropped one at a time, so a file of
+    100,000 records never stands in memory as a tree of millions of nodes. With a ``sink``, each
+    checked indicator goes there and the data set returned holds none.
+    """
+    import yaml  # imported here so that commands answered from the store never load it
+
+    checker = _Checker(sink)
+    reader = _Reader(text, checker)
     try:
-        root = yaml.compose(text, Loader=loader)
+        root, streamed = reader.document()
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         message = " ".join(str(m) for m in (e.context, e.problem) if m)
@@ -264,41 +284,196 @@ def _compose(text: str, name: str) -> Node:
         raise _whole(name, "nested too deeply to be a report file") from None
     if root is None:
         raise _whole(name, "is empty")
-    return root
+    if reader.refused:
+        raise DataError(name, reader.refused)
+    dataset = checker.dataset(root, name, streamed)
+    if checker.problems or dataset is None:
+        raise DataError(name, sorted(checker.problems, key=lambda p: p.line or 0))
+    return dataset
 
 
-def _refuse_tags_and_aliases(root: Node, checker: _Checker) -> None:
-    # NOTE: the composer returns the anchored node again for each alias, so an alias shows as a node
-    # met twice. Refusing it here keeps "billion laughs" files from expanding anywhere later.
-    seen: set[int] = set()
-    stack = [root]
-    plain = _PLAIN_TAGS
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            checker.fail(node, "", "anchors and aliases (&, *) are not allowed; write values out")
-            return
-        seen.add(id(node))
-        if node.tag not in plain:
-            checker.fail(node, "", f"YAML tags such as {node.tag!r} are not allowed")
-        value = node.value
-        if type(value) is list:
-            for child in value:
-                if type(child) is tuple:
-                    stack += child
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+
+class _Reader:
+    """Composes nodes from libyaml's events (as PyYAML's base composer would), refusing tags,
+    anchors and aliases as it meets them; streams the indicators into the checker."""
+
+    def __init__(self, text: str, checker: _Checker) -> None:
+        import yaml
+
+        self.yaml = yaml
+        self.events = yaml.events
+        self.scalar: type[ScalarNode] = yaml.nodes.ScalarNode
+        self.sequence: type[SequenceNode] = yaml.nodes.SequenceNode
+        self.mapping: type[MappingNode] = yaml.nodes.MappingNode
+        self.next = getattr(yaml, "CBaseLoader", yaml.BaseLoader)(text).get_event
+        self.checker = checker
+        self.refused: list[Problem] = []
+        self._aliased = False
+
+    def _refuse(self, event: Any, message: str) -> None:
+        mark = getattr(event, "start_mark", None)
+        self.refused.append(Problem(line=mark.line + 1 if mark else None, field="", message=message))
+
+    def _tag(self, event: Any, default: str) -> str:
+        """The event's tag, refusing explicit ones, anchors and aliases (an alias once named can
+        stand for a whole tree: "billion laughs")."""
+        if event.__class__ is self.events.AliasEvent or event.anchor is not None:
+            if not self._aliased:
+                self._refuse(event, "anchors and aliases (&, *) are not allowed; write values out")
+                self._aliased = True
+            return default
+        tag = event.tag
+        if tag is None or tag == "!":
+            return default
+        if tag != default and not self._aliased:
+            self._refuse(event, f"YAML tags such as {tag!r} are not allowed")
+        return str(tag)
+
+    def compose(self, event: Any) -> Node:
+        """The node that starts with ``event``. The hot loop of a large file: plain scalars, the
+        commonest events by far, take the shortest way."""
+        ev = self.events
+        cls = event.__class__
+        if cls is ev.ScalarEvent:
+            tag = _STR if event.tag is None and event.anchor is None else self._tag(event, _STR)
+            return self.scalar(tag, event.value, event.start_mark, event.end_mark, event.style)
+        if cls is ev.AliasEvent:
+            self._tag(event, _STR)
+            return self.scalar(_STR, "", event.start_mark, event.end_mark)
+        get, compose = self.next, self.compose
+        if cls is ev.SequenceStartEvent:
+            tag = self._tag(event, _SEQ)
+            items = []
+            item = get()
+            while item.__class__ is not ev.SequenceEndEvent:
+                items.append(compose(item))
+                item = get()
+            return self.sequence(tag, items, event.start_mark, item.end_mark)
+        tag = self._tag(event, _MAP)
+        pairs = []
+        key = get()
+        while key.__class__ is not ev.MappingEndEvent:
+            pairs.append((compose(key), compose(get())))
+            key = get()
+        return self.mapping(tag, pairs, event.start_mark, key.end_mark)
+
+    def document(self) -> tuple[Node | None, _Records | None]:
+        """The file's one document: its root (the indicators left out when they were streamed) and
+        the streamed indicators; (None, None) for a file with no document."""
+        ev = self.events
+        self.next()  # the stream's start
+        start = self.next()
+        if start.__class__ is ev.StreamEndEvent:
+            return None, None
+        first = self.next()
+        streamed = None
+        if first.__class__ is not ev.MappingStartEvent:
+            root = self.compose(first)
+        else:
+            pairs: list[tuple[Node, Node]] = []
+            key = self.next()
+            while key.__class__ is not ev.MappingEndEvent:
+                knode = self.compose(key)
+                value = self.next()
+                known = {str(k.value): v for k, v in pairs}
+                if (
+                    knode.value == "indicators"
+                    and streamed is None
+                    and "report" in known
+                    and "sections" in known
+                    and value.__class__ is ev.SequenceStartEvent
+                    and not self.refused
+                ):
+                    streamed = self._stream(known["report"], known["sections"], value)
+                    vnode: Node = self.sequence(_SEQ, [], value.start_mark, value.end_mark)
                 else:
-                    stack.append(child)
+                    vnode = self.compose(value)
+                pairs.append((knode, vnode))
+                key = self.next()
+            root = self.mapping(self._tag(first, _MAP), pairs, first.start_mark, key.end_mark)
+        self.next()  # the document's end
+        after = self.next()
+        if after.__class__ is not ev.StreamEndEvent:
+            raise self.yaml.composer.ComposerError(
+                "expected a single document in the stream", start.start_mark,
+                "but found another document", after.start_mark,
+            )  # fmt: skip
+        return root, streamed
+
+    def _stream(self, report: Node, sections: Node, start: Any) -> _Records:
+        checker = self.checker
+        records = _Records(checker, checker.sections(sections), checker.report(report))
+        item = self.next()
+        i = 0
+        while item.__class__ is not self.events.SequenceEndEvent:
+            records.add(self.compose(item), i)
+            item = self.next()
+            i += 1
+        return records
 
 
 def _line(node: Node) -> int:
     return int(node.start_mark.line) + 1
 
 
+class _Records:
+    """The indicators of a file, checked one by one as they come, and against each other; each
+    good one is kept, or handed to the checker's sink and dropped."""
+
+    def __init__(self, checker: _Checker, sections: tuple[Section, ...], report: Report | None) -> None:
+        self.checker = checker
+        self.sink = checker.sink(report, sections) if checker.sink and report else None
+        self.known = {s.id for s in sections}
+        self.year = str(report.year) if report else ""
+        self.out: list[Indicator] = []
+        self.names: dict[str, tuple[str, int]] = {}
+        self.ids: dict[str, int] = {}
+
+    def add(self, item: Node, i: int) -> None:
+        """Check the record ``item``, the ``i``-th of the list."""
+        checker = self.checker
+        ind = checker.indicator(item, f"indicators[{i}]", self.known, self.year)
+        if ind is None:
+            return
+        if ind.id in self.ids:
+            first = self.ids[ind.id]
+            checker.fail(item, f"indicators[{i}].id", f"duplicate id {ind.id!r} (first at line {first})")
+            return
+        self.ids[ind.id] = ind.line
+        names = self.names
+        labels = [ind.id, ind.name]
+        if ind.name_en.casefold() != ind.name.casefold():
+            labels.append(ind.name_en)
+        for k, label in enumerate([*labels, *ind.aliases]):
+            # A label repeated within one record (GDP beside gdp) is harmless; across records it
+            # would make look-ups ambiguous.
+            key = label.casefold()
+            prior = names.get(key)
+            if prior is None:
+                names[key] = (ind.id, ind.line)
+            elif prior[0] != ind.id:
+                _, path, at = list(checker._names(ind, i, item))[k]
+                checker.fail(at, path, f"{label!r} already names {prior[0]!r} (line {prior[1]})")
+        if self.sink is None:
+            self.out.append(ind)
+        elif not checker.problems:
+            self.sink.add(ind)
+
+    def result(self) -> tuple[Indicator, ...]:
+        """Every good record, in file order."""
+        return tuple(self.out)
+
+
 class _Checker:
     """Reads the node tree into the model, noting every problem instead of stopping at the first."""
 
-    def __init__(self) -> None:
+    def __init__(self, sink: Sink | None = None) -> None:
         self.problems: list[Problem] = []
+        self.sink = sink
+        self._memo: dict[int, object] = {}
 
     def fail(self, node: Node, field: str, message: str) -> None:
         self.problems.append(Problem(line=_line(node), field=field, message=message))
@@ -308,26 +483,25 @@ class _Checker:
     def mapping(
         self, node: Node, field: str, required: tuple[str, ...], optional: tuple[str, ...]
     ) -> dict[str, Node] | None:
-        from yaml.nodes import MappingNode, ScalarNode
-
-        if not isinstance(node, MappingNode):
+        if getattr(node, "id", None) != "mapping":
             what = field or "the file"
             self.fail(node, field, f"{what} must be a mapping of keys to values")
             return None
         fields: dict[str, Node] = {}
-        known = set(required) | set(optional)
+        known = _known(required, optional)
         for key, value in node.value:
-            if not isinstance(key, ScalarNode):
+            if getattr(key, "id", None) != "scalar":
                 self.fail(key, field, "keys must be plain words")
                 continue
             name = str(key.value)
+            if name in known and name not in fields:
+                fields[name] = value
+                continue
             path = f"{field}.{name}" if field else name
             if name in fields:
                 self.fail(key, path, f"duplicate key {name!r} (first at line {_line(fields[name])})")
-            elif name not in known:
-                self.fail(key, path, f"unknown field {name!r}; expected one of {', '.join(sorted(known))}")
             else:
-                fields[name] = value
+                self.fail(key, path, f"unknown field {name!r}; expected one of {', '.join(sorted(known))}")
         for name in required:
             if name not in fields:
                 path = f"{field}.{name}" if field else name
@@ -335,19 +509,15 @@ class _Checker:
         return fields
 
     def sequence(self, node: Node, field: str) -> list[Node]:
-        from yaml.nodes import SequenceNode
-
-        if not isinstance(node, SequenceNode):
+        if getattr(node, "id", None) != "sequence":
             self.fail(node, field, "must be a list")
             return []
         return list(node.value)
 
     def scalar(self, node: Node | None, field: str) -> str | None:
-        from yaml.nodes import ScalarNode
-
         if node is None:
             return None
-        if not isinstance(node, ScalarNode):
+        if getattr(node, "id", None) != "scalar":
             self.fail(node, field, "must be a single value, not a list or mapping")
             return None
         text = str(node.value).strip()
@@ -427,7 +597,7 @@ class _Checker:
 
     # ── the file ──────────────────────────────────────────────────────────────
 
-    def dataset(self, root: Node, name: str) -> Dataset | None:
+    def dataset(self, root: Node, name: str, streamed: _Records | None = None) -> Dataset | None:
         top = self.mapping(root, "", TOP_FIELDS, ())
         if top is None:
             return None
@@ -438,7 +608,10 @@ class _Checker:
             )
         report = self.report(top["report"]) if "report" in top else None
         sections = self.sections(top["sections"]) if "sections" in top else ()
-        indicators = self.indicators(top["indicators"], sections, report) if "indicators" in top else ()
+        if streamed is not None:
+            indicators = streamed.result()
+        else:
+            indicators = self.indicators(top["indicators"], sections, report) if "indicators" in top else ()
         if report is None or self.problems:
             return None
         return Dataset(
@@ -450,6 +623,13 @@ class _Checker:
         )
 
     def report(self, node: Node) -> Report | None:
+        """The report's metadata (checked once per node, however often asked)."""
+        if id(node) in self._memo:
+            return self._memo[id(node)]  # type: ignore[return-value]
+        self._memo[id(node)] = found = self._report(node)
+        return found
+
+    def _report(self, node: Node) -> Report | None:
         names = REPORT_FIELDS
         f = self.mapping(node, "report", names, ())
         if f is None:
@@ -477,6 +657,13 @@ class _Checker:
         )
 
     def sections(self, node: Node) -> tuple[Section, ...]:
+        """The report's sections (checked once per node, however often asked)."""
+        if id(node) in self._memo:
+            return self._memo[id(node)]  # type: ignore[return-value]
+        self._memo[id(node)] = found = self._sections(node)
+        return found
+
+    def _sections(self, node: Node) -> tuple[Section, ...]:
         out: list[Section] = []
         seen: dict[str, int] = {}
         for i, item in enumerate(self.sequence(node, "sections")):
@@ -502,31 +689,10 @@ class _Checker:
     def indicators(
         self, node: Node, sections: tuple[Section, ...], report: Report | None
     ) -> tuple[Indicator, ...]:
-        known = {s.id for s in sections}
-        out: list[Indicator] = []
-        names: dict[str, tuple[str, int]] = {}
-        ids: dict[str, int] = {}
-        year = str(report.year) if report else ""
+        records = _Records(self, sections, report)
         for i, item in enumerate(self.sequence(node, "indicators")):
-            ind = self.indicator(item, f"indicators[{i}]", known, year)
-            if ind is None:
-                continue
-            if ind.id in ids:
-                self.fail(
-                    item, f"indicators[{i}].id", f"duplicate id {ind.id!r} (first at line {ids[ind.id]})"
-                )
-                continue
-            ids[ind.id] = ind.line
-            for label, path, at in self._names(ind, i, item):
-                # NOTE: a label repeated within one record (GDP beside gdp) is harmless; across records
-                # it would make look-ups ambiguous.
-                key = label.casefold()
-                if key in names and names[key][0] != ind.id:
-                    other, line = names[key]
-                    self.fail(at, path, f"{label!r} already names {other!r} (line {line})")
-                names.setdefault(key, (ind.id, ind.line))
-            out.append(ind)
-        return tuple(out)
+            records.add(item, i)
+        return records.result()
 
     @staticmethod
     def _names(ind: Indicator, i: int, node: Node) -> Iterator[tuple[str, str, Node]]:
@@ -547,7 +713,7 @@ class _Checker:
         if f is None:
             return None
         iid = self.ident(f, "id", base)
-        kind = self.choice(f, "kind", base, Kind) or Kind.FIGURE
+        kind = (self.choice(f, "kind", base, Kind) if "kind" in f else None) or Kind.FIGURE
         section = self.typed(
             f, "section", base, lambda t: t if t in sections else None, "a section id listed under sections"
         )
@@ -571,8 +737,8 @@ class _Checker:
             if "also_at" in f
             else ()
         )
-        unit = self.typed(
-            f, "unit", base, lambda t: t if t in UNITS else None, f"a known unit ({' '.join(UNITS)})"
+        unit = (
+            self.typed(f, "unit", base, _unit, f"a known unit ({' '.join(UNITS)})") if "unit" in f else None
         )
         comparisons = (
             tuple(
@@ -591,21 +757,25 @@ class _Checker:
             section=SectionId(section or ""),
             item=self.positive(f, "item", base) or 0,
             also_at=tuple(a for a in also_at if a is not None),
-            period=self.typed(f, "period", base, _period, "a year (2023) or a span (2021-2023)") or year,
-            value=self.decimal(f, "value", base),
+            # Each optional field is read only when present: a large file has many records and
+            # most fields of each are absent.
+            period=(self.typed(f, "period", base, _period, "a year (2023) or a span (2021-2023)") or year)
+            if "period" in f
+            else year,
+            value=self.decimal(f, "value", base) if "value" in f else None,
             unit=unit,
-            written=self.text(f, "written", base),
-            qualifier=self.choice(f, "qualifier", base, Qualifier),
-            change=self.decimal(f, "change", base),
-            change_unit=self.choice(f, "change_unit", base, ChangeUnit),
-            rank=self.positive(f, "rank", base),
-            rank_scope=self.choice(f, "rank_scope", base, Scope),
-            rank_sole=self.flag(f, "rank_sole", base),
-            rank_of=self.text(f, "rank_of", base),
-            rank_of_en=self.text(f, "rank_of_en", base),
+            written=self.text(f, "written", base) if "written" in f else None,
+            qualifier=self.choice(f, "qualifier", base, Qualifier) if "qualifier" in f else None,
+            change=self.decimal(f, "change", base) if "change" in f else None,
+            change_unit=self.choice(f, "change_unit", base, ChangeUnit) if "change_unit" in f else None,
+            rank=self.positive(f, "rank", base) if "rank" in f else None,
+            rank_scope=self.choice(f, "rank_scope", base, Scope) if "rank_scope" in f else None,
+            rank_sole=self.flag(f, "rank_sole", base) if "rank_sole" in f else False,
+            rank_of=self.text(f, "rank_of", base) if "rank_of" in f else None,
+            rank_of_en=self.text(f, "rank_of_en", base) if "rank_of_en" in f else None,
             comparisons=tuple(c for c in comparisons if c is not None),
-            polarity=self.choice(f, "polarity", base, Polarity),
-            note=self.text(f, "note", base),
+            polarity=self.choice(f, "polarity", base, Polarity) if "polarity" in f else None,
+            note=self.text(f, "note", base) if "note" in f else None,
             line=_line(node),
         )
         self.consistency(ind, f, node, base)
@@ -671,6 +841,10 @@ class _Checker:
             note=self.text(f, "note", base),
             note_en=self.text(f, "note_en", base),
         )
+
+
+def _unit(text: str) -> str | None:
+    return text if text in UNITS else None
 
 
 def _s(value: str | None) -> str:

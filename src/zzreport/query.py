@@ -24,15 +24,17 @@ def labels(ind: Indicator) -> tuple[str, ...]:
     return (ind.id, ind.name, ind.name_en, *ind.aliases)
 
 
+def search_label(ind: Indicator) -> tuple[str, ...]:
+    """What look-ups scan of one indicator: its normalized labels, then its normalized note text,
+    then its section id. Scanning these instead of the records lets a stored data set answer
+    without building the records it does not return."""
+    extra = " ".join(x for x in (ind.note, ind.rank_of, ind.rank_of_en, ind.written) if x)
+    return (*(normalize(x) for x in labels(ind)), normalize(extra), str(ind.section))
+
+
 def search_labels(inds: Sequence[Indicator]) -> tuple[tuple[str, ...], ...]:
-    """What look-ups scan, per indicator: its normalized labels, then its normalized note text, then
-    its section id. Scanning these instead of the records lets a cached data set answer without
-    building the records it does not return."""
-    out = []
-    for ind in inds:
-        extra = " ".join(x for x in (ind.note, ind.rank_of, ind.rank_of_en, ind.written) if x)
-        out.append((*(normalize(x) for x in labels(ind)), normalize(extra), str(ind.section)))
-    return tuple(out)
+    """The search labels of every indicator (see ``search_label``)."""
+    return tuple(search_label(ind) for ind in inds)
 
 
 # ── resolving names ───────────────────────────────────────────────────────────
@@ -52,11 +54,16 @@ def resolve(dataset: Dataset, query: str) -> Indicator:
 
 _SUGGEST_MAX = 64
 """Longer queries get no suggestions: difflib's cost grows with the product of the lengths."""
+_SHORTLIST = 2000
+"""Above this many labels, only the ones sharing most characters with the query are compared
+closely, so that a miss in a large collection costs a linear pass, not a quadratic one."""
 
 
 def suggest(dataset: Dataset, query: str, limit: int = 3) -> list[str]:
-    """Ids of the indicators whose labels look most like ``query``."""
-    import difflib  # NOTE: only a miss pays for it
+    """Ids of the indicators whose labels look most like ``query``: close spellings first, then
+    labels that contain it (煤 in 原煤产量)."""
+    import difflib  # only a miss pays for it
+    import heapq
 
     key = normalize(query)
     if not key or len(key) > _SUGGEST_MAX:
@@ -65,9 +72,17 @@ def suggest(dataset: Dataset, query: str, limit: int = 3) -> list[str]:
     for n, entry in enumerate(dataset.labels):
         for label in names(entry):
             by_label.setdefault(label, n)
-        close = difflib.get_close_matches(key, list(by_label), n=limit * 3, cutoff=0.6)
-    # NOTE: substring hits (煤 in 原煤产量) are good hints too, after the close spellings.
-    close += [label for label in by_label if len(key) >= 2 and key in label]
+    candidates: list[str] = list(by_label)
+    if len(candidates) > _SHORTLIST:
+        chars = set(key)
+        candidates = heapq.nlargest(
+            limit * 20,
+            candidates,
+            key=lambda label: 2 * len(chars.intersection(label)) / (len(label) + len(key)),
+        )
+    close = difflib.get_close_matches(key, candidates, n=limit * 3, cutoff=0.6)
+    if len(key) >= 2:
+        close += [label for label in by_label if key in label]
     picked: list[int] = []
     for label in close:
         if by_label[label] not in picked:

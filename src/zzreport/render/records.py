@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 
 from zzreport.machine import Records, Value
 from zzreport.model import Comparison, Dataset, Indicator, Section
@@ -26,6 +27,11 @@ class Output:
 
     records: Callable[[], Records]
     tables: Callable[[Lang], Sequence[TableView]]
+
+
+def _v(member: StrEnum | None) -> str | None:
+    """An enum member as the plain text it stands for (what ``str`` would give, as a ``str``)."""
+    return None if member is None else member.value
 
 
 def plain(d: Decimal) -> str:
@@ -54,19 +60,19 @@ INDICATOR_FIELDS: dict[str, tuple[str, Callable[[Dataset, Indicator], Value]]] =
     "period": ("year or span covered", lambda ds, i: i.period),
     "value": ("exact decimal, no unit", lambda ds, i: None if i.value is None else plain(i.value)),
     "unit": ("unit as the report writes it", lambda ds, i: i.unit),
-    "qualifier": ("以上, 余, 超 or 多 when the value is a floor", lambda ds, i: i.qualifier),
+    "qualifier": ("以上, 余, 超 or 多 when the value is a floor", lambda ds, i: _v(i.qualifier)),
     "written": ("the figure in the report's words (七成以上)", lambda ds, i: i.written),
     "change": ("signed exact decimal", lambda ds, i: None if i.change is None else plain(i.change)),
-    "change_unit": ("% or pp", lambda ds, i: i.change_unit),
+    "change_unit": ("% or pp", lambda ds, i: _v(i.change_unit)),
     "rank": ("position, 1 = first", lambda ds, i: i.rank),
-    "rank_scope": ("province or country", lambda ds, i: i.rank_scope),
+    "rank_scope": ("province or country", lambda ds, i: _v(i.rank_scope)),
     "rank_sole": ("true when the only one in its scope", lambda ds, i: i.rank_sole),
     "rank_of": ("what is ranked, when not the value", lambda ds, i: i.rank_of),
     "comparisons": (
         "benchmarks, '; '-separated: relation benchmark [gap]",
         lambda ds, i: "; ".join(comparison_code(c) for c in i.comparisons) or None,
     ),
-    "polarity": ("higher or lower is better", lambda ds, i: i.polarity),
+    "polarity": ("higher or lower is better", lambda ds, i: _v(i.polarity)),
     "aliases": ("other names, '|'-separated", lambda ds, i: "|".join(i.aliases) or None),
     "also_at": (
         "other places in the source, section/item, '|'-separated",
@@ -81,18 +87,22 @@ COMPARE_FIELDS = {
 }
 
 
-def _record(ds: Dataset, ind: Indicator) -> tuple[Value, ...]:
-    return tuple(get(ds, ind) for _, get in INDICATOR_FIELDS.values())
+_GETTERS = tuple(get for _, get in INDICATOR_FIELDS.values())
+
+
+def indicator_values(ds: Dataset, ind: Indicator) -> tuple[Value, ...]:
+    """The machine values of one indicator, in ``INDICATOR_FIELDS`` order."""
+    return tuple([get(ds, ind) for get in _GETTERS])
 
 
 def indicator_records(ds: Dataset, inds: Sequence[Indicator]) -> Records:
     """One record per indicator, every field."""
-    return Records(tuple(INDICATOR_FIELDS), tuple(_record(ds, i) for i in inds))
+    return Records(tuple(INDICATOR_FIELDS), tuple(indicator_values(ds, i) for i in inds))
 
 
 def search_records(ds: Dataset, hits: Sequence[SearchHit]) -> Records:
     """Search results: every indicator field, then the score and the field that matched."""
-    rows = tuple((*_record(ds, h.indicator), h.score, h.field) for h in hits)
+    rows = tuple((*indicator_values(ds, h.indicator), h.score, h.field) for h in hits)
     return Records((*INDICATOR_FIELDS, *SEARCH_FIELDS), rows)
 
 
@@ -100,7 +110,7 @@ def compare_records(rows: Sequence[Compared]) -> Records:
     """Compared indicators: every field, then how each relates to the first."""
     out = tuple(
         (
-            *_record(r.dataset, r.indicator),
+            *indicator_values(r.dataset, r.indicator),
             None if r.share_of_first is None else plain(r.share_of_first),
             None if r.change_gap is None else plain(r.change_gap),
         )
