@@ -37,3 +37,13 @@ def test_installed_package_reads_its_own_copy() -> None:
     assert bundled_path() == package / "data" / "indicators.yaml"
     assert load().report.id == "changzhi-2023"
     assert zzreport.__version__ != "0+unknown"
+
+
+def test_ci_runs_the_readme_test_command() -> None:
+    root = Path(__file__).resolve().parent.parent
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0].strip() for b in readme.split("```sh\n")[1:]]
+    install_and_run, test = blocks[0], blocks[1]
+    assert install_and_run.endswith("zzreport show GDP")
+    ci = (root / ".ci" / "run").read_text(encoding="utf-8")
+    assert f"{test} || exit $?" in ci.splitlines()

@@ -166,3 +166,43 @@ def test_section_counts_add_up(dataset: Dataset) -> None:
     counts = query.section_counts(dataset)
     assert sum(f + h for _, f, h in counts) == len(dataset.indicators)
     assert counts[0][0].id == "overview"
+
+
+def _many(n: int) -> Dataset:
+    head = MINIMAL[: MINIMAL.index("  - id: gdp")]
+    body = "".join(
+        f"  - {{id: r{i}, name: 名称{i}号, name_en: Record number {i}, section: economy, item: 1, "
+        f"value: {i}, unit: 个}}\n"
+        for i in range(n)
+    )
+    return parse(head + body, "many")
+
+
+def test_suggestions_cost_grows_linearly(monkeypatch: pytest.MonkeyPatch) -> None:
+    import difflib
+
+    compared: list[str] = []
+    real = difflib.SequenceMatcher.set_seq1
+
+    def counting(self: difflib.SequenceMatcher[str], a: str) -> None:
+        compared.append(a)
+        real(self, a)
+
+    monkeypatch.setattr(difflib.SequenceMatcher, "set_seq1", counting)
+    ds = _many(5000)  # 15,000 labels
+    with pytest.raises(UnknownIndicatorError) as info:
+        query.resolve(ds, "Record numbr 4711")
+    assert len(compared) <= 100  # a shortlist, not every label against every label
+    assert "r4711" in info.value.suggestions
+
+
+def test_a_report_with_no_indicators_answers_every_question_plainly() -> None:
+    empty = parse(
+        MINIMAL[: MINIMAL.index("  - id: gdp")].replace("indicators:\n", "indicators: []\n"), "empty"
+    )
+    assert len(empty.indicators) == 0
+    with pytest.raises(UnknownIndicatorError, match=r"no indicator matches 'gdp'$"):
+        query.resolve(empty, "gdp")
+    with pytest.raises(NoMatchError, match=r"nothing matches 'gdp'$"):
+        query.search(empty, "gdp")
+    assert query.list_indicators(empty) == []

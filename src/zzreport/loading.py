@@ -41,7 +41,7 @@ from zzreport.query import search_labels
 from zzreport.store import MAX_SOURCE
 from zzreport.units import UNITS
 
-TYPE_CHECKING = False  # NOTE: not typing.TYPE_CHECKING: importing typing costs ~6 ms at start-up
+TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
     from typing import Any, TypeVar
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-TYPE_CHECKING = False  # NOTE: not typing.TYPE_CHECKING: importing typing costs ~6 ms at start-up
+TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
     from typing import NewType
 

@@ -15,7 +15,7 @@ from zzreport.machine import Records, Value
 from zzreport.model import Comparison, Dataset, Indicator, Section
 from zzreport.query import Across, Compared, SearchHit
 
-TYPE_CHECKING = False  # NOTE: not typing.TYPE_CHECKING: importing typing costs ~6 ms at start-up
+TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
     from zzreport.render import Lang
     from zzreport.render.view import TableView
