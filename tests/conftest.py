@@ -9,12 +9,26 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from zzreport.loading import load
 from zzreport.model import Dataset
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT.parent / "shared" / "source" / "changzhi-2024-report-summary-part1.txt"
+
+THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
+"""CI sets HYPOTHESIS_PROFILE=thorough and property tests try many more examples; by default a run
+stays quick enough to run after every change."""
+settings.register_profile("fast", deadline=None)
+settings.register_profile("thorough", deadline=None, print_blob=True)
+settings.load_profile("thorough" if THOROUGH else "fast")
+
+
+def examples(quick: int, thorough: int) -> int:
+    """How many examples a property test tries in this run."""
+    return thorough if THOROUGH else quick
+
 
 MINIMAL = """\
 format: 1

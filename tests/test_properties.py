@@ -12,7 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINIMAL
+from conftest import MINIMAL, examples
 from zzreport import entry
 from zzreport.loading import bundled_path, parse
 from zzreport.model import Dataset
@@ -51,7 +51,7 @@ def _machine(ds: Dataset) -> dict[Format, list[dict[str, object]]]:
     return rows
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(100, 600), deadline=None)
 @given(value=DECIMAL, change=DECIMAL, gap=DECIMAL.map(lambda t: t.lstrip("-")), name=TEXT, note=TEXT)
 def test_any_valid_record_round_trips_exactly(
     value: str, change: str, gap: str, name: str, note: str
@@ -101,7 +101,7 @@ def data_files(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 
 
 @settings(
-    max_examples=1500,
+    max_examples=examples(150, 2000),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -12,11 +12,12 @@ from rich.cells import cell_len
 
 from zzreport import query
 from zzreport.machine import cell
-from zzreport.model import Dataset
+from zzreport.model import ChangeUnit, Dataset
 from zzreport.render import MACHINE, Format, Lang, Options, Output, render
 from zzreport.render import records as r
 from zzreport.render import table as rich_table
 from zzreport.render import view as v
+from zzreport.render.base import Bar, Cell, Column, TableView
 
 PICK = ["gdp", "pm25", "loan-to-deposit-ratio", "coking-advanced-capacity", "innovative-talent", "event-attention",
         "carbon-peak-pilot-park"]  # fmt: skip
@@ -124,13 +125,13 @@ def test_search_highlights_english_names_in_english(dataset: Dataset) -> None:
 
 
 def test_markup_in_data_prints_literally() -> None:
-    view = v.TableView(None, (v.Column("a"),), ((v.Cell("[bold]x[/] [red]"),),))
+    view = TableView(None, (Column("a"),), ((Cell("[bold]x[/] [red]"),),))
     assert "[bold]x[/] [red]" in rich_table.render([view], width=60, color=True)
 
 
 def test_bar_directions() -> None:
-    up = rich_table.bar_text(v.Bar(Decimal("5"), Decimal("5"), None)).plain
-    down = rich_table.bar_text(v.Bar(Decimal("-5"), Decimal("5"), None)).plain
+    up = rich_table.bar_text(Bar(Decimal("5"), Decimal("5"), None)).plain
+    down = rich_table.bar_text(Bar(Decimal("-5"), Decimal("5"), None)).plain
     assert up == "     │█████" and down == "█████│     "
 
 
@@ -146,9 +147,9 @@ def test_words() -> None:
     ]
     assert [v.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 111)] == [
         "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "111th"]  # fmt: skip
-    assert v.change_text(Decimal("-7.7"), v.ChangeUnit.PERCENT, Lang.ZH) == "\u22127.7%"
-    assert v.change_text(Decimal("3.54"), v.ChangeUnit.POINTS, Lang.ZH) == "+3.54个百分点"
-    assert v.change_text(Decimal("3.54"), v.ChangeUnit.POINTS, Lang.EN) == "+3.54 pp"
+    assert v.change_text(Decimal("-7.7"), ChangeUnit.PERCENT, Lang.ZH) == "\u22127.7%"
+    assert v.change_text(Decimal("3.54"), ChangeUnit.POINTS, Lang.ZH) == "+3.54个百分点"
+    assert v.change_text(Decimal("3.54"), ChangeUnit.POINTS, Lang.EN) == "+3.54 pp"
 
 
 def test_comparisons_in_words(dataset: Dataset) -> None:
@@ -232,7 +233,7 @@ def test_machine_formats_never_load_rich(fmt: Format) -> None:
 
 
 def test_markdown_escapes_pipes_and_skips_bars(dataset: Dataset) -> None:
-    view = v.TableView("t", (v.Column("a"), v.Column("bar", graphic=True)), ((v.Cell("x|y"), v.Cell("")),))
+    view = TableView("t", (Column("a"), Column("bar", graphic=True)), ((Cell("x|y"), Cell("")),))
     from zzreport.render import markdown
 
     assert markdown.render([view]) == "### t\n\n| a |\n|---|\n| x\\|y |\n"

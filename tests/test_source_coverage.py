@@ -14,7 +14,7 @@ from collections import Counter
 import pytest
 
 from conftest import SOURCE
-from zzreport.model import Dataset, Indicator
+from zzreport.model import Dataset, Indicator, Location
 
 REQUIRE_SOURCE = "ZZREPORT_REQUIRE_SOURCE"
 """Set (CI sets it) to fail rather than skip when the source text is missing."""
@@ -104,7 +104,8 @@ def test_every_location_exists_in_the_source(dataset: Dataset) -> None:
     bullets = _bullets()
     counts = Counter(section for section, item in bullets if item > 0)
     for ind in dataset.indicators:
-        for loc in (ind, *ind.also_at):
+        places: list[Indicator | Location] = [ind, *ind.also_at]
+        for loc in places:
             if loc.section == "overview":
                 assert 1 <= loc.item <= 4, ind.id  # the header has four boxes
             else:

@@ -23,8 +23,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINIMAL, Result
+from conftest import MINIMAL, Result, examples
 from zzreport import layout, loading, store
+from zzreport.errors import DataError
 from zzreport.loading import load, parse
 from zzreport.model import (
     Benchmark,
@@ -131,13 +132,13 @@ def test_a_broken_edit_is_reported_even_after_a_good_load(sample: Path) -> None:
     before = sample.stat()
     sample.write_text(MINIMAL.replace("value: 1.10", "value: x.10"), encoding="utf-8")
     os.utime(sample, ns=(before.st_atime_ns, before.st_mtime_ns))
-    with pytest.raises(loading.DataError, match="not a plain decimal"):
+    with pytest.raises(DataError, match="not a plain decimal"):
         load(sample)
 
 
 def test_bad_files_are_never_stored(sample: Path, where: Path) -> None:
     sample.write_text(MINIMAL.replace("value: 1.10", "value: x"), encoding="utf-8")
-    with pytest.raises(loading.DataError):
+    with pytest.raises(DataError):
         load(sample)
     assert _entries(where) == []
 
@@ -388,7 +389,9 @@ def _framed(key: str, pieces: dict[str, bytes]) -> None:
     store.save(key, pieces)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(40, 300), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     position=st.integers(min_value=0),
     flip=st.integers(min_value=1, max_value=255),
@@ -408,7 +411,9 @@ def test_fuzzed_entries_never_answer_wrongly(
 PIECE_NAMES = ["meta", "index", "labels", "offsets", "crcs", "records"]
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=examples(40, 300), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     replace=st.sampled_from(PIECE_NAMES),
     payload=st.one_of(
@@ -439,7 +444,7 @@ def test_well_framed_nonsense_never_answers_wrongly_or_traces_back(
     assert answer is None or answer.splitlines()[1].split(",")[9] == "1.10"
     try:
         value = _value(sample)
-    except loading.DataError as e:
+    except DataError as e:
         value = str(e)
     assert value == "1.10" or "stored copy is damaged" in value
 
@@ -504,7 +509,7 @@ def test_old_entries_and_leftovers_are_pruned(sample: Path, where: Path, tmp_pat
 def test_store_is_bounded_in_size(
     sample: Path, where: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    made = []
+    made: list[Path] = []
     for n in range(4):
         path = tmp_path / f"f{n}.yaml"
         path.write_text(MINIMAL.replace("value: 1.10", f"value: {n}.10"), encoding="utf-8")

@@ -15,17 +15,16 @@ from pathlib import Path
 from zzreport import query
 from zzreport.errors import DataError, NoMatchError
 from zzreport.machine import Records
-from zzreport.model import Dataset, Indicator, Section
+from zzreport.model import Dataset, Indicator, SearchHit, Section
 from zzreport.query import Has, SortKey
 from zzreport.render import records as r
-from zzreport.render.records import Output
+from zzreport.render.base import Output
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
     from typing import TypeVar
 
-    from zzreport.render import Lang
-    from zzreport.render.view import TableView
+    from zzreport.render.base import Lang, TableView
 
     T = TypeVar("T")
 
@@ -135,7 +134,7 @@ def across(datasets: Sequence[Dataset], text: str) -> Output:
 
 def search(datasets: Sequence[Dataset], text: str, limit: int | None = None) -> Output:
     """``search``: ranked matches in every report."""
-    parts: list[tuple[Dataset, list[query.SearchHit]]] = []
+    parts: list[tuple[Dataset, list[SearchHit]]] = []
     first_miss: NoMatchError | None = None
     for ds in datasets:
         try:
@@ -146,7 +145,7 @@ def search(datasets: Sequence[Dataset], text: str, limit: int | None = None) -> 
         assert first_miss is not None  # noqa: S101 - at least one report is always loaded
         raise first_miss
 
-    def table(ds: Dataset, hits: list[query.SearchHit], lang: Lang) -> list[TableView]:
+    def table(ds: Dataset, hits: list[SearchHit], lang: Lang) -> list[TableView]:
         from zzreport.render import view
 
         return [view.search_table(ds, hits, lang)]

@@ -54,7 +54,7 @@ FORMAT_VERSION = "1"
 MAX_BYTES = MAX_SOURCE
 """Largest report file accepted: far above any real report, far below what would exhaust memory."""
 
-# NOTE: the shapes of typed text, unanchored, shared with the JSON Schema (``zzreport.schema``).
+# the shapes of typed text, unanchored, shared with the JSON Schema (``zzreport.schema``).
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 DECIMAL_PATTERN = r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"
 POSITIVE_PATTERN = r"[1-9][0-9]*"
@@ -68,7 +68,7 @@ _YEAR = re.compile(YEAR_PATTERN + r"\Z")
 _PERIOD = re.compile(PERIOD_PATTERN + r"\Z")
 _DATE = re.compile(DATE_PATTERN + r"\Z")
 
-# NOTE: the fields of each mapping, shared with the JSON Schema, which a test keeps equal.
+# The fields of each mapping, shared with the JSON Schema, which a test keeps equal.
 TOP_FIELDS = ("format", "report", "sections", "indicators")
 REPORT_FIELDS = ("id", "region", "region_en", "province", "province_en", "year", "title", "title_en",
                  "delivered", "source", "source_en")  # fmt: skip
@@ -539,7 +539,7 @@ class _Checker:
         node = fields.get(key)
         if node is None:
             return None
-        # NOTE: the hot path of a large file; the key path and message are built only on failure.
+        # The hot path of a large file; the key path and message are built only on failure.
         value = node.value
         if (
             type(value) is str

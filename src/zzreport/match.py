@@ -135,7 +135,7 @@ class JoinedLabels(Sequence[tuple[str, ...]]):
     def __len__(self) -> int:
         return len(self.joined())
 
-    def __getitem__(self, index: Any) -> Any:  # NOTE: int → entry, slice → tuple of entries
+    def __getitem__(self, index: Any) -> Any:  # int → entry, slice → tuple of entries
         if isinstance(index, slice):
             return tuple(self[i] for i in range(*index.indices(len(self))))
         return tuple(self.joined()[index].split("\x1f"))

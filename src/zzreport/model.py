@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     SectionId = NewType("SectionId", str)
     ReportId = NewType("ReportId", str)
 else:
-    # NOTE: at run time the ids are plain str; the NewTypes above exist for the type checker only.
+    # At run time the ids are plain str; the NewTypes above exist for the type checker only.
     IndicatorId = SectionId = ReportId = str
 
 
@@ -229,3 +229,63 @@ class Dataset:
             if s.id == section_id:
                 return s
         raise KeyError(section_id)
+
+
+# ── results of queries ────────────────────────────────────────────────────────
+
+
+class Matched(StrEnum):
+    """Which field of a record a search matched."""
+
+    ID = "id"
+    NAME = "name"
+    NAME_EN = "name_en"
+    ALIAS = "alias"
+    PINYIN = "pinyin"
+    SECTION = "section"
+    NOTE = "note"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SearchHit:
+    """One search result."""
+
+    indicator: Indicator
+    """The record found."""
+    score: int
+    """Higher is better: 100 exact name, 80 prefix, 70 substring, 50-60 pinyin, 20-40 other text."""
+    field: Matched
+    """Which field matched."""
+    span: tuple[int, int] | None
+    """Characters of ``indicator.name`` that matched, for highlighting."""
+    span_en: tuple[int, int] | None = None
+    """Characters of ``indicator.name_en`` that matched, for highlighting English output."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Compared:
+    """One indicator of a comparison, related to the first one named."""
+
+    dataset: Dataset
+    """The report it comes from."""
+    indicator: Indicator
+    """The indicator."""
+    share_of_first: Decimal | None
+    """Its value as a percentage of the first indicator's, when both share a unit (two decimals)."""
+    change_gap: Decimal | None
+    """Its change minus the first one's, in percentage points, when both changes are in %."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Across:
+    """One report's figure for an indicator followed across reports."""
+
+    dataset: Dataset
+    """The report."""
+    indicator: Indicator
+    """Its record there."""
+    computed_change: Decimal | None
+    """Nominal change from the previous report of the same region, in %, two decimals: computed
+    from the two levels, never reported, and shown beside the reported change, never instead."""
+    previous: Dataset | None
+    """The report that change is computed from."""

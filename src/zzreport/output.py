@@ -47,7 +47,7 @@ def color(tty: bool) -> bool:
 
 def _width() -> int:
     """Columns of the terminal (COLUMNS first), 120 when there is none; never under 20."""
-    import shutil  # NOTE: only tables need it
+    import shutil  # Only tables need it
 
     return max(20, shutil.get_terminal_size((120, 24)).columns)
 

@@ -51,7 +51,7 @@ def find(query: str, name: str) -> Match | None:
     """
     query = query.lower()
     if len(query) > _LONGEST * len(name):
-        return None  # NOTE: cannot match, and would cost len(query) × len(name) steps to find out
+        return None  # Cannot match, and would cost len(query) × len(name) steps to find out
     spelled = [readings(c) for c in name]
 
     @cache

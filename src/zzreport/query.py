@@ -6,13 +6,24 @@ No I/O, no formatting: every function takes a ``Dataset`` and returns model obje
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 from enum import StrEnum
 
 from zzreport.errors import AmbiguousQueryError, NoMatchError, UnknownIndicatorError
 from zzreport.match import containing, names, normalize, ranked
-from zzreport.model import ChangeUnit, Dataset, Indicator, Kind, Scope, Section, SectionId
+from zzreport.model import (
+    Across,
+    ChangeUnit,
+    Compared,
+    Dataset,
+    Indicator,
+    Kind,
+    Matched,
+    Scope,
+    SearchHit,
+    Section,
+    SectionId,
+)
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
@@ -268,20 +279,6 @@ def find_all(datasets: Sequence[Dataset], queries: Iterable[str]) -> list[Found]
     return out
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Compared:
-    """One indicator of a comparison, related to the first one named."""
-
-    dataset: Dataset
-    """The report it comes from."""
-    indicator: Indicator
-    """The indicator."""
-    share_of_first: Decimal | None
-    """Its value as a percentage of the first indicator's, when both share a unit (two decimals)."""
-    change_gap: Decimal | None
-    """Its change minus the first one's, in percentage points, when both changes are in %."""
-
-
 def compare(datasets: Sequence[Dataset], queries: Sequence[str]) -> list[Compared]:
     """The named indicators (in every report that has them), each related to the first."""
     pairs = find_all(datasets, queries)
@@ -302,21 +299,6 @@ def compare(datasets: Sequence[Dataset], queries: Sequence[str]) -> list[Compare
             gap = ind.change - base.change
         out.append(Compared(dataset=ds, indicator=ind, share_of_first=share, change_gap=gap))
     return out
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Across:
-    """One report's figure for an indicator followed across reports."""
-
-    dataset: Dataset
-    """The report."""
-    indicator: Indicator
-    """Its record there."""
-    computed_change: Decimal | None
-    """Nominal change from the previous report of the same region, in %, two decimals: computed
-    from the two levels, never reported, and shown beside the reported change, never instead."""
-    previous: Dataset | None
-    """The report that change is computed from."""
 
 
 def across(datasets: Sequence[Dataset], query: str) -> list[Across]:
@@ -349,22 +331,6 @@ def across(datasets: Sequence[Dataset], query: str) -> list[Across]:
 # ── search ────────────────────────────────────────────────────────────────────
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SearchHit:
-    """One search result."""
-
-    indicator: Indicator
-    """The record found."""
-    score: int
-    """Higher is better: 100 exact name, 80 prefix, 70 substring, 50-60 pinyin, 20-40 other text."""
-    field: str
-    """Which field matched: id, name, name_en, alias, pinyin, section, note."""
-    span: tuple[int, int] | None
-    """Characters of ``indicator.name`` that matched, for highlighting."""
-    span_en: tuple[int, int] | None = None
-    """Characters of ``indicator.name_en`` that matched, for highlighting English output."""
-
-
 def search(dataset: Dataset, text: str, *, limit: int | None = None) -> list[SearchHit]:
     """Records matching ``text``, best first; raises ``NoMatchError`` with hints when none does."""
     key = normalize(text)
@@ -387,7 +353,7 @@ def search(dataset: Dataset, text: str, *, limit: int | None = None) -> list[Sea
             found = py.find(key, ind.name)
             span = found.span if found else None
         span_en = _name_span(ind.name_en, key)
-        hits.append(SearchHit(indicator=ind, score=score, field=field, span=span, span_en=span_en))
+        hits.append(SearchHit(indicator=ind, score=score, field=Matched(field), span=span, span_en=span_en))
     return hits
 
 

@@ -18,7 +18,7 @@ class Unit:
     """Shown after the number in English output; empty for a bare count."""
 
 
-# NOTE: keys are the unit as the report writes it. Measure words for counts (个, 家, 项, …) have no
+# keys are the unit as the report writes it. Measure words for counts (个, 家, 项, …) have no
 # English unit: the English name already says what is counted.
 UNITS: dict[str, Unit] = {
     "亿元": Unit("亿元", " × 100 million yuan"),

@@ -7,58 +7,13 @@ goes; nothing here looks at the terminal.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from enum import StrEnum
 
 from zzreport import machine
 from zzreport.errors import UsageError
 from zzreport.machine import Records
-from zzreport.render.records import Output
-
-TYPE_CHECKING = False  # see zzreport/__init__.py
-if TYPE_CHECKING:
-    from zzreport.render.view import TableView
-
-
-class Lang(StrEnum):
-    """Language of human output. Machine columns keep their names in both."""
-
-    ZH = "zh"
-    EN = "en"
-
-
-class Format(StrEnum):
-    """Output formats, as users type them."""
-
-    TABLE = "table"
-    CSV = "csv"
-    TSV = "tsv"
-    JSON = "json"
-    JSONL = "jsonl"
-    MARKDOWN = "markdown"
-
+from zzreport.render.base import MACHINE, Format, Lang, Options, Output, TableView
 
 __all__ = ["MACHINE", "Format", "Lang", "Options", "Output", "render", "select"]
-
-MACHINE = frozenset({Format.CSV, Format.TSV, Format.JSON, Format.JSONL})
-"""Formats whose columns are a documented contract."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Options:
-    """How to render, as decided by the CLI."""
-
-    lang: Lang = Lang.ZH
-    header: bool = True
-    bom: bool = False
-    """Excel mode: a UTF-8 BOM, CRLF line ends, and text cells kept from being read as formulas."""
-    fields: tuple[str, ...] = ()
-    width: int = 100
-    color: bool = False
-    ascii_json: bool = False
-    """Escape non-ASCII characters in JSON (for outputs that cannot carry them)."""
-    safe_glyphs: bool = False
-    """Plain stand-ins for typographic glyphs in tables (−, μ, ×, box lines, bars)."""
 
 
 def select(records: Records, fields: Sequence[str]) -> Records:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from zzreport.render.view import TableView
+from zzreport.render.base import TableView
 
 
 def _escape(text: str) -> str:

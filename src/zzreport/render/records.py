@@ -7,26 +7,11 @@ a piped look-up builds its output from here without loading the human table view
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
 from zzreport.machine import Records, Value
-from zzreport.model import Comparison, Dataset, Indicator, Section
-from zzreport.query import Across, Compared, SearchHit
-
-TYPE_CHECKING = False  # see zzreport/__init__.py
-if TYPE_CHECKING:
-    from zzreport.render import Lang
-    from zzreport.render.view import TableView
-
-
-@dataclass(frozen=True, slots=True)
-class Output:
-    """What a command has to show, built lazily so each format builds only what it needs."""
-
-    records: Callable[[], Records]
-    tables: Callable[[Lang], Sequence[TableView]]
+from zzreport.model import Across, Compared, Comparison, Dataset, Indicator, SearchHit, Section
 
 
 def _v(member: StrEnum | None) -> str | None:
@@ -102,7 +87,7 @@ def indicator_records(ds: Dataset, inds: Sequence[Indicator]) -> Records:
 
 def search_records(ds: Dataset, hits: Sequence[SearchHit]) -> Records:
     """Search results: every indicator field, then the score and the field that matched."""
-    rows = tuple((*indicator_values(ds, h.indicator), h.score, h.field) for h in hits)
+    rows = tuple((*indicator_values(ds, h.indicator), h.score, h.field.value) for h in hits)
     return Records((*INDICATOR_FIELDS, *SEARCH_FIELDS), rows)
 
 

@@ -16,7 +16,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from zzreport.render.view import Bar, Cell, TableView, Tone
+from zzreport.render.base import Bar, Cell, TableView, Tone
 
 _STYLE = {Tone.GOOD: "green", Tone.BAD: "red", Tone.MUTED: "dim", Tone.KEY: "cyan", None: ""}
 _HALF = 5
@@ -37,7 +37,7 @@ def bar_text(bar: Bar, *, safe: bool = False) -> Text:
     block, axis = ("#", "|") if safe else ("█", "│")
     body = block * full + (_EIGHTHS[part] if part and not safe else "")
     if bar.value < 0 or safe:
-        # NOTE: partial blocks are left-anchored, so a leftward bar uses whole blocks only.
+        # Partial blocks are left-anchored, so a leftward bar uses whole blocks only.
         body = block * (full + (1 if part >= 4 else 0))
     if bar.value < 0:
         left, right = body.rjust(_HALF), " " * _HALF
@@ -77,14 +77,14 @@ def _widths(view: TableView, width: int, safe: bool) -> list[int] | None:
             words = [w for c in cells for w in c.split() if w.isascii()]
             natural[i] = max(widest, cell_len(col.header))
             floor[i] = min(natural[i], max(_TEXT_FLOOR, *(len(w) for w in words), cell_len(col.header)))
-    # NOTE: SIMPLE_HEAD without edge padding spends one cell on each edge and three between
+    # SIMPLE_HEAD without edge padding spends one cell on each edge and three between
     # columns (padding, divider, padding).
     room = width - 2 - 3 * (len(view.columns) - 1) - sum(fixed.values())
     if room < sum(floor.values()):
         return None
     given = dict(floor)
     spare = room - sum(given.values())
-    # NOTE: what is left goes to text columns in order, so names widen before section titles.
+    # What is left goes to text columns in order, so names widen before section titles.
     for i, floor_width in floor.items():
         step = min(natural[i] - floor_width, spare)
         given[i] = floor_width + step

@@ -7,14 +7,14 @@ Renderers turn these views into text without knowing which command made them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 
 from zzreport.machine import Records
 from zzreport.model import (
+    Across,
     Benchmark,
     ChangeUnit,
+    Compared,
     Comparison,
     Dataset,
     Indicator,
@@ -23,69 +23,15 @@ from zzreport.model import (
     Qualifier,
     Relation,
     Scope,
+    SearchHit,
     Section,
 )
-from zzreport.query import Across, Compared, SearchHit
-from zzreport.render import Lang
+from zzreport.render.base import Bar, Cell, Column, Lang, TableView, Tone
 from zzreport.render.records import plain
 from zzreport.units import UNITS
 
 MINUS = "\u2212"
 """The real minus sign, used on screen; machine output keeps ASCII ``-``."""
-
-
-class Tone(StrEnum):
-    """Meaning a renderer may show with colour."""
-
-    GOOD = "good"
-    BAD = "bad"
-    MUTED = "muted"
-    KEY = "key"
-
-
-@dataclass(frozen=True, slots=True)
-class Bar:
-    """A horizontal bar for a change, scaled against the largest change in the table."""
-
-    value: Decimal
-    scale: Decimal
-    tone: Tone | None
-
-
-@dataclass(frozen=True, slots=True)
-class Cell:
-    """One cell of a human table."""
-
-    text: str
-    tone: Tone | None = None
-    highlight: tuple[int, int] | None = None
-    bar: Bar | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Column:
-    """A column of a human table."""
-
-    header: str
-    numeric: bool = False
-    """Right-aligned and never wrapped or cut (numbers with their units)."""
-    whole: bool = False
-    """Never wrapped or cut, left-aligned (ids)."""
-    graphic: bool = False
-    """Drawn only where a renderer can draw (bars): skipped in Markdown."""
-    optional: bool = False
-    """May be left out of a narrow terminal table before rows are stacked (first ones first)."""
-
-
-@dataclass(frozen=True, slots=True)
-class TableView:
-    """A human table: a title, columns and rows of cells."""
-
-    title: str | None
-    columns: tuple[Column, ...]
-    rows: tuple[tuple[Cell, ...], ...]
-    headed: bool = True
-    """False for field/value views, whose header row would say nothing."""
 
 
 # ── words ─────────────────────────────────────────────────────────────────────
@@ -277,7 +223,7 @@ def search_table(ds: Dataset, hits: Sequence[SearchHit], lang: Lang) -> TableVie
                 change_text(h.indicator.change, h.indicator.change_unit, lang),
                 _tone(h.indicator, h.indicator.change),
             ),
-            Cell(h.field, Tone.MUTED),
+            Cell(h.field.value, Tone.MUTED),
             Cell(h.indicator.id, Tone.KEY),
         )
         for h in hits
@@ -428,8 +374,8 @@ def safe_glyphs(view: TableView) -> TableView:
     return TableView(fix(view.title) if view.title else None, columns, rows, view.headed)
 
 
-def records_table(records: Records, title: str | None = None) -> TableView:
+def records_table(records: Records) -> TableView:
     """Any records as a plain table (used for ``info`` and ``fields``)."""
     cols = tuple(Column(f) for f in records.fields)
     rows = tuple(tuple(Cell("" if v is None else str(v)) for v in row) for row in records.rows)
-    return TableView(title, cols, rows)
+    return TableView(None, cols, rows)

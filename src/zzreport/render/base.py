@@ -1,0 +1,114 @@
+"""The render layer's own vocabulary: formats, languages, options, a command's output, and the
+neutral table form (``TableView``) that views build and renderers draw. A leaf: every render module
+imports it, and it imports none of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+
+from zzreport.machine import Records
+
+
+class Lang(StrEnum):
+    """Language of human output. Machine columns keep their names in both."""
+
+    ZH = "zh"
+    EN = "en"
+
+
+class Format(StrEnum):
+    """Output formats, as users type them."""
+
+    TABLE = "table"
+    CSV = "csv"
+    TSV = "tsv"
+    JSON = "json"
+    JSONL = "jsonl"
+    MARKDOWN = "markdown"
+
+
+MACHINE = frozenset({Format.CSV, Format.TSV, Format.JSON, Format.JSONL})
+"""Formats whose columns are a documented contract."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Options:
+    """How to render, as decided by the CLI."""
+
+    lang: Lang = Lang.ZH
+    header: bool = True
+    bom: bool = False
+    """Excel mode: a UTF-8 BOM, CRLF line ends, and text cells kept from being read as formulas."""
+    fields: tuple[str, ...] = ()
+    width: int = 100
+    color: bool = False
+    ascii_json: bool = False
+    """Escape non-ASCII characters in JSON (for outputs that cannot carry them)."""
+    safe_glyphs: bool = False
+    """Plain stand-ins for typographic glyphs in tables (−, μ, ×, box lines, bars)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """What a command has to show, built lazily so each format builds only what it needs."""
+
+    records: Callable[[], Records]
+    tables: Callable[[Lang], Sequence[TableView]]
+
+
+class Tone(StrEnum):
+    """Meaning a renderer may show with colour."""
+
+    GOOD = "good"
+    BAD = "bad"
+    MUTED = "muted"
+    KEY = "key"
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """A horizontal bar for a change, scaled against the largest change in the table."""
+
+    value: Decimal
+    scale: Decimal
+    tone: Tone | None
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One cell of a human table."""
+
+    text: str
+    tone: Tone | None = None
+    highlight: tuple[int, int] | None = None
+    bar: Bar | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of a human table."""
+
+    header: str
+    numeric: bool = False
+    """Right-aligned and never wrapped or cut (numbers with their units)."""
+    whole: bool = False
+    """Never wrapped or cut, left-aligned (ids)."""
+    graphic: bool = False
+    """Drawn only where a renderer can draw (bars): skipped in Markdown."""
+    optional: bool = False
+    """May be left out of a narrow terminal table before rows are stacked (first ones first)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TableView:
+    """A human table: a title, columns and rows of cells."""
+
+    title: str | None
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    headed: bool = True
+    """False for field/value views, whose header row would say nothing."""
