@@ -31,7 +31,14 @@ NAME_FIELDS = ("id", "name", "name_en")
 
 def normalize(text: str) -> str:
     """The form names are matched in: case-folded, without spaces and punctuation (PM2.5 = pm25)."""
-    return text.casefold().translate(_DROP)
+    folded = text.casefold()
+    if folded.isalnum():  # most Chinese names: nothing to drop, and translating each character is slow
+        return folded
+    joined = "".join(folded.split())  # str.split() drops exactly the characters isspace() accepts
+    for mark in _PUNCT:
+        if mark in joined:
+            return joined.translate(_DROP)
+    return joined
 
 
 def slot(label: str) -> int:
