@@ -10,6 +10,7 @@ import io
 import json
 import os
 import subprocess
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -17,7 +18,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, Result
 from zzreport import query, schema
 from zzreport.errors import DataError, DataErrors, NoMatchError
 from zzreport.loading import bundled_path, load, load_all
@@ -245,3 +246,11 @@ def test_init_writes_a_valid_skeleton(zzreport_exe: str, clean_env: dict[str, st
     assert run(zzreport_exe, clean_env, "init").stdout == schema.TEMPLATE
     for doc in _views(path):
         jsonschema.validate(doc, schema.schema())
+
+
+def test_validate_refuses_a_folder_with_nothing_to_check(tmp_path: Path, cli: Callable[..., Result]) -> None:
+    r = cli("validate", str(tmp_path))
+    assert (r.code, r.out) == (3, f"{tmp_path}: holds no .yaml or .yml report files\n")
+    assert r.err == "zzreport: 1 file checked: 0 valid, 1 with 1 problem\n"
+    r = cli("--data", str(tmp_path), "list")  # the same folder refused the same way as a data path
+    assert (r.code, r.out, r.err) == (3, "", f"zzreport: {tmp_path}: holds no .yaml or .yml report files\n")

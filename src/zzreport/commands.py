@@ -194,15 +194,10 @@ Checked = list[tuple[str, DataError | None]]
 
 def validate(paths: Sequence[Path]) -> tuple[Checked, str]:
     """Each file (folders expanded) with its problems, or None when it is valid; and a summary."""
-    from zzreport.loading import REPORT_SUFFIXES, load
+    from zzreport.loading import expand, load
 
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files += sorted(p for p in path.iterdir() if p.suffix in REPORT_SUFFIXES and p.is_file())
-        else:
-            files.append(path)
-    results: Checked = []
+    files, empty = expand(paths)
+    results: Checked = [(e.path, e) for e in empty]
     for path in files:
         try:
             load(path)

@@ -23,10 +23,21 @@ def _run(argv: list[str]) -> None:
     app(args=argv, prog_name="zzreport")
 
 
+def _argument(arg: str) -> str:
+    """An argument as the user typed it. Under a non-UTF-8 locale (LC_ALL=C without Python's UTF-8
+    mode) Python turns the bytes of 煤 into lone surrogates; those bytes are read as UTF-8 instead."""
+    if not any("\udc80" <= c <= "\udcff" for c in arg):
+        return arg
+    try:
+        return arg.encode(sys.getfilesystemencoding(), "surrogateescape").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return arg
+
+
 def main() -> None:
     """Entry point of the ``zzreport`` command and of ``python -m zzreport``."""
     try:
-        _run(sys.argv[1:])
+        _run([_argument(a) for a in sys.argv[1:]])
     except (DataError, DataErrors) as e:
         for line in e.lines():
             say(line)
