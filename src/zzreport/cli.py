@@ -7,9 +7,12 @@ Typer shows help or a usage error).
 
 from __future__ import annotations
 
+import functools
+import inspect
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any, get_type_hints
 
 import typer
 
@@ -20,7 +23,7 @@ from zzreport.exits import Exit
 from zzreport.model import Dataset
 from zzreport.output import emit, say, write, write_text
 from zzreport.query import Has, SortKey
-from zzreport.render import Format, Lang
+from zzreport.render import Format, Lang, Output
 
 app = typer.Typer(
     name="zzreport",
@@ -85,6 +88,52 @@ QueriesArg = Annotated[
 ]
 
 
+LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most this many rows.")]
+
+_OUTPUT = {
+    "fmt": (FormatOpt, None),
+    "lang": (LangOpt, Lang.ZH),
+    "fields": (FieldsOpt, None),
+    "no_header": (NoHeaderOpt, False),
+    "bom": (BomOpt, False),
+}
+"""The output options every data command takes, declared once: name, type with its option, default."""
+
+
+def emits(*, lang: bool = True) -> Callable[[Callable[..., Output]], Callable[..., None]]:
+    """Turn a function returning an ``Output`` into a command that also takes the output options and
+    writes the output with them (``lang`` False: a command whose output has no language)."""
+    names = [n for n in _OUTPUT if lang or n in ("fmt", "no_header")]
+
+    def decorate(fn: Callable[..., Output]) -> Callable[..., None]:
+        hints = get_type_hints(fn, include_extras=True)
+        own = [p.replace(annotation=hints[p.name]) for p in inspect.signature(fn).parameters.values()]
+        extra = [
+            inspect.Parameter(
+                n, inspect.Parameter.KEYWORD_ONLY, default=_OUTPUT[n][1], annotation=_OUTPUT[n][0]
+            )
+            for n in names
+        ]
+
+        @functools.wraps(fn)
+        def command(**kwargs: Any) -> None:
+            chosen = {n: kwargs.pop(n) for n in names}
+            emit(
+                fn(**kwargs),
+                chosen["fmt"],
+                chosen.get("lang", Lang.ZH),
+                fields=chosen.get("fields"),
+                no_header=chosen["no_header"],
+                bom=chosen.get("bom", False),
+            )
+
+        command.__signature__ = inspect.Signature([*own, *extra], return_annotation=None)  # type: ignore[attr-defined]
+        command.__annotations__ = {**{p.name: p.annotation for p in own}, **{n: _OUTPUT[n][0] for n in names}}
+        return command
+
+    return decorate
+
+
 def _datasets(ctx: typer.Context) -> tuple[Dataset, ...]:
     from zzreport.loading import load_all
     from zzreport.query import select_reports
@@ -138,6 +187,7 @@ def root(
 
 
 @app.command("list")
+@emits()
 def list_(
     ctx: typer.Context,
     section: Annotated[
@@ -153,42 +203,29 @@ def list_(
         SortKey, typer.Option("--sort", help="Order; value sorts within each unit, units grouped.")
     ] = SortKey.REPORT,
     reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")] = False,
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most this many rows.")] = None,
-    fmt: FormatOpt = None,
-    lang: LangOpt = Lang.ZH,
-    fields: FieldsOpt = None,
-    no_header: NoHeaderOpt = False,
-    bom: BomOpt = False,
-) -> None:
+    limit: LimitOpt = None,
+) -> Output:
     """Every indicator, one row each, filtered and sorted.
 
     Example: zzreport list --section environment --has change --sort change
     """
-    out = commands.list_(
+    return commands.list_(
         _datasets(ctx), section=section, having=has or (), text=grep, sort=sort, reverse=reverse, limit=limit
     )
-    emit(out, fmt, lang, fields=fields, no_header=no_header, bom=bom)
 
 
 @app.command()
-def show(
-    ctx: typer.Context,
-    queries: QueriesArg,
-    fmt: FormatOpt = None,
-    lang: LangOpt = Lang.ZH,
-    fields: FieldsOpt = None,
-    no_header: NoHeaderOpt = False,
-    bom: BomOpt = False,
-) -> None:
+@emits()
+def show(ctx: typer.Context, queries: QueriesArg) -> Output:
     """One or more indicators in full: value, change, rank, benchmarks, where the report says it.
 
     Example: zzreport show GDP PM2.5
     """
-    out = commands.show(_datasets(ctx), queries)
-    emit(out, fmt, lang, fields=fields, no_header=no_header, bom=bom)
+    return commands.show(_datasets(ctx), queries)
 
 
 @app.command()
+@emits()
 def compare(
     ctx: typer.Context,
     queries: QueriesArg,
@@ -198,12 +235,7 @@ def compare(
             "--across", "-a", help="One indicator through every loaded report, ordered by year, then region."
         ),
     ] = False,
-    fmt: FormatOpt = None,
-    lang: LangOpt = Lang.ZH,
-    fields: FieldsOpt = None,
-    no_header: NoHeaderOpt = False,
-    bom: BomOpt = False,
-) -> None:
+) -> Output:
     """Indicators side by side; those sharing the first one's unit are related to it. With one
     indicator and several reports (or --across): one row per report, the reported change beside the
     change computed from the levels.
@@ -214,65 +246,44 @@ def compare(
     if across or (len(queries) == 1 and len(datasets) > 1):
         if len(queries) != 1:
             raise typer.BadParameter("--across follows one indicator", param_hint="QUERIES")
-        out = commands.across(datasets, queries[0])
-    elif len(queries) < 2:
+        return commands.across(datasets, queries[0])
+    if len(queries) < 2:
         raise typer.BadParameter("give at least two indicators to compare", param_hint="QUERIES")
-    else:
-        out = commands.compare(datasets, queries)
-    emit(out, fmt, lang, fields=fields, no_header=no_header, bom=bom)
+    return commands.compare(datasets, queries)
 
 
 @app.command()
+@emits()
 def search(
     ctx: typer.Context,
     text: Annotated[str, typer.Argument(help="Chinese, English, alias or pinyin (meitan, mt).")],
-    limit: Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most this many rows.")] = None,
-    fmt: FormatOpt = None,
-    lang: LangOpt = Lang.ZH,
-    fields: FieldsOpt = None,
-    no_header: NoHeaderOpt = False,
-    bom: BomOpt = False,
-) -> None:
+    limit: LimitOpt = None,
+) -> Output:
     """Find indicators by name, alias, pinyin, section or note; best matches first.
 
     Example: zzreport search 煤
     """
-    out = commands.search(_datasets(ctx), text, limit)
-    emit(out, fmt, lang, fields=fields, no_header=no_header, bom=bom)
+    return commands.search(_datasets(ctx), text, limit)
 
 
 @app.command()
-def sections(
-    ctx: typer.Context,
-    fmt: FormatOpt = None,
-    lang: LangOpt = Lang.ZH,
-    fields: FieldsOpt = None,
-    no_header: NoHeaderOpt = False,
-    bom: BomOpt = False,
-) -> None:
+@emits()
+def sections(ctx: typer.Context) -> Output:
     """The report's sections with how many figures and honours each holds.
 
     Example: zzreport sections
     """
-    out = commands.sections(_datasets(ctx))
-    emit(out, fmt, lang, fields=fields, no_header=no_header, bom=bom)
+    return commands.sections(_datasets(ctx))
 
 
 @app.command()
-def info(
-    ctx: typer.Context,
-    fmt: FormatOpt = None,
-    lang: LangOpt = Lang.ZH,
-    fields: FieldsOpt = None,
-    no_header: NoHeaderOpt = False,
-    bom: BomOpt = False,
-) -> None:
+@emits()
+def info(ctx: typer.Context) -> Output:
     """The report's metadata: region, year, title, delivery date, source.
 
     Example: zzreport info
     """
-    out = commands.info(_datasets(ctx))
-    emit(out, fmt, lang, fields=fields, no_header=no_header, bom=bom)
+    return commands.info(_datasets(ctx))
 
 
 class CheckFormat(StrEnum):
@@ -339,13 +350,10 @@ def init(
 
 
 @app.command()
-def fields(
-    fmt: FormatOpt = None,
-    no_header: NoHeaderOpt = False,
-) -> None:
+@emits(lang=False)
+def fields() -> Output:
     """The machine fields (csv/tsv/json columns), for --fields.
 
     Example: zzreport fields
     """
-    out = commands.fields()
-    emit(out, fmt, Lang.ZH, no_header=no_header)
+    return commands.fields()
