@@ -43,7 +43,8 @@ def _positive() -> dict[str, Any]:
 
 
 def _object(required: tuple[str, ...], optional: tuple[str, ...], props: dict[str, Any]) -> dict[str, Any]:
-    assert set(props) == set(required) | set(optional), set(props) ^ (set(required) | set(optional))  # noqa: S101
+    differ = set(props) ^ (set(required) | set(optional))
+    assert not differ, f"the schema and the loader's fields differ: {differ}; see docs/architecture.md"  # noqa: S101
     return {"type": "object", "additionalProperties": False, "required": list(required), "properties": props}
 
 
