@@ -17,23 +17,15 @@ from functools import cache
 from pathlib import Path
 from typing import Protocol
 
-from zzreport import bundled
+from zzreport import bundled, fields
 from zzreport.errors import DataError, DataErrors, Problem
 from zzreport.model import (
-    Benchmark,
-    ChangeUnit,
     Comparison,
     Dataset,
     Indicator,
-    IndicatorId,
     Kind,
     Location,
-    Polarity,
-    Qualifier,
-    Relation,
     Report,
-    ReportId,
-    Scope,
     Section,
     SectionId,
 )
@@ -68,17 +60,16 @@ _YEAR = re.compile(YEAR_PATTERN + r"\Z")
 _PERIOD = re.compile(PERIOD_PATTERN + r"\Z")
 _DATE = re.compile(DATE_PATTERN + r"\Z")
 
-# The fields of each mapping, shared with the JSON Schema, which a test keeps equal.
+# The keys of each mapping, from the model (see ``zzreport.fields``).
 TOP_FIELDS = ("format", "report", "sections", "indicators")
-REPORT_FIELDS = ("id", "region", "region_en", "province", "province_en", "year", "title", "title_en",
-                 "delivered", "source", "source_en")  # fmt: skip
-SECTION_FIELDS = ("id", "title", "title_en")
-INDICATOR_REQUIRED = ("id", "name", "name_en", "section", "item")
-INDICATOR_OPTIONAL = ("kind", "aliases", "also_at", "period", "value", "unit", "written", "qualifier",
-                      "change", "change_unit", "rank", "rank_scope", "rank_sole", "rank_of", "rank_of_en",
-                      "comparisons", "polarity", "note")  # fmt: skip
-COMPARISON_REQUIRED = ("relation", "benchmark")
-COMPARISON_OPTIONAL = ("gap", "gap_unit", "of", "of_en", "note", "note_en")
+REPORT_FIELDS = fields.required(Report)
+SECTION_FIELDS = fields.required(Section)
+INDICATOR_REQUIRED = fields.required(Indicator)
+INDICATOR_OPTIONAL = fields.optional(Indicator)
+COMPARISON_REQUIRED = fields.required(Comparison)
+COMPARISON_OPTIONAL = fields.optional(Comparison)
+_PLACEHOLDER: dict[str, object] = {"id": "", "name": "", "name_en": "", "section": "", "item": 0}
+"""What stands for a required field that could not be read, in a record that is then dropped."""
 _STR = "tag:yaml.org,2002:str"
 
 
@@ -630,31 +621,11 @@ class _Checker:
         return found
 
     def _report(self, node: Node) -> Report | None:
-        names = REPORT_FIELDS
-        f = self.mapping(node, "report", names, ())
+        f = self.mapping(node, "report", REPORT_FIELDS, ())
         if f is None:
             return None
-        rid = self.ident(f, "id", "report")
-        year = self.typed(
-            f, "year", "report", lambda t: int(t) if _YEAR.match(t) else None, "a year such as 2023"
-        )
-        delivered = self.typed(f, "delivered", "report", _date, "a date written YYYY-MM-DD")
-        texts = {k: self.text(f, k, "report") for k in names if k not in ("id", "year", "delivered")}
-        if rid is None or year is None or delivered is None or None in texts.values():
-            return None
-        return Report(
-            id=ReportId(rid),
-            year=year,
-            delivered=delivered,
-            region=_s(texts["region"]),
-            region_en=_s(texts["region_en"]),
-            province=_s(texts["province"]),
-            province_en=_s(texts["province_en"]),
-            title=_s(texts["title"]),
-            title_en=_s(texts["title_en"]),
-            source=_s(texts["source"]),
-            source_en=_s(texts["source_en"]),
-        )
+        values = self.fields_of(Report, f, "report", frozenset(), "")
+        return Report(**values) if len(values) == len(REPORT_FIELDS) else None  # type: ignore[arg-type]
 
     def sections(self, node: Node) -> tuple[Section, ...]:
         """The report's sections (checked once per node, however often asked)."""
@@ -671,17 +642,14 @@ class _Checker:
             f = self.mapping(item, base, SECTION_FIELDS, ())
             if f is None:
                 continue
-            sid, title, title_en = (
-                self.ident(f, "id", base),
-                self.text(f, "title", base),
-                self.text(f, "title_en", base),
-            )
-            if sid is not None and sid in seen:
+            values = self.fields_of(Section, f, base, frozenset(), "")
+            sid = values.get("id")
+            if isinstance(sid, str) and sid in seen:
                 self.fail(f["id"], f"{base}.id", f"duplicate section id {sid!r} (first at line {seen[sid]})")
-            elif sid is not None:
+            elif isinstance(sid, str):
                 seen[sid] = _line(f["id"])
-            if sid is not None and title is not None and title_en is not None:
-                out.append(Section(id=SectionId(sid), title=title, title_en=title_en))
+            if len(values) == len(SECTION_FIELDS):
+                out.append(Section(**values))  # type: ignore[arg-type]
         if not out and not self.problems:
             self.fail(node, "sections", "a report needs at least one section")
         return tuple(out)
@@ -707,81 +675,72 @@ class _Checker:
             yield alias, f"{base}.aliases[{j}]", fields["aliases"].value[j]
 
     def indicator(self, node: Node, base: str, sections: set[SectionId], year: str) -> Indicator | None:
-        required, optional = INDICATOR_REQUIRED, INDICATOR_OPTIONAL
         before = len(self.problems)
-        f = self.mapping(node, base, required, optional)
+        f = self.mapping(node, base, INDICATOR_REQUIRED, INDICATOR_OPTIONAL)
         if f is None:
             return None
-        iid = self.ident(f, "id", base)
-        kind = (self.choice(f, "kind", base, Kind) if "kind" in f else None) or Kind.FIGURE
-        section = self.typed(
-            f, "section", base, lambda t: t if t in sections else None, "a section id listed under sections"
-        )
-        aliases = (
-            tuple(
-                t
-                for t in (
-                    self.scalar(n, f"{base}.aliases[{j}]")
-                    for j, n in enumerate(self.sequence(f["aliases"], f"{base}.aliases"))
-                )
-                if t
-            )
-            if "aliases" in f
-            else ()
-        )
-        also_at = (
-            tuple(
-                self.location(n, f"{base}.also_at[{j}]", sections)
-                for j, n in enumerate(self.sequence(f["also_at"], f"{base}.also_at"))
-            )
-            if "also_at" in f
-            else ()
-        )
-        unit = (
-            self.typed(f, "unit", base, _unit, f"a known unit ({' '.join(UNITS)})") if "unit" in f else None
-        )
-        comparisons = (
-            tuple(
-                self.comparison(n, f"{base}.comparisons[{j}]")
-                for j, n in enumerate(self.sequence(f["comparisons"], f"{base}.comparisons"))
-            )
-            if "comparisons" in f
-            else ()
-        )
-        ind = Indicator(
-            id=IndicatorId(iid or ""),
-            kind=kind,
-            name=self.text(f, "name", base) or "",
-            name_en=self.text(f, "name_en", base) or "",
-            aliases=aliases,
-            section=SectionId(section or ""),
-            item=self.positive(f, "item", base) or 0,
-            also_at=tuple(a for a in also_at if a is not None),
-            # Each optional field is read only when present: a large file has many records and
-            # most fields of each are absent.
-            period=(self.typed(f, "period", base, _period, "a year (2023) or a span (2021-2023)") or year)
-            if "period" in f
-            else year,
-            value=self.decimal(f, "value", base) if "value" in f else None,
-            unit=unit,
-            written=self.text(f, "written", base) if "written" in f else None,
-            qualifier=self.choice(f, "qualifier", base, Qualifier) if "qualifier" in f else None,
-            change=self.decimal(f, "change", base) if "change" in f else None,
-            change_unit=self.choice(f, "change_unit", base, ChangeUnit) if "change_unit" in f else None,
-            rank=self.positive(f, "rank", base) if "rank" in f else None,
-            rank_scope=self.choice(f, "rank_scope", base, Scope) if "rank_scope" in f else None,
-            rank_sole=self.flag(f, "rank_sole", base) if "rank_sole" in f else False,
-            rank_of=self.text(f, "rank_of", base) if "rank_of" in f else None,
-            rank_of_en=self.text(f, "rank_of_en", base) if "rank_of_en" in f else None,
-            comparisons=tuple(c for c in comparisons if c is not None),
-            polarity=self.choice(f, "polarity", base, Polarity) if "polarity" in f else None,
-            note=self.text(f, "note", base) if "note" in f else None,
-            line=_line(node),
-        )
+        values = self.fields_of(Indicator, f, base, frozenset(sections), year)
+        values.setdefault("period", year)
+        ind = Indicator(**{**_PLACEHOLDER, **values}, line=_line(node))  # type: ignore[arg-type]
         self.consistency(ind, f, node, base)
         if len(self.problems) > before:
             return None
         return ind
+
+    def fields_of(
+        self, cls: type, f: dict[str, Node], base: str, sections: frozenset[str], year: str
+    ) -> dict[str, object]:
+        """The typed value of every field of ``cls`` present in ``f`` and readable, by name. Only the
+        fields present are read: a large file has many records and most fields of each are absent."""
+        values: dict[str, object] = {}
+        for spec in fields.of(cls):
+            if spec.name in f:
+                value = self.read(spec, f, base, sections)
+                if value is not None:
+                    values[spec.name] = value
+        return values
+
+    def read(self, spec: fields.Field, f: dict[str, Node], base: str, sections: frozenset[str]) -> object:  # noqa: PLR0911, PLR0912 - one reading per case
+        """One field's typed value, or None (with the problem noted) when it cannot be read."""
+        key = spec.name
+        match spec.read:
+            case "text":
+                return self.text(f, key, base)
+            case "ident":
+                return self.ident(f, key, base)
+            case "decimal" | "gap":
+                return self.decimal(f, key, base)
+            case "positive":
+                return self.positive(f, key, base)
+            case "flag":
+                return self.flag(f, key, base)
+            case "choice":
+                assert spec.enum is not None  # noqa: S101 - set for every choice
+                return self.choice(f, key, base, spec.enum)
+            case "section":
+                return self.typed(
+                    f, key, base, lambda t: t if t in sections else None, "a section id listed under sections"
+                )
+            case "unit":
+                return self.typed(f, key, base, _unit, f"a known unit ({' '.join(UNITS)})")
+            case "period":
+                return self.typed(f, key, base, _period, "a year (2023) or a span (2021-2023)")
+            case "year":
+                return self.typed(f, key, base, _year, "a year such as 2023")
+            case "date":
+                return self.typed(f, key, base, _date, "a date written YYYY-MM-DD")
+            case "texts":
+                items = self.sequence(f[key], f"{base}.{key}")
+                return tuple(t for j, n in enumerate(items) if (t := self.scalar(n, f"{base}.{key}[{j}]")))
+            case "locations":
+                items = self.sequence(f[key], f"{base}.{key}")
+                found = (self.location(n, f"{base}.{key}[{j}]", sections) for j, n in enumerate(items))
+                return tuple(a for a in found if a is not None)
+            case "comparisons":
+                items = self.sequence(f[key], f"{base}.{key}")
+                made = (self.comparison(n, f"{base}.{key}[{j}]") for j, n in enumerate(items))
+                return tuple(c for c in made if c is not None)
+        raise AssertionError(spec.read)
 
     def consistency(self, ind: Indicator, f: dict[str, Node], node: Node, base: str) -> None:
         """Rules that tie fields together."""
@@ -807,7 +766,7 @@ class _Checker:
         if not any(k in f for k in ("value", "change", "rank", "comparisons")):
             self.fail(node, base, "a figure needs a value, a change, a rank or a comparison")
 
-    def location(self, node: Node, field: str, sections: set[SectionId]) -> Location | None:
+    def location(self, node: Node, field: str, sections: frozenset[str]) -> Location | None:
         text = self.scalar(node, field)
         if text is None:
             return None
@@ -821,35 +780,23 @@ class _Checker:
         f = self.mapping(node, base, COMPARISON_REQUIRED, COMPARISON_OPTIONAL)
         if f is None:
             return None
-        relation = self.choice(f, "relation", base, Relation)
-        benchmark = self.choice(f, "benchmark", base, Benchmark)
-        gap = self.decimal(f, "gap", base)
-        gap_unit = self.choice(f, "gap_unit", base, ChangeUnit)
+        values = self.fields_of(Comparison, f, base, frozenset(), "")
         if ("gap" in f) != ("gap_unit" in f):
             self.fail(node, base, "gap and gap_unit go together")
-        if gap is not None and gap < 0:
+        gap = values.get("gap")
+        if isinstance(gap, Decimal) and gap < 0:
             self.fail(f["gap"], f"{base}.gap", "gap is a distance: write it without a sign")
-        if relation is None or benchmark is None:
+        if "relation" not in values or "benchmark" not in values:
             return None
-        return Comparison(
-            relation=relation,
-            benchmark=benchmark,
-            gap=gap,
-            gap_unit=gap_unit,
-            of=self.text(f, "of", base),
-            of_en=self.text(f, "of_en", base),
-            note=self.text(f, "note", base),
-            note_en=self.text(f, "note_en", base),
-        )
+        return Comparison(**values)  # type: ignore[arg-type]
+
+
+def _year(text: str) -> int | None:
+    return int(text) if _YEAR.match(text) else None
 
 
 def _unit(text: str) -> str | None:
     return text if text in UNITS else None
-
-
-def _s(value: str | None) -> str:
-    assert value is not None  # noqa: S101 - callers checked for None
-    return value
 
 
 def _date(text: str) -> dt.date | None:

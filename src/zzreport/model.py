@@ -1,19 +1,25 @@
 """The immutable, typed model of a report file: no I/O and no formatting here.
 
 Numbers are ``Decimal`` built from the file's text, so ``1.10`` stays ``1.10``.
+
+These dataclasses are the one definition of a report file's fields. A field without a default is
+required in the file; ``spec`` adds what the type alone does not say: how its text is read when that
+is not the type's usual reading, and the description of its machine column. The loader's field
+lists and typed reading, the JSON Schema, the stored layout and the machine columns are all derived
+from them (see docs/architecture.md).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
-    from typing import NewType
+    from typing import Any, NewType
 
     IndicatorId = NewType("IndicatorId", str)
     SectionId = NewType("SectionId", str)
@@ -21,6 +27,17 @@ if TYPE_CHECKING:
 else:
     # At run time the ids are plain str; the NewTypes above exist for the type checker only.
     IndicatorId = SectionId = ReportId = str
+
+
+def spec(*, default: object = MISSING, read: str = "", column: str = "", file: bool = True) -> Any:
+    """A field of the model with what the loader, schema and machine columns need to know of it.
+
+    ``read`` names a reading other than the type's (``ident``, ``section``, ``unit``, ``period``,
+    ``year``, ``gap``); ``column`` is the description of its machine column, when it is one;
+    ``file`` False for what is not written in report files (the line a record starts on).
+    """
+    metadata = {"read": read, "column": column, "file": file}
+    return field(metadata=metadata) if default is MISSING else field(default=default, metadata=metadata)
 
 
 class Kind(StrEnum):
@@ -99,7 +116,7 @@ class Comparison:
     """Above, below, exceeded, ahead of, behind, or a record."""
     benchmark: Benchmark
     """The yardstick: an average, a target, the schedule, or history."""
-    gap: Decimal | None = None
+    gap: Decimal | None = spec(default=None, read="gap")
     """Distance from the benchmark, unsigned; its sign follows from ``relation``."""
     gap_unit: ChangeUnit | None = None
     """Unit of ``gap``."""
@@ -117,7 +134,7 @@ class Comparison:
 class Section:
     """One of the report's themed sections, or its header or closing block."""
 
-    id: SectionId
+    id: SectionId = spec(read="ident")
     """Short ASCII id, such as ``industry``."""
     title: str
     """Chinese title as the report prints it."""
@@ -129,53 +146,57 @@ class Section:
 class Indicator:
     """One fact of the report: a figure, or an honour that carries no number."""
 
-    id: IndicatorId
+    id: IndicatorId = spec(read="ident", column="indicator id, unique within its report")
     """Stable kebab-case ASCII id, unique within its report."""
-    kind: Kind
+    kind: Kind = spec(default=Kind.FIGURE, column="figure or honour")
     """Figure or honour."""
-    name: str
+    name: str = spec(column="Chinese name")
     """Chinese name."""
-    name_en: str
+    name_en: str = spec(column="English name")
     """English name."""
-    aliases: tuple[str, ...]
-    """Other names a user may type (GDP, 社零, …)."""
-    section: SectionId
+    section: SectionId = spec(read="section", column="section id")
     """Section the fact belongs to."""
-    item: int
+    item: int = spec(column="bullet number within the section")
     """Bullet number within the section."""
-    also_at: tuple[Location, ...]
-    """Other places in the source that repeat the fact."""
-    period: str
-    """Year (``2023``) or span (``2021-2023``) the figure covers."""
-    value: Decimal | None
+    period: str = spec(default="", read="period", column="year or span covered")
+    """Year (``2023``) or span (``2021-2023``) the figure covers; the report's year when not given."""
+    value: Decimal | None = spec(default=None, column="exact decimal, no unit")
     """The level, count or share, exactly as printed."""
-    unit: str | None
+    unit: str | None = spec(default=None, read="unit", column="unit as the report writes it")
     """Unit of ``value`` as the report writes it (亿元, %, 微克/立方米)."""
-    written: str | None
-    """How the report writes the figure when it uses words (七成以上, 半天)."""
-    qualifier: Qualifier | None
+    qualifier: Qualifier | None = spec(default=None, column="以上, 余, 超 or 多 when the value is a floor")
     """以上, 余, 超 or 多 when the value is a floor or approximation."""
-    change: Decimal | None
+    written: str | None = spec(default=None, column="the figure in the report's words (七成以上)")
+    """How the report writes the figure when it uses words (七成以上, 半天)."""
+    change: Decimal | None = spec(default=None, column="signed exact decimal")
     """Signed change over the period: ``-7.7`` for a fall of 7.7."""
-    change_unit: ChangeUnit | None
+    change_unit: ChangeUnit | None = spec(default=None, column="% or pp")
     """``%`` or ``pp`` (个百分点)."""
-    rank: int | None
+    rank: int | None = spec(default=None, column="position, 1 = first")
     """Position in ``rank_scope`` (1 = first)."""
-    rank_scope: Scope | None
+    rank_scope: Scope | None = spec(default=None, column="province or country")
     """Where the rank is taken."""
-    rank_sole: bool
+    rank_sole: bool = spec(default=False, column="true when the only one in its scope")
     """True when the report says it is the only one (全省唯一)."""
-    rank_of: str | None
+    rank_of: str | None = spec(default=None, column="what is ranked, when not the value")
     """What is ranked, when not the value itself (投资规模, 改善率)."""
-    rank_of_en: str | None
+    rank_of_en: str | None = None
     """English of ``rank_of``."""
-    comparisons: tuple[Comparison, ...]
+    comparisons: tuple[Comparison, ...] = spec(
+        default=(), column="benchmarks, '; '-separated: relation benchmark [gap]"
+    )
     """Benchmarks the report sets the figure against."""
-    polarity: Polarity | None
+    polarity: Polarity | None = spec(default=None, column="higher or lower is better")
     """Which direction is good, where that is unambiguous."""
-    note: str | None
+    aliases: tuple[str, ...] = spec(default=(), column="other names, '|'-separated")
+    """Other names a user may type (GDP, 社零, …)."""
+    also_at: tuple[Location, ...] = spec(
+        default=(), column="other places in the source, section/item, '|'-separated"
+    )
+    """Other places in the source that repeat the fact."""
+    note: str | None = spec(default=None, column="short note")
     """A short note in our own words."""
-    line: int
+    line: int = spec(default=0, file=False)
     """Line of the record in its file, for messages."""
 
 
@@ -183,7 +204,7 @@ class Indicator:
 class Report:
     """Metadata of one government work report."""
 
-    id: ReportId
+    id: ReportId = spec(read="ident")
     """Short id such as ``changzhi-2023`` (region and year reviewed)."""
     region: str
     """Chinese name of the city or region."""
@@ -193,7 +214,7 @@ class Report:
     """Chinese name of the province."""
     province_en: str
     """English name of the province."""
-    year: int
+    year: int = spec(read="year")
     """The year the report reviews."""
     title: str
     """Chinese title of the report."""

@@ -1,4 +1,5 @@
-"""The JSON Schema of the report file format, built from the loader's own field lists and patterns.
+"""The JSON Schema of the report file format, built from the model's fields (``zzreport.fields``)
+and the loader's patterns.
 
 Editors with yaml-language-server use it to complete and check report files. It accepts what an
 editor's YAML 1.2 parser sees (``2806.2`` as a number) and what zzreport's loader sees (every scalar
@@ -10,8 +11,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from zzreport import fields
 from zzreport import loading as ld
-from zzreport.model import Benchmark, ChangeUnit, Kind, Polarity, Qualifier, Relation, Scope
+from zzreport.model import Comparison, Indicator, Report, Section
 from zzreport.units import UNITS
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
@@ -42,84 +44,68 @@ def _positive() -> dict[str, Any]:
     return {"anyOf": [{"type": "integer", "minimum": 1}, _pattern(ld.POSITIVE_PATTERN)]}
 
 
-def _object(required: tuple[str, ...], optional: tuple[str, ...], props: dict[str, Any]) -> dict[str, Any]:
-    differ = set(props) ^ (set(required) | set(optional))
-    assert not differ, f"the schema and the loader's fields differ: {differ}; see docs/architecture.md"  # noqa: S101
+def _property(f: fields.Field) -> dict[str, Any]:  # noqa: PLR0911, PLR0912 - one shape per reading
+    """The schema of one field, from how the loader reads it."""
+    year = {"type": "integer", "minimum": 1000, "maximum": 2999}
+    match f.read:
+        case "ident" | "section":
+            return _pattern(ld.ID_PATTERN)
+        case "text":
+            return _text()
+        case "decimal":
+            return _decimal()
+        case "gap":
+            return {
+                "anyOf": [{"type": "number", "minimum": 0}, _pattern(ld.DECIMAL_PATTERN.replace("[+-]?", ""))]
+            }
+        case "positive":
+            return _positive()
+        case "flag":
+            return {"anyOf": [{"type": "boolean"}, {"enum": ["true", "false"]}]}
+        case "choice":
+            assert f.enum is not None  # noqa: S101 - set for every choice
+            return _enum(f.enum)
+        case "unit":
+            return {"enum": list(UNITS)}
+        case "period":
+            return {"anyOf": [year, _pattern(ld.PERIOD_PATTERN)]}
+        case "year":
+            return {"anyOf": [year, _pattern(ld.YEAR_PATTERN)]}
+        case "date":
+            return _pattern(ld.DATE_PATTERN)
+        case "texts":
+            return {"type": "array", "items": _text()}
+        case "locations":
+            return {"type": "array", "items": _pattern(f"{ld.ID_PATTERN}/{ld.POSITIVE_PATTERN}")}
+        case "comparisons":
+            return {"type": "array", "items": _mapping(Comparison)}
+    raise AssertionError(f.read)
+
+
+def _mapping(cls: type) -> dict[str, Any]:
+    """The schema of the mapping a file writes for ``cls``."""
+    specs = fields.of(cls)
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "required": [f.name for f in specs if f.required],
+        "properties": {f.name: _property(f) for f in specs},
+    }
+
+
+def _object(required: tuple[str, ...], props: dict[str, Any]) -> dict[str, Any]:
     return {"type": "object", "additionalProperties": False, "required": list(required), "properties": props}
 
 
 def schema() -> dict[str, Any]:
     """The schema as a JSON-ready dict."""
-    texts = {k: _text() for k in ("region", "region_en", "province", "province_en", "title", "title_en",
-                                  "source", "source_en")}  # fmt: skip
-    report = _object(
-        ld.REPORT_FIELDS,
-        (),
-        {
-            "id": _pattern(ld.ID_PATTERN),
-            "year": {
-                "anyOf": [{"type": "integer", "minimum": 1000, "maximum": 2999}, _pattern(ld.YEAR_PATTERN)]
-            },
-            "delivered": _pattern(ld.DATE_PATTERN),
-            **texts,
-        },
-    )
-    section = _object(
-        ld.SECTION_FIELDS, (), {"id": _pattern(ld.ID_PATTERN), "title": _text(), "title_en": _text()}
-    )
-    comparison = _object(
-        ld.COMPARISON_REQUIRED,
-        ld.COMPARISON_OPTIONAL,
-        {
-            "relation": _enum(Relation),
-            "benchmark": _enum(Benchmark),
-            "gap": {
-                "anyOf": [{"type": "number", "minimum": 0}, _pattern(ld.DECIMAL_PATTERN.replace("[+-]?", ""))]
-            },
-            "gap_unit": _enum(ChangeUnit),
-            **{k: _text() for k in ("of", "of_en", "note", "note_en")},
-        },
-    )
-    location = _pattern(f"{ld.ID_PATTERN}/{ld.POSITIVE_PATTERN}")
-    indicator = _object(
-        ld.INDICATOR_REQUIRED,
-        ld.INDICATOR_OPTIONAL,
-        {
-            "id": _pattern(ld.ID_PATTERN),
-            "kind": _enum(Kind),
-            "name": _text(),
-            "name_en": _text(),
-            "aliases": {"type": "array", "items": _text()},
-            "section": _pattern(ld.ID_PATTERN),
-            "item": _positive(),
-            "also_at": {"type": "array", "items": location},
-            "period": {
-                "anyOf": [{"type": "integer", "minimum": 1000, "maximum": 2999}, _pattern(ld.PERIOD_PATTERN)]
-            },
-            "value": _decimal(),
-            "unit": {"enum": list(UNITS)},
-            "written": _text(),
-            "qualifier": _enum(Qualifier),
-            "change": _decimal(),
-            "change_unit": _enum(ChangeUnit),
-            "rank": _positive(),
-            "rank_scope": _enum(Scope),
-            "rank_sole": {"anyOf": [{"type": "boolean"}, {"enum": ["true", "false"]}]},
-            "rank_of": _text(),
-            "rank_of_en": _text(),
-            "comparisons": {"type": "array", "items": comparison},
-            "polarity": _enum(Polarity),
-            "note": _text(),
-        },
-    )
     top = _object(
         ld.TOP_FIELDS,
-        (),
         {
             "format": {"enum": [1, ld.FORMAT_VERSION]},
-            "report": report,
-            "sections": {"type": "array", "minItems": 1, "items": section},
-            "indicators": {"type": "array", "items": indicator},
+            "report": _mapping(Report),
+            "sections": {"type": "array", "minItems": 1, "items": _mapping(Section)},
+            "indicators": {"type": "array", "items": _mapping(Indicator)},
         },
     )
     return {

@@ -6,10 +6,12 @@ a piped look-up builds its output from here without loading the human table view
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from enum import StrEnum
 
+from zzreport import fields
 from zzreport.machine import Records, Value
 from zzreport.model import Across, Compared, Comparison, Dataset, Indicator, SearchHit, Section
 
@@ -33,38 +35,40 @@ def comparison_code(c: Comparison) -> str:
 
 # ── machine records ───────────────────────────────────────────────────────────
 
-INDICATOR_FIELDS: dict[str, tuple[str, Callable[[Dataset, Indicator], Value]]] = {
-    "report": ("report id", lambda ds, i: ds.report.id),
-    "id": ("indicator id, unique within its report", lambda ds, i: i.id),
-    "kind": ("figure or honour", lambda ds, i: i.kind.value),
-    "name": ("Chinese name", lambda ds, i: i.name),
-    "name_en": ("English name", lambda ds, i: i.name_en),
-    "section": ("section id", lambda ds, i: i.section),
-    "section_title": ("section title (Chinese)", lambda ds, i: ds.section(i.section).title),
-    "item": ("bullet number within the section", lambda ds, i: i.item),
-    "period": ("year or span covered", lambda ds, i: i.period),
-    "value": ("exact decimal, no unit", lambda ds, i: None if i.value is None else plain(i.value)),
-    "unit": ("unit as the report writes it", lambda ds, i: i.unit),
-    "qualifier": ("以上, 余, 超 or 多 when the value is a floor", lambda ds, i: _v(i.qualifier)),
-    "written": ("the figure in the report's words (七成以上)", lambda ds, i: i.written),
-    "change": ("signed exact decimal", lambda ds, i: None if i.change is None else plain(i.change)),
-    "change_unit": ("% or pp", lambda ds, i: _v(i.change_unit)),
-    "rank": ("position, 1 = first", lambda ds, i: i.rank),
-    "rank_scope": ("province or country", lambda ds, i: _v(i.rank_scope)),
-    "rank_sole": ("true when the only one in its scope", lambda ds, i: i.rank_sole),
-    "rank_of": ("what is ranked, when not the value", lambda ds, i: i.rank_of),
-    "comparisons": (
-        "benchmarks, '; '-separated: relation benchmark [gap]",
-        lambda ds, i: "; ".join(comparison_code(c) for c in i.comparisons) or None,
-    ),
-    "polarity": ("higher or lower is better", lambda ds, i: _v(i.polarity)),
-    "aliases": ("other names, '|'-separated", lambda ds, i: "|".join(i.aliases) or None),
-    "also_at": (
-        "other places in the source, section/item, '|'-separated",
-        lambda ds, i: "|".join(f"{a.section}/{a.item}" for a in i.also_at) or None,
-    ),
-    "note": ("short note", lambda ds, i: i.note),
-}
+
+def _getter(f: fields.Field) -> Callable[[Dataset, Indicator], Value]:
+    """The machine value of one field, from how it is typed: exact decimals as plain text, enum
+    members as their words, lists joined, everything else as it is."""
+    get = operator.attrgetter(f.name)
+    match f.read:
+        case "decimal":
+            return lambda ds, i: None if (d := get(i)) is None else plain(d)
+        case "choice":
+            return lambda ds, i: _v(get(i))
+        case "texts":
+            return lambda ds, i: "|".join(get(i)) or None
+        case "locations":
+            return lambda ds, i: "|".join(f"{a.section}/{a.item}" for a in get(i)) or None
+        case "comparisons":
+            return lambda ds, i: "; ".join(comparison_code(c) for c in get(i)) or None
+    return lambda ds, i: get(i)
+
+
+def _columns() -> dict[str, tuple[str, Callable[[Dataset, Indicator], Value]]]:
+    columns: dict[str, tuple[str, Callable[[Dataset, Indicator], Value]]] = {
+        "report": ("report id", lambda ds, i: ds.report.id)
+    }
+    for f in fields.of(Indicator):
+        if f.column:
+            columns[f.name] = (f.column, _getter(f))
+        if f.name == "section":
+            columns["section_title"] = ("section title (Chinese)", lambda ds, i: ds.section(i.section).title)
+    return columns
+
+
+INDICATOR_FIELDS = _columns()
+"""The machine columns of every indicator (the contract): the report's id, then each field of
+``Indicator`` that has a column description, in the model's order, the section's title beside its id."""
 SEARCH_FIELDS = {"score": "match quality, higher is better", "matched": "field that matched"}
 COMPARE_FIELDS = {
     "share_of_first": "value as % of the first indicator's (same unit only), two decimals",
