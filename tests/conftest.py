@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import sys
@@ -130,3 +131,39 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[byt
         return Result(code, out, err)
 
     return run
+
+
+def invoke(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> Result:
+    """Run ``zzreport ARGS`` in this process through ``zzreport.entry.main``, with this environment
+    and working directory, and return its exit code and exact stdout and stderr. For everything that
+    does not need a real process (one is needed for the installed launcher, a terminal, signals,
+    pipes, and the interpreter's own stream encodings)."""
+    from zzreport import entry
+
+    saved_env, saved_cwd = dict(os.environ), Path.cwd()
+    saved = sys.argv, sys.stdout, sys.stderr
+    out, err = io.BytesIO(), io.BytesIO()
+    sys.stdout = stdout = io.TextIOWrapper(out, encoding="utf-8", write_through=True)
+    sys.stderr = stderr = io.TextIOWrapper(err, encoding="utf-8", write_through=True)
+    sys.argv = ["zzreport", *args]
+    if env is not None:
+        os.environ.clear()
+        os.environ.update(env)
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        entry.main()
+        code = 0
+    except SystemExit as e:
+        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    finally:
+        stdout.flush()
+        stderr.flush()
+        written = out.getvalue(), err.getvalue()
+        stdout.detach()  # leave the buffers open: a wrapper closes its buffer when collected
+        stderr.detach()
+        sys.argv, sys.stdout, sys.stderr = saved
+        os.environ.clear()
+        os.environ.update(saved_env)
+        os.chdir(saved_cwd)
+    return Result(code, *written)

@@ -1,4 +1,9 @@
-"""The installed ``zzreport`` command, run as a user runs it: in a subprocess, from another directory."""
+"""The command line: options, formats, help, exit codes and messages.
+
+Most calls run in this process through the console script's own function (``conftest.invoke``),
+which is exact and fast; calls that need a real process (the installed launcher, shell pipes,
+the interpreter's stream encoding, ``python -m``) run the installed command in a subprocess.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINIMAL
+from conftest import MINIMAL, invoke
 from zzreport.render import Format
 
 COMMANDS = {
@@ -25,31 +30,45 @@ COMMANDS = {
 }
 
 
-def run(
-    exe: str, env: dict[str, str], *args: str, cwd: Path | None = None, script: str | None = None
-) -> subprocess.CompletedProcess[str]:
-    if script is not None:
-        return subprocess.run(
-            ["bash", "-c", script],
-            env=env,
-            cwd=cwd,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            check=False,
-        )
-    return subprocess.run(
+class Ran:
+    """Exit code and text of one run, in or out of this process."""
+
+    def __init__(self, returncode: int, stdout: str, stderr: str) -> None:
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def run(exe: str, env: dict[str, str], *args: str, cwd: Path | None = None, script: str | None = None) -> Ran:
+    """A call in this process, or a shell ``script`` in a real one."""
+    if script is None:
+        r = invoke(*args, env=env, cwd=cwd)
+        return Ran(r.code, r.out, r.err)
+    p = subprocess.run(
+        ["bash", "-c", script],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    return Ran(p.returncode, p.stdout, p.stderr)
+
+
+def installed(exe: str, env: dict[str, str], *args: str, cwd: Path | None = None) -> Ran:
+    """A call of the installed launcher in a real process."""
+    p = subprocess.run(
         [exe, *args], env=env, cwd=cwd, capture_output=True, text=True, encoding="utf-8", check=False
     )
+    return Ran(p.returncode, p.stdout, p.stderr)
 
 
 def test_version(zzreport_exe: str, clean_env: dict[str, str]) -> None:
-    r = run(zzreport_exe, clean_env, "--version")
+    r = installed(zzreport_exe, clean_env, "--version")
     assert r.returncode == 0 and r.stdout.startswith("zzreport ") and r.stderr == ""
 
 
 def test_show_gdp_piped_is_csv(zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path) -> None:
-    r = run(zzreport_exe, clean_env, "show", "GDP", cwd=tmp_path)
+    r = installed(zzreport_exe, clean_env, "show", "GDP", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     (row,) = list(csv.DictReader(io.StringIO(r.stdout)))
     assert (row["id"], row["value"], row["unit"], row["change"], row["change_unit"]) == (

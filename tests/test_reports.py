@@ -9,7 +9,6 @@ import csv
 import io
 import json
 import os
-import subprocess
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -18,7 +17,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT, Result
+from conftest import ROOT, Result, invoke
 from zzreport import query, schema
 from zzreport.errors import DataError, DataErrors, NoMatchError
 from zzreport.loading import bundled_path, load, load_all
@@ -28,10 +27,17 @@ GOOD = [FIXTURES / "changzhi-2022.yaml", FIXTURES / "sample-city-2023.yaml"]
 BAD = sorted((FIXTURES / "bad").glob("*.yaml"))
 
 
-def run(exe: str, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [exe, *args], env=env, capture_output=True, text=True, encoding="utf-8", check=False
-    )
+class Ran:
+    """Exit code and text of one run."""
+
+    def __init__(self, returncode: int, stdout: str, stderr: str) -> None:
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
+
+
+def run(exe: str, env: dict[str, str], *args: str) -> Ran:
+    """``zzreport ARGS`` in this process, through the console script's own function."""
+    r = invoke(*args, env=env)
+    return Ran(r.code, r.out, r.err)
 
 
 def _rows(text: str) -> list[dict[str, str]]:

@@ -74,6 +74,11 @@ _STR = "tag:yaml.org,2002:str"
 
 
 @cache
+def _specs(cls: type) -> dict[str, fields.Field]:
+    return {f.name: f for f in fields.of(cls)}
+
+
+@cache
 def _known(required: tuple[str, ...], optional: tuple[str, ...]) -> frozenset[str]:
     return frozenset(required) | frozenset(optional)
 
@@ -693,11 +698,11 @@ class _Checker:
         """The typed value of every field of ``cls`` present in ``f`` and readable, by name. Only the
         fields present are read: a large file has many records and most fields of each are absent."""
         values: dict[str, object] = {}
-        for spec in fields.of(cls):
-            if spec.name in f:
-                value = self.read(spec, f, base, sections)
-                if value is not None:
-                    values[spec.name] = value
+        specs = _specs(cls)
+        for key in f:  # the mapping holds known keys only
+            value = self.read(specs[key], f, base, sections)
+            if value is not None:
+                values[key] = value
         return values
 
     def read(self, spec: fields.Field, f: dict[str, Node], base: str, sections: frozenset[str]) -> object:  # noqa: PLR0911, PLR0912 - one reading per case
