@@ -1,7 +1,8 @@
 """The Typer app: commands, shared options, completion.
 
-Commands are thin: read options, call ``loading`` and ``query``, hand an ``Output`` to ``output``.
-Errors propagate to the boundary in ``entry``. rich is imported only when a table is drawn (or
+Commands are thin: they read their options and return what ``commands`` makes of them; ``emits``
+adds the output options, declared once, and writes the ``Output``. Errors propagate to the boundary
+in ``entry``. rich is imported only when a table is drawn (or
 Typer shows help or a usage error).
 """
 

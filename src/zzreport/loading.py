@@ -1,8 +1,10 @@
 """Finding, reading and checking report files, and building the model from them.
 
-YAML is read with PyYAML's *base* loader, which keeps every scalar as text; this module types each
-field itself, so ``1.10`` stays ``1.10`` and ``NO`` stays ``NO``. Tags, aliases and duplicate keys are
-refused. Every problem in a file is collected and raised together as one ``DataError``.
+YAML is read as libyaml's stream of events, which keeps every scalar as text; this module types each
+field itself (the fields and their readings come from the model, see ``zzreport.fields``), so
+``1.10`` stays ``1.10`` and ``NO`` stays ``NO``. Tags, aliases and duplicate keys are refused. Every
+problem in a file is collected and raised together as one ``DataError``. A file whose exact bytes
+were checked before is answered from the store (``zzreport.store``) without YAML.
 """
 
 from __future__ import annotations

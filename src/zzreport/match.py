@@ -116,7 +116,7 @@ def ranked(
 class JoinedLabels(Sequence[tuple[str, ...]]):
     """Search labels kept as one string (entries apart by U+001E, labels by U+001F).
 
-    This is how the cache stores them: one object instead of several per record, so a large
+    This is how the store keeps them: one object instead of several per record, so a large
     collection loads in a fraction of the time; an entry is split out only when it is a candidate.
     """
 

@@ -239,7 +239,7 @@ class Dataset:
     sections: tuple[Section, ...]
     """Sections in report order."""
     indicators: Sequence[Indicator]
-    """Indicators in file order (from the cache, built only when first touched)."""
+    """Indicators in file order (from the store, each built only when first touched)."""
     labels: Sequence[tuple[str, ...]]
     """Per indicator, in the same order: its id, names and aliases in normalized form (see
     ``query.normalize``), then its note and rank text; look-ups scan these, not the records."""

@@ -28,7 +28,7 @@ def first_read(name: str, size: int) -> Iterator[None]:
     def say() -> None:
         mib = size / (1024 * 1024)
         sys.stderr.write(
-            f"zzreport: reading {name} ({mib:.1f} MiB) for the first time; later look-ups use the cache\n"
+            f"zzreport: reading {name} ({mib:.1f} MiB) for the first time; later look-ups are fast\n"
         )
         sys.stderr.flush()
 
