@@ -354,3 +354,67 @@ def test_stdout_and_stderr_do_not_mix(zzreport_exe: str, clean_env: dict[str, st
     ok = run(zzreport_exe, clean_env, "show", "gdp", "nope")
     assert ok.returncode == 1 and ok.stdout == b""
     assert run(zzreport_exe, clean_env, "list").stderr == b""
+
+
+# ── standard output that cannot take everything ──────────────────────────────
+
+
+@pytest.mark.parametrize("fast", ["", "1"])
+@pytest.mark.parametrize("unbuffered", ["", "1"])
+def test_a_full_disk_fails_the_run(
+    zzreport_exe: str, clean_env: dict[str, str], fast: str, unbuffered: str
+) -> None:
+    env = {**clean_env, "ZZREPORT_NO_FASTPATH": fast, "PYTHONUNBUFFERED": unbuffered}
+    with Path("/dev/full").open("wb") as full:
+        r = subprocess.run([zzreport_exe, "list"], env=env, stdout=full, stderr=subprocess.PIPE, check=False)
+    assert (r.returncode, r.stderr) == (
+        4,
+        b"zzreport: cannot write to standard output: No space left on device\n",
+    )
+
+
+def test_closed_stdout_is_a_clear_error(zzreport_exe: str, clean_env: dict[str, str]) -> None:
+    r = run(["bash", "-c", f"'{zzreport_exe}' show gdp >&-"], clean_env)
+    assert (r.returncode, r.stderr) == (
+        4,
+        b"zzreport: standard output is closed; redirect it to a file or /dev/null\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["validate", "DATA"], 0),
+        (["--data", "/nonexistent.yaml", "list"], 3),
+        (["show", "gdp"], 0),
+        (["show", "nope"], 1),
+    ],
+)
+def test_closed_stderr_keeps_exit_codes(
+    zzreport_exe: str, clean_env: dict[str, str], args: list[str], code: int
+) -> None:
+    from zzreport import bundled
+
+    words = " ".join(f"'{bundled.path() if a == 'DATA' else a}'" for a in args)
+    r = run(["bash", "-c", f"'{zzreport_exe}' {words} 2>&- >/dev/null"], clean_env)
+    assert r.returncode == code
+
+
+def test_a_slow_non_blocking_reader_gets_every_byte(zzreport_exe: str, clean_env: dict[str, str]) -> None:
+    whole = run(zzreport_exe, clean_env, "list", "-f", "json").stdout
+    assert len(whole) > 65536  # more than a pipe holds
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    env = {**clean_env, "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [zzreport_exe, "list", "-f", "json"], env=env, stdout=write_end, stderr=subprocess.PIPE
+    )
+    os.close(write_end)
+    time.sleep(0.5)  # let the pipe fill while nobody reads
+    chunks = []
+    while chunk := os.read(read_end, 65536):
+        chunks.append(chunk)
+    os.close(read_end)
+    _, err = proc.communicate(timeout=30)
+    assert (proc.returncode, err) == (0, b"")
+    assert b"".join(chunks) == whole

@@ -121,16 +121,45 @@ def _unshowable(error: UnicodeEncodeError, encoding: str, also: str = "") -> Out
 
 
 def write(data: bytes) -> None:
-    out = getattr(sys.stdout, "buffer", None)
+    """Write all of ``data`` to standard output, or fail with ``OutputError`` (exit 4).
+
+    Every byte or an error: ``write`` on an unbuffered stream (PYTHONUNBUFFERED) or a pipe may take
+    only part of what it is given, a full disk says so only on the write that fails, and a
+    non-blocking pipe refuses while the reader is behind. A reader that leaves early (``| head``)
+    has all it wanted: that ends the run quietly, with success.
+    """
+    stream = sys.stdout
+    if stream is None:
+        raise OutputError("standard output is closed; redirect it to a file or /dev/null")
     try:
-        if out is None:
-            sys.stdout.write(data.decode(getattr(sys.stdout, "encoding", None) or "utf-8"))
+        fd = stream.fileno()
+    except (AttributeError, ValueError, OSError):  # not a file (tests, embedding): its own write
+        buffer = getattr(stream, "buffer", None)
+        if buffer is None:
+            stream.write(data.decode(getattr(stream, "encoding", None) or "utf-8"))
         else:
-            out.write(data)
-        sys.stdout.flush()
+            buffer.write(data)
+        stream.flush()
+        return
+    try:
+        stream.flush()  # anything already written through the stream goes first
+        _write_all(fd, data)
     except BrokenPipeError:
-        # NOTE: the reader left (| head); it has all it wanted. Point stdout at /dev/null so the
-        # interpreter's final flush cannot fail, and exit quietly with success.
+        # NOTE: the reader left (| head). Point stdout at /dev/null so the interpreter's final
+        # flush cannot fail, and exit quietly with success.
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, fd)
         raise SystemExit(0) from None
+    except OSError as e:
+        raise OutputError(f"cannot write to standard output: {e.strerror or e}") from None
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        try:
+            view = view[os.write(fd, view) :]
+        except BlockingIOError:
+            import select  # only a non-blocking reader that falls behind pays for it
+
+            select.select([], [fd], [])
