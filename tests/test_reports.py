@@ -17,7 +17,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT, Result, invoke
+from conftest import MINIMAL, ROOT, Result, invoke
 from zzreport import query, schema
 from zzreport.errors import DataError, DataErrors, NoMatchError
 from zzreport.loading import bundled_path, load, load_all
@@ -260,3 +260,27 @@ def test_validate_refuses_a_folder_with_nothing_to_check(tmp_path: Path, cli: Ca
     assert r.err == "zzreport: 1 file checked: 0 valid, 1 with 1 problem\n"
     r = cli("--data", str(tmp_path), "list")  # the same folder refused the same way as a data path
     assert (r.code, r.out, r.err) == (3, "", f"zzreport: {tmp_path}: holds no .yaml or .yml report files\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (["--data", "", "list"], {}, "--data '' names no file"),
+        (["--data=", "list"], {}, "--data '' names no file"),
+        (["list"], {"ZZREPORT_DATA": ":other.yaml"}, "holds an empty entry"),
+        (["list"], {"ZZREPORT_DATA": "other.yaml::more.yaml"}, "holds an empty entry"),
+    ],
+)
+def test_an_empty_report_path_is_a_usage_error(
+    clean_env: dict[str, str], tmp_path: Path, args: list[str], env: dict[str, str], message: str
+) -> None:
+    (tmp_path / "stray.yaml").write_text(MINIMAL, encoding="utf-8")  # what '' would have loaded
+    for fast in ("", "1"):
+        r = invoke(*args, env={**clean_env, **env, "ZZREPORT_NO_FASTPATH": fast}, cwd=tmp_path)
+        assert (r.code, r.out) == (2, ""), fast
+        assert r.err.startswith("zzreport: ") and message in r.err and r.err.count("\n") == 1
+
+
+def test_an_empty_zzreport_data_means_unset(clean_env: dict[str, str]) -> None:
+    r = invoke("show", "gdp", "--fields", "report", env={**clean_env, "ZZREPORT_DATA": ""})
+    assert (r.code, r.out) == (0, "report\nchangzhi-2023\n")

@@ -13,9 +13,27 @@ from zzreport.exits import Exit
 from zzreport.output import say
 
 
+def _check_data_paths(argv: list[str]) -> None:
+    """Refuse an empty report path: Python reads it as the current directory, so ``--data ''`` or a
+    stray ``:`` in ZZREPORT_DATA would quietly load every .yaml file there. (ZZREPORT_DATA set to
+    nothing at all means unset, as for every other variable.)"""
+    import os
+
+    given = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--data"]
+    given += [a.partition("=")[2] for a in argv if a.startswith("--data=")]
+    if "" in given:
+        raise UsageError("--data '' names no file; give a report file or a folder of them")
+    env = os.environ.get("ZZREPORT_DATA")
+    if env and "--data" not in argv and "" in env.split(os.pathsep):
+        raise UsageError(
+            f"ZZREPORT_DATA={env!r} holds an empty entry; separate report paths with a single {os.pathsep!r}"
+        )
+
+
 def _run(argv: list[str]) -> None:
     from zzreport import fast
 
+    _check_data_paths(argv)
     if fast.run(argv):
         return
     from zzreport.cli import app
