@@ -206,3 +206,16 @@ def test_a_report_with_no_indicators_answers_every_question_plainly() -> None:
     with pytest.raises(NoMatchError, match=r"nothing matches 'gdp'$"):
         query.search(empty, "gdp")
     assert query.list_indicators(empty) == []
+
+
+def test_compare_keeps_every_digit_at_any_magnitude() -> None:
+    head = MINIMAL[: MINIMAL.index("  - id: gdp")]
+    big, small = "1" + "0" * 40, "0.000000000000000000000000000001"
+    body = (
+        f"  - {{id: a, name: 甲, name_en: A, section: economy, item: 1, value: 1, unit: 亿元, change: {small}, change_unit: '%'}}\n"
+        f"  - {{id: b, name: 乙, name_en: B, section: economy, item: 1, value: {big}, unit: 亿元, change: {big}, change_unit: '%'}}\n"
+    )
+    ds = parse(head + body, "huge")
+    rows = query.compare([ds], ["a", "b"])
+    assert rows[1].share_of_first == Decimal(big) * 100
+    assert str(rows[1].change_gap) == "9" * 40 + "." + "9" * 30  # exact: 70 digits, none rounded away

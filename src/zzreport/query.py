@@ -6,7 +6,7 @@ No I/O, no formatting: every function takes a ``Dataset`` and returns model obje
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from enum import StrEnum
 
 from zzreport.errors import AmbiguousQueryError, NoMatchError, UnknownIndicatorError
@@ -242,9 +242,27 @@ def section_counts(dataset: Dataset) -> list[tuple[Section, int, int]]:
 _HUNDREDTH = Decimal("0.01")
 
 
+def _digits(*values: Decimal) -> int:
+    """Precision enough to hold the sum or difference of ``values`` exactly: the most digits before
+    the point among them, plus the most after it, plus room for a carry."""
+    whole = max(max(v.adjusted() + 1, 1) for v in values)
+    fraction = max(max(-int(v.as_tuple().exponent), 0) for v in values)
+    return whole + fraction + 2
+
+
+def _exact_difference(a: Decimal, b: Decimal) -> Decimal:
+    """``a - b`` with every digit kept (the default context keeps 28 and rounds the rest)."""
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, _digits(a, b))
+        return a - b
+
+
 def _percent(part: Decimal, whole: Decimal) -> Decimal:
-    """``part`` as a percentage of ``whole``, to two decimals (a derived figure, so rounded)."""
-    return (part / whole * 100).quantize(_HUNDREDTH, ROUND_HALF_EVEN)
+    """``part`` as a percentage of ``whole``, to two decimals (a derived figure, so rounded), at any
+    magnitude: the default context's 28 digits cannot hold the share of 1 in 10^30."""
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, _digits(part, whole) * 2)
+        return (part / whole * 100).quantize(_HUNDREDTH, ROUND_HALF_EVEN)
 
 
 Found = tuple[Dataset, Indicator]
@@ -296,7 +314,7 @@ def compare(datasets: Sequence[Dataset], queries: Sequence[str]) -> list[Compare
             and ind.change_unit is ChangeUnit.PERCENT
             and base.change_unit is ChangeUnit.PERCENT
         ):
-            gap = ind.change - base.change
+            gap = _exact_difference(ind.change, base.change)
         out.append(Compared(dataset=ds, indicator=ind, share_of_first=share, change_gap=gap))
     return out
 
@@ -321,7 +339,7 @@ def across(datasets: Sequence[Dataset], query: str) -> list[Across]:
                 and ind.value is not None
                 and pds.report.year < ds.report.year
             ):
-                computed = _percent(ind.value - pind.value, pind.value)
+                computed = _percent(_exact_difference(ind.value, pind.value), pind.value)
                 previous = pds
         last[ds.report.region] = (ds, ind)
         out.append(Across(dataset=ds, indicator=ind, computed_change=computed, previous=previous))
