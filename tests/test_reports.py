@@ -284,3 +284,22 @@ def test_an_empty_report_path_is_a_usage_error(
 def test_an_empty_zzreport_data_means_unset(clean_env: dict[str, str]) -> None:
     r = invoke("show", "gdp", "--fields", "report", env={**clean_env, "ZZREPORT_DATA": ""})
     assert (r.code, r.out) == (0, "report\nchangzhi-2023\n")
+
+
+def test_long_names_and_queries_answer_plainly(clean_env: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "long.yaml"
+    head = MINIMAL[: MINIMAL.index("  - id: gdp")]
+    path.write_text(
+        head
+        + f"  - {{id: x, name: {'国' * 3000}, name_en: X, section: economy, item: 1, value: 1, unit: 个}}\n",
+        encoding="utf-8",
+    )
+    for fast in ("", "1"):
+        env = {**clean_env, "ZZREPORT_NO_FASTPATH": fast}
+        r = invoke("--data", str(path), "search", "guo" * 500, env=env)  # once a RecursionError
+        assert (r.code, r.out) == (1, "")
+        assert r.err == f"zzreport: nothing matches {'guo' * 26 + 'gu'!r}… (1500 characters)\n"
+        r = invoke("--data", str(path), "search", "guo" * 30, "--fields", "id", env=env)
+        assert (r.code, r.out) == (0, "id\nx\n")
+        r = invoke("show", "x" * 128 * 1024, env=env)  # a pasted page is not echoed whole
+        assert r.code == 1 and len(r.err) < 300 and "(131072 characters)" in r.err

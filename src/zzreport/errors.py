@@ -7,6 +7,12 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 
+def shown(text: str, limit: int = 80) -> str:
+    """``text`` quoted for a message, cut to ``limit`` characters: an error need not echo a whole
+    pasted page back."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + f"… ({len(text)} characters)"
+
+
 class ZzreportError(Exception):
     """Base class of every error that is the user's input, not a bug."""
 
@@ -78,7 +84,7 @@ class UnknownIndicatorError(LookupFailure):
         self.query = query
         self.suggestions = tuple(suggestions)
         hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
-        super().__init__(f"no indicator matches {query!r}{hint}")
+        super().__init__(f"no indicator matches {shown(query)}{hint}")
 
 
 class AmbiguousQueryError(LookupFailure):
@@ -87,7 +93,7 @@ class AmbiguousQueryError(LookupFailure):
     def __init__(self, query: str, candidates: Sequence[str]) -> None:
         self.query = query
         self.candidates = tuple(candidates)
-        super().__init__(f"{query!r} is ambiguous: {', '.join(self.candidates)}")
+        super().__init__(f"{shown(query)} is ambiguous: {', '.join(self.candidates)}")
 
 
 class NoMatchError(LookupFailure):

@@ -12,6 +12,9 @@ from importlib.resources import files
 
 _LONGEST = 6
 """Letters in the longest reading (zhuang, shuang)."""
+LONGEST_QUERY = 120
+"""Longer ASCII queries are not tried as pinyin: the matcher recurses once per syllable, and no name
+people type is spelled in more letters than this."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +53,8 @@ def find(query: str, name: str) -> Match | None:
     pinyin, initials and mixtures all match.
     """
     query = query.lower()
-    if len(query) > _LONGEST * len(name):
-        return None  # Cannot match, and would cost len(query) × len(name) steps to find out
+    if len(query) > _LONGEST * len(name) or len(query) > LONGEST_QUERY:
+        return None  # cannot match (or is no pinyin anyone types), and would cost much to find out
     spelled = [readings(c) for c in name]
 
     @cache

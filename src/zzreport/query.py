@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from enum import StrEnum
 
-from zzreport.errors import AmbiguousQueryError, NoMatchError, UnknownIndicatorError
+from zzreport.errors import AmbiguousQueryError, NoMatchError, UnknownIndicatorError, shown
 from zzreport.match import containing, names, normalize, ranked
 from zzreport.model import (
     Across,
@@ -126,7 +126,7 @@ def find_section(dataset: Dataset, query: str) -> Section:
         if key in {normalize(s.id), normalize(s.title), normalize(s.title_en)}:
             return s
     ids = ", ".join(s.id for s in dataset.sections)
-    raise NoMatchError(f"no section matches {query!r}; sections are: {ids}")
+    raise NoMatchError(f"no section matches {shown(query)}; sections are: {ids}")
 
 
 # ── list ──────────────────────────────────────────────────────────────────────
@@ -360,7 +360,7 @@ def search(dataset: Dataset, text: str, *, limit: int | None = None) -> list[Sea
     if not scored:
         hints = suggest(dataset, text)
         hint = f"; closest: {', '.join(hints)}" if hints else ""
-        raise NoMatchError(f"nothing matches {text!r}{hint}")
+        raise NoMatchError(f"nothing matches {shown(text)}{hint}")
     hits = []
     for (score, field), n in scored if limit is None else scored[:limit]:
         ind = dataset.indicators[n]
