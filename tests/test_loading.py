@@ -251,3 +251,18 @@ def test_slow_first_read_says_so(
 def test_quick_read_is_silent(capsys: pytest.CaptureFixture[str]) -> None:
     load()
     assert capsys.readouterr().err == ""
+
+
+def test_labels_clash_as_look_ups_see_them() -> None:
+    other = MINIMAL.replace("id: gdp", "id: grain-output").replace("aliases: [GDP]", "aliases: [粮食]")
+    record = (
+        MINIMAL[MINIMAL.index("  - id: gdp") :]
+        .replace("地区生产总值", "总值")
+        .replace("Gross domestic product", "Total")
+    )
+    text = other + record.replace("aliases: [GDP]", "aliases: [Grain_Output]")
+    with pytest.raises(DataError) as info:
+        parse(text, "clash.yaml")
+    assert "indicators[1].aliases[0]: 'Grain_Output' already names 'grain-output'" in info.value.lines()[0]
+    with pytest.raises(DataError, match="has no letter or digit"):
+        parse(MINIMAL.replace("aliases: [GDP]", "aliases: ['()']"), "empty-label.yaml")

@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+import subprocess
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +20,7 @@ import yaml
 
 from conftest import MINIMAL, ROOT, Result, invoke
 from zzreport import query, schema
-from zzreport.errors import DataError, DataErrors, NoMatchError
+from zzreport.errors import DataError, DataErrors, NoMatchError, UsageError
 from zzreport.loading import bundled_path, load, load_all
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -303,3 +304,41 @@ def test_long_names_and_queries_answer_plainly(clean_env: dict[str, str], tmp_pa
         assert (r.code, r.out) == (0, "id\nx\n")
         r = invoke("show", "x" * 128 * 1024, env=env)  # a pasted page is not echoed whole
         assert r.code == 1 and len(r.err) < 300 and "(131072 characters)" in r.err
+
+
+def test_init_writes_to_standard_output_for_a_dash(clean_env: dict[str, str], tmp_path: Path) -> None:
+    r = invoke("init", "-", env=clean_env, cwd=tmp_path)
+    assert (r.code, r.out, r.err) == (0, schema.TEMPLATE, "")
+    assert list(tmp_path.iterdir()) == []  # no file named "-"
+
+
+def test_init_on_a_full_disk_leaves_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from zzreport import commands
+
+    def full(fd: int, data: object) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", full)
+    target = tmp_path / "new.yaml"
+    with pytest.raises(UsageError, match="No space left on device"):
+        commands.create(target, schema.TEMPLATE)
+    assert not target.exists()  # so the retry is not refused as "exists"
+
+
+def test_init_into_a_folder_that_cannot_be_entered(
+    zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    import shutil
+
+    locked = tmp_path / "locked"
+    locked.mkdir(mode=0)
+    setpriv = shutil.which("setpriv")
+    if os.geteuid() == 0 and setpriv is None:
+        pytest.skip("root enters any folder, and setpriv is missing")
+    prefix = [setpriv, "--bounding-set=-dac_override,-dac_read_search"] if os.geteuid() == 0 else []
+    r = subprocess.run([*prefix, zzreport_exe, "init", str(locked / "x.yaml")], env=clean_env,  # type: ignore[list-item]
+                       capture_output=True, text=True, check=False)  # fmt: skip
+    assert (r.returncode, r.stdout) == (2, "")
+    assert r.stderr == f"zzreport: cannot write {locked / 'x.yaml'}: Permission denied\n"

@@ -121,6 +121,7 @@ def test_ctrl_c_exits_130_without_traceback(
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
+    assert err.endswith(b"zzreport: interrupted\n")  # what the README promises, and no traceback
     assert b"Traceback" not in err
     assert out == b""
 

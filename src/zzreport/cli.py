@@ -18,7 +18,7 @@ from typing import Annotated, Any, get_type_hints
 import typer
 
 from zzreport import __version__, commands
-from zzreport.errors import UsageError, ZzreportError
+from zzreport.errors import ZzreportError
 from zzreport.exits import HELP as EXIT_HELP
 from zzreport.exits import Exit
 from zzreport.model import Dataset
@@ -329,7 +329,8 @@ def schema() -> None:
 @app.command()
 def init(
     path: Annotated[
-        Path | None, typer.Argument(help="Where to write the skeleton; standard output when left out.")
+        Path | None,
+        typer.Argument(help="Where to write the skeleton; standard output when left out or '-'."),
     ] = None,
 ) -> None:
     """Start a new report file from a commented skeleton.
@@ -338,15 +339,10 @@ def init(
     """
     from zzreport.schema import TEMPLATE
 
-    if path is None:
+    if path is None or str(path) == "-":
         write_text(TEMPLATE)
         return
-    if path.exists():
-        raise UsageError(f"{path} exists; not overwriting it")
-    try:
-        path.write_text(TEMPLATE, encoding="utf-8")
-    except OSError as e:
-        raise UsageError(f"cannot write {path}: {e.strerror or e}") from None
+    commands.create(path, TEMPLATE)
     say(f"wrote {path}; check it with: zzreport validate {path}")
 
 

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from zzreport import query
-from zzreport.errors import DataError, NoMatchError
+from zzreport.errors import DataError, NoMatchError, UsageError
 from zzreport.machine import Records
 from zzreport.model import Dataset, Indicator, SearchHit, Section
 from zzreport.query import Has, SortKey
@@ -238,3 +238,27 @@ def validation_json(results: Checked) -> str:
         )
         + "\n"
     )
+
+
+def create(path: Path, text: str) -> None:
+    """Write ``text`` to a new file at ``path``: never over an existing file, and never leaving a
+    partial one behind (a full disk would leave an empty file that then blocks the retry)."""
+    import os
+
+    data = text.encode("utf-8")
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except FileExistsError:
+        raise UsageError(f"{path} exists; not overwriting it") from None
+    except OSError as e:
+        raise UsageError(f"cannot write {path}: {e.strerror or e}") from None
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    except OSError as e:
+        os.close(fd)
+        path.unlink(missing_ok=True)
+        raise UsageError(f"cannot write {path}: {e.strerror or e}") from None
+    os.close(fd)

@@ -21,6 +21,7 @@ from typing import Protocol
 
 from zzreport import bundled, fields
 from zzreport.errors import DataError, DataErrors, Problem
+from zzreport.match import normalize
 from zzreport.model import (
     Comparison,
     Dataset,
@@ -447,10 +448,14 @@ class _Records:
             labels.append(ind.name_en)
         for k, label in enumerate([*labels, *ind.aliases]):
             # A label repeated within one record (GDP beside gdp) is harmless; across records it
-            # would make look-ups ambiguous.
-            key = label.casefold()
+            # would make look-ups ambiguous. Labels are compared as look-ups compare them (Grain_Output
+            # names grain-output), so a file that validates never answers "ambiguous".
+            key = normalize(label)
             prior = names.get(key)
-            if prior is None:
+            if not key:
+                _, path, at = list(checker._names(ind, i, item))[k]
+                checker.fail(at, path, f"{label!r} has no letter or digit to look it up by")
+            elif prior is None:
                 names[key] = (ind.id, ind.line)
             elif prior[0] != ind.id:
                 _, path, at = list(checker._names(ind, i, item))[k]
