@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
 from conftest import MINIMAL
 from zzreport import query
-from zzreport.errors import AmbiguousQueryError, NoMatchError, UnknownIndicatorError
+from zzreport.errors import AmbiguousQueryError, DataError, NoMatchError, UnknownIndicatorError
 from zzreport.loading import parse
-from zzreport.model import Dataset
+from zzreport.model import Dataset, IndicatorId
 from zzreport.query import Has, SortKey
 
 
@@ -55,7 +56,14 @@ def test_ambiguous_query_lists_candidates() -> None:
         .replace("Gross domestic product", "Other")
         .replace("aliases: [GDP, a-b]", "aliases: [ab]")
     )
-    ds = parse(text + other, "two.yaml")
+    # The loader refuses names that look-ups could not tell apart ...
+    with pytest.raises(DataError, match="'ab' already names 'gdp'"):
+        parse(text + other, "two.yaml")
+    # ... so only a data set built some other way can be ambiguous; resolve still says so.
+    one = parse(text, "one.yaml")
+    twin = replace(one.indicators[0], id=IndicatorId("other"), name="别的", name_en="Other", aliases=("ab",))
+    inds = (one.indicators[0], twin)
+    ds = replace(one, indicators=inds, labels=query.search_labels(inds))
     with pytest.raises(AmbiguousQueryError) as info:
         query.resolve(ds, "AB")
     assert info.value.candidates == ("gdp", "other")
