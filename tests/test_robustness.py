@@ -419,3 +419,24 @@ def test_a_slow_non_blocking_reader_gets_every_byte(zzreport_exe: str, clean_env
     _, err = proc.communicate(timeout=30)
     assert (proc.returncode, err) == (0, b"")
     assert b"".join(chunks) == whole
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_terminal_escapes_in_data_are_shown_not_obeyed(
+    zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path, fmt: str
+) -> None:
+    path = tmp_path / "escapes.yaml"
+    name = "\\e]0;pwned\\a总值\\u202egnp\\x9b"  # YAML escapes: a title change, BEL, RTL override, CSI
+    path.write_text(MINIMAL.replace("name: 地区生产总值", f'name: "{name}"'), encoding="utf-8")
+    r = run(zzreport_exe, {**clean_env, "COLUMNS": "200"}, "--data", str(path), "show", "gdp", "-f", fmt)
+    assert r.returncode == 0, r.stderr
+    out = r.stdout.decode()
+    shown = "\\x1b]0;pwned\\x07总值\\u202egnp\\x9b"
+    assert (
+        shown if fmt == "table" else shown.replace("\\", "\\\\")
+    ) in out  # Markdown escapes its backslashes
+    assert not any(c in out for c in "\x1b\x07\u202e\x9b")
+    csv_out = run(zzreport_exe, clean_env, "--data", str(path), "show", "gdp", "--fields", "name").stdout
+    assert (
+        csv_out == "name\n\x1b]0;pwned\x07总值\u202egnp\x9b\n".encode()
+    )  # data formats carry the data as it is

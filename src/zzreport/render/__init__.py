@@ -27,12 +27,10 @@ def select(records: Records, fields: Sequence[str]) -> Records:
 
 
 def _tables(output: Output, options: Options) -> Sequence[TableView]:
-    views = output.tables(options.lang)
-    if not options.safe_glyphs:
-        return views
-    from zzreport.render.view import safe_glyphs
+    from zzreport.render.view import escaped, safe_glyphs
 
-    return [safe_glyphs(v) for v in views]
+    views = [escaped(v) for v in output.tables(options.lang)]
+    return [safe_glyphs(v) for v in views] if options.safe_glyphs else views
 
 
 def render(fmt: Format, output: Output, options: Options) -> str:

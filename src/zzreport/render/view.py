@@ -6,7 +6,7 @@ Renderers turn these views into text without knowing which command made them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from zzreport.machine import Records
@@ -357,13 +357,8 @@ _SAFE_GLYPHS = (("μg/m³", "微克/立方米"), (MINUS, "-"), ("×", "x"), ("m�
 """Typographic glyphs and their stand-ins for consoles (GBK, Latin-1) that cannot show them."""
 
 
-def safe_glyphs(view: TableView) -> TableView:
-    """The view with typographic glyphs replaced by plain ones; figures and words are unchanged."""
-
-    def fix(text: str) -> str:
-        for fancy, plain_ in _SAFE_GLYPHS:
-            text = text.replace(fancy, plain_)
-        return text
+def _replaced(view: TableView, fix: Callable[[str], str]) -> TableView:
+    """The view with ``fix`` applied to every text; a highlight is dropped where the text changed."""
 
     rows = tuple(
         tuple(Cell(fix(c.text), c.tone, None if c.highlight and fix(c.text) != c.text else c.highlight, c.bar)
@@ -372,6 +367,36 @@ def safe_glyphs(view: TableView) -> TableView:
     )  # fmt: skip
     columns = tuple(Column(fix(c.header), c.numeric, c.whole, c.graphic, c.optional) for c in view.columns)
     return TableView(fix(view.title) if view.title else None, columns, rows, view.headed)
+
+
+def safe_glyphs(view: TableView) -> TableView:
+    """The view with typographic glyphs replaced by plain ones; figures and words are unchanged."""
+
+    def fix(text: str) -> str:
+        for fancy, plain_ in _SAFE_GLYPHS:
+            text = text.replace(fancy, plain_)
+        return text
+
+    return _replaced(view, fix)
+
+
+# Control characters (C0, DEL, C1) and the characters that reorder text (bidi embeddings, overrides
+# and isolates): in a table they would reach the terminal and could retitle it, move the cursor or
+# make text read backwards, so tables and Markdown show them as escapes.
+_INVISIBLE = {c: f"\\x{c:02x}" for c in (*range(0x20), *range(0x7F, 0xA0))}
+_INVISIBLE.update(
+    {c: f"\\u{c:04x}" for c in (0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+)
+
+
+def visible(text: str) -> str:
+    """``text`` with control and reordering characters shown as escapes (ESC as ``\\x1b``)."""
+    return text if text.isprintable() else text.translate(_INVISIBLE)
+
+
+def escaped(view: TableView) -> TableView:
+    """The view with every control or reordering character in its texts shown as an escape."""
+    return _replaced(view, visible)
 
 
 def records_table(records: Records) -> TableView:
