@@ -453,8 +453,9 @@ class _Records:
             key = normalize(label)
             prior = names.get(key)
             if not key:
-                _, path, at = list(checker._names(ind, i, item))[k]
-                checker.fail(at, path, f"{label!r} has no letter or digit to look it up by")
+                if k >= len(labels):  # an alias exists only to be looked up by
+                    _, path, at = list(checker._names(ind, i, item))[k]
+                    checker.fail(at, path, f"{label!r} has no letter or digit to look it up by")
             elif prior is None:
                 names[key] = (ind.id, ind.line)
             elif prior[0] != ind.id:
