@@ -440,3 +440,108 @@ def test_terminal_escapes_in_data_are_shown_not_obeyed(
     assert (
         csv_out == "name\n\x1b]0;pwned\x07总值\u202egnp\x9b\n".encode()
     )  # data formats carry the data as it is
+
+
+# ── names, encodings and characters of files ──────────────────────────────────
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped(
+    zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "unzipped"
+    folder.mkdir()
+    gbk_name = "报告".encode("gbk") + b".yaml"  # as unzipping a Windows archive leaves it
+    fd = os.open(os.fsencode(folder) + b"/" + gbk_name, os.O_WRONLY | os.O_CREAT, 0o644)
+    os.write(fd, MINIMAL.replace("value: 1.10", "value: x").encode())
+    os.close(fd)
+    r = run(zzreport_exe, clean_env, "validate", str(folder), "-f", "json")
+    assert r.returncode == 3, r.stderr
+    (entry,) = json.loads(r.stdout)["files"]
+    assert entry["file"] == f"{folder}/\\xb1\\xa8\\xb8\\xe6.yaml"
+    text = run(zzreport_exe, clean_env, "validate", str(folder))
+    assert text.stdout.decode().startswith(f"{folder}/\\xb1\\xa8\\xb8\\xe6.yaml:23: ")
+
+
+def test_a_newline_in_a_file_name_does_not_split_messages(
+    zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "two\nlines.yaml"
+    path.write_text(MINIMAL.replace("value: 1.10", "value: x"), encoding="utf-8")
+    r = run(zzreport_exe, clean_env, "--data", str(path), "list")
+    assert r.returncode == 3
+    assert r.stderr.decode().count("\n") == 1
+    assert f"{tmp_path}/two\\nlines.yaml:23: " in r.stderr.decode()
+
+
+def test_utf16_files_are_named_as_such(zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path) -> None:
+    path = tmp_path / "my report.yaml"
+    path.write_bytes(MINIMAL.encode("utf-16"))
+    r = run(zzreport_exe, clean_env, "--data", str(path), "list")
+    assert (r.returncode, r.stdout) == (3, b"")
+    assert r.stderr.decode() == (
+        f"zzreport: {path}:1: UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8; "
+        f"convert it: iconv -f UTF-16 -t UTF-8 '{path}' > fixed.yaml\n"
+    )
+
+
+@pytest.mark.parametrize(("raw", "code"), [("\x07", "0007"), ("\x00", "0000")])
+def test_a_raw_control_character_is_one_line_with_its_line(
+    zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path, raw: str, code: str
+) -> None:
+    path = tmp_path / "raw.yaml"
+    path.write_text(MINIMAL.replace("region_en: Sample", f"region_en: Sam{raw}ple"), encoding="utf-8")
+    r = run(zzreport_exe, clean_env, "--data", str(path), "list")
+    assert (r.returncode, r.stdout) == (3, b"")
+    assert r.stderr.decode().count("\n") == 1
+    assert r.stderr.decode().startswith(f"zzreport: {path}:5: control character U+{code} is not allowed")
+
+
+@pytest.mark.parametrize("args", [["validate", "BUNDLED", "-f", "json"], ["schema"]])
+def test_json_works_on_an_ascii_console(
+    zzreport_exe: str, clean_env: dict[str, str], args: list[str]
+) -> None:
+    from zzreport import bundled
+
+    env = {**clean_env, "PYTHONIOENCODING": "ascii"}
+    r = run(zzreport_exe, env, *[bundled.path() if a == "BUNDLED" else a for a in args])
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.isascii()
+    assert json.loads(r.stdout)
+
+
+def test_validate_treats_an_unreadable_file_alike_named_or_in_a_folder(
+    zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "locked.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    path.chmod(0)
+    setpriv = shutil.which("setpriv")
+    if os.geteuid() == 0 and setpriv is None:
+        pytest.skip("root reads any file, and setpriv is missing")
+    command = (
+        [setpriv, "--bounding-set=-dac_override,-dac_read_search", zzreport_exe]
+        if os.geteuid() == 0
+        else [zzreport_exe]
+    )
+    direct = run(command, clean_env, "validate", str(path), "-f", "json")  # type: ignore[arg-type]
+    folder = run(command, clean_env, "validate", str(tmp_path), "-f", "json")  # type: ignore[arg-type]
+    assert direct.returncode == folder.returncode == 3
+    assert json.loads(direct.stdout) == json.loads(folder.stdout)
+    assert json.loads(direct.stdout)["files"][0]["problems"][0]["message"] == "permission denied"
+
+
+def test_folders_name_what_they_skip(zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path) -> None:
+    (tmp_path / "UPPER.YAML").write_text(MINIMAL, encoding="utf-8")
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    r = run(zzreport_exe, clean_env, "validate", str(tmp_path))
+    assert r.returncode == 3
+    assert (
+        r.stdout.decode()
+        == f"{tmp_path / 'gone.yaml'}: is a link to nothing (a broken link), so it was not read\n"
+    )
+    assert (
+        r.stderr.decode() == "zzreport: 2 files checked: 1 valid, 1 with 1 problem\n"
+    )  # UPPER.YAML was read
+    (tmp_path / "gone.yaml").unlink()
+    listed = run(zzreport_exe, clean_env, "--data", str(tmp_path), "list", "--fields", "report")
+    assert (listed.returncode, listed.stdout) == (0, b"report\nsample-2023\n")

@@ -22,7 +22,7 @@ from zzreport.errors import ZzreportError
 from zzreport.exits import HELP as EXIT_HELP
 from zzreport.exits import Exit
 from zzreport.model import Dataset
-from zzreport.output import emit, say, write, write_text
+from zzreport.output import emit, say, write, write_json, write_text
 from zzreport.query import Has, SortKey
 from zzreport.render import Format, Lang, Output
 
@@ -297,7 +297,12 @@ class CheckFormat(StrEnum):
 @app.command()
 def validate(
     files: Annotated[
-        list[Path], typer.Argument(help="Report files, or folders of them.", show_default=False)
+        list[Path],
+        typer.Argument(
+            help="Report files, or folders of them.",
+            show_default=False,
+            readable=False,  # the loader says why a file cannot be read, in the report of every file
+        ),
     ],
     fmt: Annotated[
         CheckFormat, typer.Option("--format", "-f", help="text: file:line: field: message lines.")
@@ -309,8 +314,10 @@ def validate(
     Example: zzreport validate reports/ --format json
     """
     results, summary = commands.validate(files)
-    text = commands.validation_json(results) if fmt is CheckFormat.JSON else commands.validation_text(results)
-    write_text(text)
+    if fmt is CheckFormat.JSON:
+        write_json(lambda ascii_only: commands.validation_json(results, ascii_only=ascii_only))
+    else:
+        write_text(commands.validation_text(results))
     say(summary)
     raise typer.Exit(Exit.OK if all(e is None for _, e in results) else Exit.BAD_DATA)
 
@@ -323,7 +330,7 @@ def schema() -> None:
     """
     from zzreport import schema as sc
 
-    write_text(sc.text())
+    write_json(sc.text)
 
 
 @app.command()

@@ -218,13 +218,15 @@ def validation_text(results: Checked) -> str:
     return "".join(line + "\n" for _, e in results if e for line in e.lines())
 
 
-def validation_json(results: Checked) -> str:
+def validation_json(results: Checked, *, ascii_only: bool = False) -> str:
     """``{valid, files: [{file, valid, problems: [{line, field, message}]}]}`` for CI."""
     import json
 
+    from zzreport.errors import shown_path
+
     files = [
         {
-            "file": name,
+            "file": shown_path(name),
             "valid": e is None,
             "problems": [{"line": p.line, "field": p.field, "message": p.message} for p in e.problems]
             if e
@@ -232,12 +234,8 @@ def validation_json(results: Checked) -> str:
         }
         for name, e in results
     ]
-    return (
-        json.dumps(
-            {"valid": all(e is None for _, e in results), "files": files}, ensure_ascii=False, indent=2
-        )
-        + "\n"
-    )
+    document = {"valid": all(e is None for _, e in results), "files": files}
+    return json.dumps(document, ensure_ascii=ascii_only, indent=2) + "\n"
 
 
 def create(path: Path, text: str) -> None:

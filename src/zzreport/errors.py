@@ -13,6 +13,16 @@ def shown(text: str, limit: int = 80) -> str:
     return repr(text) if len(text) <= limit else repr(text[:limit]) + f"… ({len(text)} characters)"
 
 
+def shown_path(path: str) -> str:
+    """A file name as messages show it: bytes that are not UTF-8 (a GBK name from a Windows zip)
+    as ``\\xb2``, and control characters escaped, so that a newline cannot split a
+    ``file:line:`` message and no name can fail to print."""
+    text = path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
 class ZzreportError(Exception):
     """Base class of every error that is the user's input, not a bug."""
 
@@ -54,8 +64,9 @@ class DataError(ZzreportError):
     def lines(self) -> list[str]:
         """Each problem as ``file:line: field: message``, the shape editors and grep understand."""
         out = []
+        path = shown_path(self.path)
         for p in self.problems:
-            where = f"{self.path}:{p.line}" if p.line is not None else self.path
+            where = f"{path}:{p.line}" if p.line is not None else path
             field = f" {p.field}:" if p.field else ""
             out.append(f"{where}:{field} {p.message}")
         return out

@@ -242,10 +242,12 @@ def _files(data: str | None) -> list[str] | None:
     if not os.path.isdir(data):
         return [data]
     try:
-        names = sorted(e.name for e in os.scandir(data) if e.name.endswith((".yaml", ".yml")) and e.is_file())
+        named = [e for e in os.scandir(data) if e.name.lower().endswith((".yaml", ".yml"))]
+        if not all(e.is_file() for e in named):
+            return None  # the other way names what it cannot read
     except OSError:
         return None
-    return [os.path.join(data, n) for n in names] or None
+    return [os.path.join(data, n) for n in sorted(e.name for e in named)] or None
 
 
 def _reports(data: str | None) -> list[_Report] | None:

@@ -104,19 +104,28 @@ line uses it to pause the garbage collector and to say on stderr when a first re
 
 
 def expand(paths: Sequence[Path]) -> tuple[list[Path], list[DataError]]:
-    """Files named, and the report files (``.yaml``, ``.yml``) of folders named, in that order; a
-    folder without any is an error."""
+    """Files named, and the report files (``.yaml``, ``.yml``, any case) of folders named, in that
+    order; a folder without any, or a report-named entry that is no file, is an error."""
     files: list[Path] = []
     errors: list[DataError] = []
     for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix in REPORT_SUFFIXES and p.is_file())
-            if not found:
-                errors.append(_whole(str(path), "holds no .yaml or .yml report files"))
-            files += found
-        else:
+        if not path.is_dir():
             files.append(path)
+            continue
+        named = sorted(p for p in path.iterdir() if p.suffix.lower() in REPORT_SUFFIXES)
+        found = [p for p in named if p.is_file()]
+        # A report-named entry that is not a file (a broken link, a folder) is named, not skipped.
+        errors += [_whole(str(p), _not_a_file(p)) for p in named if not p.is_file()]
+        if not named:
+            errors.append(_whole(str(path), "holds no .yaml or .yml report files"))
+        files += found
     return files, errors
+
+
+def _not_a_file(path: Path) -> str:
+    if path.is_symlink() and not path.exists():
+        return "is a link to nothing (a broken link), so it was not read"
+    return "is not a regular file, so it was not read"
 
 
 def load_all(
@@ -217,23 +226,23 @@ def read_text(path: Path) -> str:
 
 def decode(data: bytes, name: str) -> str:
     """A report file's bytes as text: UTF-8, with or without the BOM Windows editors write."""
+    import shlex
+
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        message = (
+            "UTF-16 (it starts with a UTF-16 byte-order mark), not UTF-8; convert it: "
+            f"iconv -f UTF-16 -t UTF-8 {shlex.quote(name)} > fixed.yaml"
+        )
+        raise DataError(name, [Problem(line=1, field="", message=message)])
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        raise DataError(
-            name,
-            [
-                Problem(
-                    line=line,
-                    field="",
-                    message=(
-                        f"not UTF-8 (byte 0x{data[e.start]:02x}); if it is GB18030/GBK, "
-                        f"convert it: iconv -f GB18030 -t UTF-8 {name} > fixed.yaml"
-                    ),
-                )
-            ],
-        ) from None
+        message = (
+            f"not UTF-8 (byte 0x{data[e.start]:02x}); if it is GB18030/GBK, "
+            f"convert it: iconv -f GB18030 -t UTF-8 {shlex.quote(name)} > fixed.yaml"
+        )
+        raise DataError(name, [Problem(line=line, field="", message=message)]) from None
 
 
 def _too_big(name: str) -> DataError:
@@ -277,8 +286,17 @@ def parse(text: str, name: str, *, sink: Sink | None = None) -> Dataset:
             message += " (indent with spaces, not tabs)"
         line = mark.line + 1 if mark is not None else None
         raise DataError(name, [Problem(line=line, field="", message=f"not valid YAML: {message}")]) from None
+    except yaml.reader.ReaderError as e:  # a character YAML forbids, such as BEL or NUL
+        # libyaml counts its position in bytes; the reader stops at the first such character.
+        char = chr(e.character) if isinstance(e.character, int) else str(e.character)
+        line = text[: max(text.find(char), 0)].count("\n") + 1
+        what = f"U+{ord(char):04X}" if len(char) == 1 else repr(char)
+        message = (
+            f"control character {what} is not allowed; write it as an escape in a quoted string (\\a, \\0)"
+        )
+        raise DataError(name, [Problem(line=line, field="", message=message)]) from None
     except yaml.YAMLError as e:
-        raise _whole(name, f"not valid YAML: {e}") from None
+        raise _whole(name, "not valid YAML: " + " ".join(str(e).split())) from None
     except RecursionError:
         raise _whole(name, "nested too deeply to be a report file") from None
     if root is None:

@@ -13,6 +13,8 @@ from zzreport.errors import OutputError, UsageError
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from zzreport.render import Format, Lang, Options, Output
 
 
@@ -109,6 +111,17 @@ def write_text(text: str) -> None:
         data = text.encode(encoding)
     except UnicodeEncodeError as e:
         raise _unshowable(e, encoding) from None
+    write(data)
+
+
+def write_json(render: Callable[[bool], str]) -> None:
+    """JSON that ``render(ascii_only)`` makes: as it is where standard output can carry it, with
+    every other character escaped where it cannot (JSON always can be written)."""
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        data = render(False).encode(encoding)
+    except UnicodeEncodeError:
+        data = render(True).encode("ascii")
     write(data)
 
 

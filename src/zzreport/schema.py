@@ -117,11 +117,11 @@ def schema() -> dict[str, Any]:
     }
 
 
-def text() -> str:
+def text(ascii_only: bool = False) -> str:
     """The schema as the text ``zzreport schema`` prints and docs/report.schema.json holds."""
     import json
 
-    return json.dumps(schema(), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(schema(), ensure_ascii=ascii_only, indent=2) + "\n"
 
 
 TEMPLATE = """\
