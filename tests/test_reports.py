@@ -342,3 +342,29 @@ def test_init_into_a_folder_that_cannot_be_entered(
                        capture_output=True, text=True, check=False)  # fmt: skip
     assert (r.returncode, r.stdout) == (2, "")
     assert r.stderr == f"zzreport: cannot write {locked / 'x.yaml'}: Permission denied\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "err"),
+    [
+        (["show", "gdp"], 1, "zzreport: no indicator matches 'gdp'\n"),
+        (["search", "gdp"], 1, "zzreport: nothing matches 'gdp'\n"),
+        (["list", "--fields", "id"], 0, ""),
+        (["list", "--has", "value"], 1, "zzreport: no indicator passes these filters\n"),
+        (["compare", "gdp", "pm25"], 1, "zzreport: no indicator matches 'gdp'\n"),
+        (["sections", "--fields", "id,figures"], 0, ""),
+    ],
+)
+def test_a_report_with_no_indicators_through_both_paths(
+    clean_env: dict[str, str], tmp_path: Path, args: list[str], code: int, err: str
+) -> None:
+    path = tmp_path / "empty.yaml"
+    path.write_text(
+        MINIMAL[: MINIMAL.index("  - id: gdp")].replace("indicators:\n", "indicators: []\n"), encoding="utf-8"
+    )
+    assert invoke("validate", str(path), env=clean_env).code == 0  # an empty report is a valid report
+    for fast in ("", "1"):
+        r = invoke("--data", str(path), *args, env={**clean_env, "ZZREPORT_NO_FASTPATH": fast})
+        assert (r.code, r.err) == (code, err), fast
+    if code == 0:
+        assert r.out == ("id,figures\neconomy,0\n" if args[0] == "sections" else "id\n")

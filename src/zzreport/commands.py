@@ -65,7 +65,8 @@ def list_(
     reverse: bool = False,
     limit: int | None = None,
 ) -> Output:
-    """``list``: indicators filtered and sorted; nothing passing the filters is an error."""
+    """``list``: indicators filtered and sorted. Nothing passing the filters is an error; a plain
+    ``list`` of reports that hold no indicators is an empty list (a header alone, when piped)."""
     parts: list[tuple[Dataset, list[Indicator]]] = []
     missing: NoMatchError | None = None
     for ds in datasets:
@@ -79,7 +80,8 @@ def list_(
         )
         if inds:
             parts.append((ds, inds))
-    if not parts:
+    filtered = section is not None or bool(having) or text is not None
+    if not parts and (filtered or missing is not None):
         raise missing or NoMatchError("no indicator passes these filters")
 
     def table(ds: Dataset, inds: list[Indicator], lang: Lang) -> list[TableView]:
@@ -87,7 +89,7 @@ def list_(
 
         return [view.list_table(ds, inds, lang)]
 
-    return _per_report(parts, r.indicator_records, table)
+    return _per_report(parts or [(datasets[0], [])], r.indicator_records, table)
 
 
 def show(datasets: Sequence[Dataset], queries: Sequence[str]) -> Output:
