@@ -100,4 +100,12 @@ _OLD_NOISE = re.compile(r"[\s._\-·•/()（）\"'“”]+")
     | st.sampled_from(["PM2.5", "GDP growth", "地区 生产总值", "（一）", "a\u3000b"])
 )
 def test_normalize_drops_spaces_and_punctuation_as_the_regex_did(text: str) -> None:
-    assert match.normalize(text) == _OLD_NOISE.sub("", text.casefold())
+    unified = text if text.isascii() else match._unified(text)
+    assert match.normalize(text) == _OLD_NOISE.sub("", unified.casefold())
+
+
+def test_normalize_folds_wide_and_traditional_forms() -> None:
+    assert match.normalize("ＧＤＰ") == match.normalize("GDP") == "gdp"
+    assert match.normalize("PM２.５") == match.normalize("PM2.5") == "pm25"
+    assert match.normalize("地區生產總值") == match.normalize("地区生产总值")
+    assert match.normalize("乾") == "乾"  # OpenCC maps it two ways (干, 乾): left alone

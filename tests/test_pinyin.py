@@ -45,3 +45,12 @@ def test_shipped_table_matches_pypinyin() -> None:
         sys.path.pop(0)
     shipped = (files("zzreport") / "pinyin.txt").read_text(encoding="utf-8")
     assert shipped == gen_pinyin.table(), "run: python scripts/gen_pinyin.py"
+
+
+def test_shipped_simplified_table_matches_opencc() -> None:
+    sys.path.insert(0, str(ROOT / "scripts"))
+    try:
+        import gen_simplified  # type: ignore[import-not-found]  # a script, found through sys.path
+    finally:
+        sys.path.pop(0)
+    assert (ROOT / "src" / "zzreport" / "simplified.py").read_text(encoding="utf-8") == gen_simplified.text()

@@ -29,9 +29,26 @@ NAME_FIELDS = ("id", "name", "name_en")
 """What the first labels of a record are; the ones after them are aliases."""
 
 
+_WIDE: dict[int, int] = {}
+"""Traditional hanzi to simplified ones, made on first use (``zzreport.simplified``)."""
+
+
+def _unified(text: str) -> str:
+    """Non-ASCII text in one form: compatibility characters folded (ＧＤＰ = GDP, PM２.５ = PM2.5,
+    ³ = 3) and traditional hanzi made simplified (地區 = 地区)."""
+    import unicodedata
+
+    if not _WIDE:
+        from zzreport.simplified import SIMPLIFIED, TRADITIONAL
+
+        _WIDE.update(str.maketrans(TRADITIONAL, SIMPLIFIED))
+    return unicodedata.normalize("NFKC", text).translate(_WIDE)
+
+
 def normalize(text: str) -> str:
-    """The form names are matched in: case-folded, without spaces and punctuation (PM2.5 = pm25)."""
-    folded = text.casefold()
+    """The form names are matched in: compatibility forms and traditional hanzi folded, case-folded,
+    without spaces and punctuation (PM2.5 = pm25, ＧＤＰ = gdp, 地區生產總值 = 地区生产总值)."""
+    folded = (text if text.isascii() else _unified(text)).casefold()
     if folded.isalnum():  # most Chinese names: nothing to drop, and translating each character is slow
         return folded
     joined = "".join(folded.split())  # str.split() drops exactly the characters isspace() accepts
