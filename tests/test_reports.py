@@ -368,3 +368,30 @@ def test_a_report_with_no_indicators_through_both_paths(
         assert (r.code, r.err) == (code, err), fast
     if code == 0:
         assert r.out == ("id,figures\neconomy,0\n" if args[0] == "sections" else "id\n")
+
+
+def test_validate_warns_about_control_and_reordering_characters(
+    clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "warn.yaml"
+    path.write_text(
+        MINIMAL.replace("name: 地区生产总值", 'name: "名\\e]0;x\\a称"'),
+        encoding="utf-8",
+    )
+    r = invoke("validate", str(path), env=clean_env)
+    assert r.code == 0  # valid: a warning is not a problem
+    assert (
+        r.out
+        == f"{path}:17: indicators[0].name: warning: holds control or reordering characters, shown here escaped: 名\\x1b]0;x\\x07称\n"
+    )
+    assert r.err == "zzreport: 1 file checked: 1 valid, 0 with 0 problems; 1 warning\n"
+    doc = json.loads(invoke("validate", str(path), "-f", "json", env=clean_env).out)
+    assert doc["files"][0]["warnings"] == [
+        {
+            "line": 17,
+            "field": "indicators[0].name",
+            "message": "holds control or reordering characters, shown here escaped: 名\\x1b]0;x\\x07称",
+        }
+    ]
+    clean = invoke("validate", str(bundled_path()), "-f", "json", env=clean_env)
+    assert json.loads(clean.out)["files"][0]["warnings"] == []

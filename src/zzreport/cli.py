@@ -319,7 +319,7 @@ def validate(
     else:
         write_text(commands.validation_text(results))
     say(summary)
-    raise typer.Exit(Exit.OK if all(e is None for _, e in results) else Exit.BAD_DATA)
+    raise typer.Exit(Exit.OK if all(e is None for _, e, _ in results) else Exit.BAD_DATA)
 
 
 @app.command()

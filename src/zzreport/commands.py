@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from zzreport import query
-from zzreport.errors import DataError, NoMatchError, UsageError
+from zzreport.errors import DataError, NoMatchError, Problem, UsageError
 from zzreport.machine import Records
 from zzreport.model import Dataset, Indicator, SearchHit, Section
 from zzreport.query import Has, SortKey
@@ -190,53 +190,69 @@ def fields() -> Output:
     return Output(r.field_records, tables)
 
 
-Checked = list[tuple[str, DataError | None]]
-"""Each file checked, with its problems or None when it is valid."""
+Checked = list[tuple[str, DataError | None, list[Problem]]]
+"""Each file checked, with its problems (None when it is valid) and its warnings."""
 
 
 def validate(paths: Sequence[Path]) -> tuple[Checked, str]:
-    """Each file (folders expanded) with its problems, or None when it is valid; and a summary."""
-    from zzreport.loading import expand, load
+    """Each file (folders expanded) with its problems, or None when it is valid, and its warnings;
+    and a summary."""
+    from zzreport.loading import expand, load, warnings
 
     files, empty = expand(paths)
-    results: Checked = [(e.path, e) for e in empty]
+    results: Checked = [(e.path, e, []) for e in empty]
     for path in files:
         try:
-            load(path)
-            results.append((str(path), None))
+            results.append((str(path), None, warnings(load(path))))
         except DataError as e:
-            results.append((str(path), e))
-    bad = [e for _, e in results if e is not None]
+            results.append((str(path), e, []))
+    bad = [e for _, e, _ in results if e is not None]
     count = sum(len(e.problems) for e in bad)
+    warned = sum(len(w) for _, _, w in results)
     summary = (
         f"{len(results)} file{'s' if len(results) != 1 else ''} checked: {len(results) - len(bad)} valid, "
         f"{len(bad)} with {count} problem{'s' if count != 1 else ''}"
+        + (f"; {warned} warning{'s' if warned != 1 else ''}" if warned else "")
     )
     return results, summary
 
 
 def validation_text(results: Checked) -> str:
-    """Every problem as a ``file:line: field: message`` line."""
-    return "".join(line + "\n" for _, e in results if e for line in e.lines())
+    """Every problem as a ``file:line: field: message`` line, and every warning as one whose message
+    starts with ``warning:``."""
+    lines = []
+    for name, error, warned in results:
+        if error is not None:
+            lines += error.lines()
+        if warned:
+            lines += DataError(name, [_warning(w) for w in warned]).lines()
+    return "".join(line + "\n" for line in lines)
+
+
+def _warning(p: Problem) -> Problem:
+    return Problem(line=p.line, field=p.field, message=f"warning: {p.message}")
 
 
 def validation_json(results: Checked, *, ascii_only: bool = False) -> str:
-    """``{valid, files: [{file, valid, problems: [{line, field, message}]}]}`` for CI."""
+    """``{valid, files: [{file, valid, problems: [...], warnings: [...]}]}`` for CI; each problem and
+    warning is ``{line, field, message}``."""
     import json
 
     from zzreport.errors import shown_path
+
+    def listed(problems: Sequence[Problem]) -> list[dict[str, object]]:
+        return [{"line": p.line, "field": p.field, "message": p.message} for p in problems]
 
     files = [
         {
             "file": shown_path(name),
             "valid": e is None,
-            "problems": [{"line": p.line, "field": p.field, "message": p.message} for p in e.problems]
-            if e
-            else [],
+            "problems": listed(e.problems) if e else [],
+            "warnings": listed(warned),
         }
-        for name, e in results
+        for name, e, warned in results
     ]
-    document = {"valid": all(e is None for _, e in results), "files": files}
+    document = {"valid": all(e is None for _, e, _ in results), "files": files}
     return json.dumps(document, ensure_ascii=ascii_only, indent=2) + "\n"
 
 

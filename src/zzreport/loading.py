@@ -844,3 +844,30 @@ def _period(text: str) -> str | None:
     if m is None or (m.group(2) is not None and m.group(2) <= m.group(1)):
         return None
     return text
+
+
+def warnings(ds: Dataset) -> list[Problem]:
+    """What is valid but likely a mistake: text holding control characters or characters that
+    reorder text (U+202E), which tables show as escapes and which may hide in a terminal or editor."""
+    from zzreport.escape import visible
+
+    def check(where: str, line: int | None, value: object) -> list[Problem]:
+        texts = value if isinstance(value, tuple) else (value,)
+        message = "holds control or reordering characters, shown here escaped: {}"
+        return [
+            Problem(line=line, field=where, message=message.format(visible(text)))
+            for text in texts
+            if isinstance(text, str) and not text.isprintable() and visible(text) != text
+        ]
+
+    found: list[Problem] = []
+    for name in REPORT_FIELDS:
+        found += check(f"report.{name}", None, getattr(ds.report, name))
+    for i, section in enumerate(ds.sections):
+        for name in SECTION_FIELDS:
+            found += check(f"sections[{i}].{name}", None, getattr(section, name))
+    textual = [f.name for f in fields.of(Indicator) if f.read in ("text", "texts", "unit", "period")]
+    for i, ind in enumerate(ds.indicators):
+        for name in textual:
+            found += check(f"indicators[{i}].{name}", ind.line, getattr(ind, name))
+    return found
