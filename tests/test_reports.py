@@ -395,3 +395,11 @@ def test_validate_warns_about_control_and_reordering_characters(
     ]
     clean = invoke("validate", str(bundled_path()), "-f", "json", env=clean_env)
     assert json.loads(clean.out)["files"][0]["warnings"] == []
+
+
+def test_a_path_too_long_for_the_system_is_a_bad_file(clean_env: dict[str, str]) -> None:
+    name = "g" * 1500  # found by the command-line fuzz test: Path.is_dir raised ENAMETOOLONG
+    for args in (["validate", name], ["--data", name, "list"]):
+        r = invoke(*args, env=clean_env)
+        assert r.code == 3, args
+        assert "cannot be read: File name too long" in r.out + r.err

@@ -109,8 +109,8 @@ def expand(paths: Sequence[Path]) -> tuple[list[Path], list[DataError]]:
     files: list[Path] = []
     errors: list[DataError] = []
     for path in paths:
-        if not path.is_dir():
-            files.append(path)
+        if not _is_dir(path):
+            files.append(path)  # the loader says what is wrong with it, if anything
             continue
         named = sorted(p for p in path.iterdir() if p.suffix.lower() in REPORT_SUFFIXES)
         found = [p for p in named if p.is_file()]
@@ -120,6 +120,15 @@ def expand(paths: Sequence[Path]) -> tuple[list[Path], list[DataError]]:
             errors.append(_whole(str(path), "holds no .yaml or .yml report files"))
         files += found
     return files, errors
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether ``path`` is a folder; False for any path that cannot be looked at (a name too long,
+    a folder that cannot be entered), which the loader then reports as it reads it."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 def _not_a_file(path: Path) -> str:
