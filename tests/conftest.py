@@ -95,6 +95,17 @@ def clean_env() -> dict[str, str]:
     return env
 
 
+def run_main() -> int:
+    """Call ``zzreport.entry.main`` as the console script does and return its exit code."""
+    from zzreport import entry
+
+    try:
+        entry.main()
+    except SystemExit as e:
+        return e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    return 0
+
+
 class Result:
     """What one run of the real entry function did."""
 
@@ -113,7 +124,6 @@ class Result:
 def cli(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[bytes]) -> Callable[..., Result]:
     """Run ``zzreport ARGS`` in this process through ``zzreport.entry.main``, the console script's
     own function, and return its exit code, stdout and stderr exactly."""
-    from zzreport import entry
 
     def run(*args: str, fast: bool = True) -> Result:
         monkeypatch.setattr(sys, "argv", ["zzreport", *args])
@@ -122,11 +132,7 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsysbinary: pytest.CaptureFixture[byt
         else:
             monkeypatch.setenv("ZZREPORT_NO_FASTPATH", "1")
         capsysbinary.readouterr()
-        try:
-            entry.main()
-            code = 0
-        except SystemExit as e:
-            code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        code = run_main()
         out, err = capsysbinary.readouterr()
         return Result(code, out, err)
 
@@ -138,7 +144,6 @@ def invoke(*args: str, env: dict[str, str] | None = None, cwd: Path | None = Non
     and working directory, and return its exit code and exact stdout and stderr. For everything that
     does not need a real process (one is needed for the installed launcher, a terminal, signals,
     pipes, and the interpreter's own stream encodings)."""
-    from zzreport import entry
 
     saved_env, saved_cwd = dict(os.environ), Path.cwd()
     saved = sys.argv, sys.stdout, sys.stderr
@@ -152,10 +157,7 @@ def invoke(*args: str, env: dict[str, str] | None = None, cwd: Path | None = Non
     if cwd is not None:
         os.chdir(cwd)
     try:
-        entry.main()
-        code = 0
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+        code = run_main()
     finally:
         stdout.flush()
         stderr.flush()

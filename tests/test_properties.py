@@ -12,8 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINIMAL, examples
-from zzreport import entry
+from conftest import MINIMAL, examples, run_main
 from zzreport.loading import bundled_path, parse
 from zzreport.model import Dataset
 from zzreport.render import Format, Options, Output, render
@@ -142,11 +141,7 @@ def test_no_argument_list_breaks_the_cli(
     args = [a.replace("\x00", "") for a in args]  # argv cannot hold NUL
     monkeypatch.setattr(sys, "argv", ["zzreport", *args])
     monkeypatch.delenv("ZZREPORT_FORMAT", raising=False)
-    try:
-        entry.main()
-        code = 0
-    except SystemExit as e:
-        code = e.code if isinstance(e.code, int) else (0 if e.code is None else 1)
+    code = run_main()
     out, err = capsysbinary.readouterr()
     assert code in {0, 1, 2, 3, 4}, (args, code, err)
     assert b"Traceback" not in err + out, args
