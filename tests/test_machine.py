@@ -109,3 +109,9 @@ def test_normalize_folds_wide_and_traditional_forms() -> None:
     assert match.normalize("PM２.５") == match.normalize("PM2.5") == "pm25"
     assert match.normalize("地區生產總值") == match.normalize("地区生产总值")
     assert match.normalize("乾") == "乾"  # OpenCC maps it two ways (干, 乾): left alone
+
+
+def test_ascii_json_escapes_delete_as_json_does() -> None:
+    # Found by the property test above: DEL is ASCII, but json.dumps(ensure_ascii=True) escapes it.
+    assert json_value("a\x7fb", ascii_only=True) == json.dumps("a\x7fb") == '"a\\u007fb"'
+    assert json_value("a\x7fb") == json.dumps("a\x7fb", ensure_ascii=False)

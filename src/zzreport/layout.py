@@ -189,9 +189,12 @@ class Builder:
         self._labels: list[str] = []
         self._slots: list[int] = []
 
-    def add(self, ind: Indicator, labels: tuple[str, ...] | None = None) -> None:
-        """Store one checked indicator (with its search labels, when already made)."""
-        labels = labels or search_label(ind)
+    def add(
+        self, ind: Indicator, names: tuple[str, ...] | None = None, labels: tuple[str, ...] | None = None
+    ) -> None:
+        """Store one checked indicator (with the look-up forms of its names, or all its search
+        labels, when already made)."""
+        labels = labels or search_label(ind, names)
         names = match.names(labels)
         n = len(self._blobs)
         values = self._values(self._stub, ind)
@@ -230,7 +233,7 @@ def pieces(ds: Dataset) -> dict[str, bytes]:
     """The pieces of the entry for a checked data set (see ``store``)."""
     builder = Builder(ds.report, ds.sections)
     for ind, labels in zip(ds.indicators, ds.labels, strict=True):
-        builder.add(ind, tuple(labels))
+        builder.add(ind, labels=tuple(labels))
     return builder.pieces()
 
 

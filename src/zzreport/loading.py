@@ -264,9 +264,10 @@ def _whole(name: str, message: str) -> DataError:
 
 
 class Adder(Protocol):
-    """Takes the checked indicators of one report, one at a time."""
+    """Takes the checked indicators of one report, one at a time, each with the look-up forms of its
+    id, names and aliases (``query.search_label``)."""
 
-    def add(self, ind: Indicator) -> None: ...
+    def add(self, ind: Indicator, names: tuple[str, ...]) -> None: ...
 
 
 Sink = Callable[[Report, tuple[Section, ...]], Adder]
@@ -470,28 +471,33 @@ class _Records:
             return
         self.ids[ind.id] = ind.line
         names = self.names
-        labels = [ind.id, ind.name]
-        if ind.name_en.casefold() != ind.name.casefold():
-            labels.append(ind.name_en)
-        for k, label in enumerate([*labels, *ind.aliases]):
+        # The look-up forms of the record's names, made once: for the clash check here and for the
+        # store's search labels (``query.search_label``).
+        found = tuple(normalize(x) for x in (ind.id, ind.name, ind.name_en, *ind.aliases))
+        checked = [0, 1] + ([2] if ind.name_en.casefold() != ind.name.casefold() else [])
+        checked += range(3, len(found))
+        for k, j in enumerate(checked):
             # A label repeated within one record (GDP beside gdp) is harmless; across records it
             # would make look-ups ambiguous. Labels are compared as look-ups compare them (Grain_Output
             # names grain-output), so a file that validates never answers "ambiguous".
-            key = normalize(label)
+            key = found[j]
             prior = names.get(key)
             if not key:
-                if k >= len(labels):  # an alias exists only to be looked up by
+                if j >= 3:  # an alias exists only to be looked up by
                     _, path, at = list(checker._names(ind, i, item))[k]
-                    checker.fail(at, path, f"{label!r} has no letter or digit to look it up by")
+                    checker.fail(
+                        at, path, f"{(ind.aliases[j - 3])!r} has no letter or digit to look it up by"
+                    )
             elif prior is None:
                 names[key] = (ind.id, ind.line)
             elif prior[0] != ind.id:
                 _, path, at = list(checker._names(ind, i, item))[k]
+                label = (ind.id, ind.name, ind.name_en, *ind.aliases)[j]
                 checker.fail(at, path, f"{label!r} already names {prior[0]!r} (line {prior[1]})")
         if self.sink is None:
             self.out.append(ind)
         elif not checker.problems:
-            self.sink.add(ind)
+            self.sink.add(ind, found)
 
     def result(self) -> tuple[Indicator, ...]:
         """Every good record, in file order."""

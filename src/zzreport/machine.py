@@ -122,7 +122,8 @@ def json_value(value: Value, *, ascii_only: bool = False) -> str:
     if isinstance(value, int):
         return str(value)
     text = value.translate(_JSON_TEXT)
-    return '"' + (_ascii_escape(text) if ascii_only and not text.isascii() else text) + '"'
+    escape = ascii_only and (not text.isascii() or "\x7f" in text)  # json escapes DEL too
+    return '"' + (_ascii_escape(text) if escape else text) + '"'
 
 
 def json_text(records: Records, *, lines: bool, ascii_only: bool = False) -> str:

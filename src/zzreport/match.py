@@ -31,18 +31,22 @@ NAME_FIELDS = ("id", "name", "name_en")
 
 _WIDE: dict[int, int] = {}
 """Traditional hanzi to simplified ones, made on first use (``zzreport.simplified``)."""
+_TRADITIONAL: set[str] = set()
+"""The traditional hanzi, to skip translating the many names that hold none."""
 
 
 def _unified(text: str) -> str:
     """Non-ASCII text in one form: compatibility characters folded (ＧＤＰ = GDP, PM２.５ = PM2.5,
     ³ = 3) and traditional hanzi made simplified (地區 = 地区)."""
-    import unicodedata
+    from unicodedata import normalize as unicode_normal_form
 
     if not _WIDE:
         from zzreport.simplified import SIMPLIFIED, TRADITIONAL
 
         _WIDE.update(str.maketrans(TRADITIONAL, SIMPLIFIED))
-    return unicodedata.normalize("NFKC", text).translate(_WIDE)
+        _TRADITIONAL.update(TRADITIONAL)
+    text = unicode_normal_form("NFKC", text)
+    return text if _TRADITIONAL.isdisjoint(text) else text.translate(_WIDE)
 
 
 def normalize(text: str) -> str:

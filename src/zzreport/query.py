@@ -35,12 +35,14 @@ def labels(ind: Indicator) -> tuple[str, ...]:
     return (ind.id, ind.name, ind.name_en, *ind.aliases)
 
 
-def search_label(ind: Indicator) -> tuple[str, ...]:
-    """What look-ups scan of one indicator: its normalized labels, then its normalized note text,
-    then its section id. Scanning these instead of the records lets a stored data set answer
-    without building the records it does not return."""
+def search_label(ind: Indicator, names: tuple[str, ...] | None = None) -> tuple[str, ...]:
+    """What look-ups scan of one indicator: its normalized labels (``names``, when already made),
+    then its normalized note text, then its section id. Scanning these instead of the records lets
+    a stored data set answer without building the records it does not return."""
     extra = " ".join(x for x in (ind.note, ind.rank_of, ind.rank_of_en, ind.written) if x)
-    return (*(normalize(x) for x in labels(ind)), normalize(extra), str(ind.section))
+    if names is None:
+        names = tuple(normalize(x) for x in labels(ind))
+    return (*names, normalize(extra), str(ind.section))
 
 
 def search_labels(inds: Sequence[Indicator]) -> tuple[tuple[str, ...], ...]:
