@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from conftest import MINIMAL
-from zzreport import query
+from zzreport import match, query
 from zzreport.errors import AmbiguousQueryError, DataError, NoMatchError, UnknownIndicatorError
 from zzreport.loading import parse
 from zzreport.model import Dataset, IndicatorId
@@ -227,3 +227,31 @@ def test_compare_keeps_every_digit_at_any_magnitude() -> None:
     rows = query.compare([ds], ["a", "b"])
     assert rows[1].share_of_first == Decimal(big) * 100
     assert str(rows[1].change_gap) == "9" * 40 + "." + "9" * 30  # exact: 70 digits, none rounded away
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("GDP growth", "gdp"),
+        ("growth GDP", "gdp"),
+        ("coal output", "raw-coal-output"),
+        ("煤 产量", "raw-coal-output"),
+    ],
+)
+def test_several_words_match_in_any_order(dataset: Dataset, text: str, first: str) -> None:
+    hits = query.search(dataset, text)
+    assert hits[0].indicator.id == first
+    for hit in hits:  # every word matches each record found, somewhere
+        labels = query.search_label(hit.indicator)
+        title = dataset.section(hit.indicator.section)
+        words = [match.normalize(w) for w in text.split()]
+        titles = match.normalize(title.title) + " " + match.normalize(title.title_en)
+        assert all(match.score(labels, w, titles, pinyin=match.is_pinyin(w)) for w in words), hit.indicator.id
+
+
+def test_word_matches_rank_below_whole_matches(dataset: Dataset) -> None:
+    whole = query.search(dataset, "coal output")[0]
+    assert (whole.indicator.id, whole.score) == ("raw-coal-output", 100)  # an alias, whole
+    assert all(h.score < 100 for h in query.search(dataset, "coal output")[1:])
+    with pytest.raises(NoMatchError):
+        query.search(dataset, "GDP zzzqqq")  # every word must match

@@ -324,11 +324,9 @@ def _shown(words: Sequence[str], reports: list[_Report]) -> Rows | None:
 
 def _found(text: str, limit: int | None, reports: list[_Report]) -> Rows | None:
     """``search``: ranked matches of every report, each with its score and matched field."""
-    key = match.normalize(text)
     rows = []
-    for r in reports if key else ():
-        labels = r.labels()
-        scored = match.ranked(r.count, labels.__getitem__, key, r.titles, match.containing(labels, key))
+    for r in reports:
+        scored = match.found(text, r.labels(), r.titles)
         for (score, field), n in scored[:limit] if limit else scored:
             rows.append((*r.row(n), score, field))
     if not rows:

@@ -131,6 +131,50 @@ def ranked(
     return scored
 
 
+WORDS_BELOW = 5
+"""A record matched word by word ranks this much below its weakest word's own score."""
+Scored = list[tuple[tuple[int, str], int]]
+"""Records found, as ``((score, matched field), record number)``."""
+
+
+def found(text: str, labels: Sequence[tuple[str, ...]], titles: dict[str, str]) -> Scored:
+    """Records matching a search for ``text``, as ``((score, field), n)``, best first.
+
+    The whole query is matched first; a query of several words (``GDP growth``, ``coal output``)
+    also finds records where every word matches somewhere, in any order, ranked by the weakest
+    word and below what the whole query found equally well.
+    """
+    key = normalize(text)
+    if not key:
+        return []
+    scored = ranked(len(labels), labels.__getitem__, key, titles, containing(labels, key))
+    words = list(dict.fromkeys(w for w in (normalize(part) for part in text.split()) if w))
+    if len(words) > 1:
+        whole = {n for _, n in scored}
+        scored += [hit for hit in _every_word(labels, words, titles) if hit[1] not in whole]
+        scored.sort(key=lambda s: -s[0][0])
+    return scored
+
+
+def _every_word(labels: Sequence[tuple[str, ...]], words: list[str], titles: dict[str, str]) -> Scored:
+    candidates: set[int] | None = None
+    for word in words:
+        if is_pinyin(word) or any(word in title for title in titles.values()):
+            continue  # may match records whose text lacks it
+        here = set(containing(labels, word))
+        candidates = here if candidates is None else candidates & here
+    out = []
+    for n in sorted(candidates) if candidates is not None else range(len(labels)):
+        entry = labels[n]
+        title = titles.get(entry[-1], "")
+        each = [score(entry, w, title, pinyin=is_pinyin(w)) for w in words]
+        hits = [hit for hit in each if hit is not None]
+        if len(hits) == len(words):
+            points, field = min(hits, key=lambda hit: hit[0])  # the weakest word says why it was found
+            out.append(((points - WORDS_BELOW, field), n))
+    return out
+
+
 # ── labels kept as one string ─────────────────────────────────────────────────
 
 

@@ -10,7 +10,8 @@ from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from enum import StrEnum
 
 from zzreport.errors import AmbiguousQueryError, NoMatchError, UnknownIndicatorError, shown
-from zzreport.match import containing, names, normalize, ranked
+from zzreport.match import containing, names, normalize
+from zzreport.match import found as matching
 from zzreport.model import (
     Across,
     ChangeUnit,
@@ -357,8 +358,7 @@ def search(dataset: Dataset, text: str, *, limit: int | None = None) -> list[Sea
     if not key:
         raise NoMatchError("nothing to search for: give a word, a name or pinyin")
     titles = {str(s.id): normalize(s.title) + " " + normalize(s.title_en) for s in dataset.sections}
-    entries = dataset.labels
-    scored = ranked(len(entries), entries.__getitem__, key, titles, containing(entries, key))
+    scored = matching(text, dataset.labels, titles)
     if not scored:
         hints = suggest(dataset, text)
         hint = f"; closest: {', '.join(hints)}" if hints else ""
@@ -366,13 +366,14 @@ def search(dataset: Dataset, text: str, *, limit: int | None = None) -> list[Sea
     hits = []
     for (score, field), n in scored if limit is None else scored[:limit]:
         ind = dataset.indicators[n]
-        span = _name_span(ind.name, key)
+        first = normalize(text.split(maxsplit=1)[0]) if text.split() else key
+        span = _name_span(ind.name, key) or _name_span(ind.name, first)
         if field == "pinyin":
             from zzreport import pinyin as py
 
             found = py.find(key, ind.name)
             span = found.span if found else None
-        span_en = _name_span(ind.name_en, key)
+        span_en = _name_span(ind.name_en, key) or _name_span(ind.name_en, first)
         hits.append(SearchHit(indicator=ind, score=score, field=Matched(field), span=span, span_en=span_en))
     return hits
 
