@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL, invoke
+from zzreport.model import Dataset
 from zzreport.render import Format
 
 COMMANDS = {
@@ -91,7 +92,7 @@ def test_list_json_has_the_documented_keys(zzreport_exe: str, clean_env: dict[st
             "qualifier"}  # fmt: skip
     assert all(keys <= set(rec) for rec in records)
     pm25 = next(rec for rec in records if rec["id"] == "pm25")
-    assert (pm25["change"], pm25["change_unit"]) == ("-7.7", "%")
+    assert (pm25["change"], pm25["change_unit"]) == (-7.7, "%")  # decimals are JSON numbers
 
 
 @pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed")
@@ -263,3 +264,16 @@ def test_shell_completion_offers_ids(
     r = run(zzreport_exe, env)
     assert r.returncode == 0
     assert expected in r.stdout.split()
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed")
+def test_jq_compares_decimals_as_numbers(
+    zzreport_exe: str, clean_env: dict[str, str], dataset: Dataset
+) -> None:
+    r = run(
+        zzreport_exe,
+        clean_env,
+        script=f"'{zzreport_exe}' list -f json | jq -r '.[] | select(.change > 10) | .id'",
+    )
+    expected = [i.id for i in dataset.indicators if i.change is not None and i.change > 10]
+    assert r.stdout.split() == expected  # as strings, every record with a change compared above 10

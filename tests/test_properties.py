@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sys
+from decimal import Decimal
 
 import pytest
 import yaml
@@ -45,8 +46,16 @@ def _machine(ds: Dataset) -> dict[Format, list[dict[str, object]]]:
     for fmt in (Format.CSV, Format.TSV):
         text = render(fmt, out, Options())
         rows[fmt] = list(csv.DictReader(io.StringIO(text), delimiter="," if fmt is Format.CSV else "\t"))
-    rows[Format.JSON] = json.loads(render(Format.JSON, out, Options()))
-    rows[Format.JSONL] = [json.loads(line) for line in render(Format.JSONL, out, Options()).splitlines()]
+
+    # JSON writes decimals as numbers of exactly their digits; read them back exactly, as text.
+    def exact(record: dict[str, object]) -> dict[str, object]:
+        return {k: str(v) if k in r.NUMBERS and v is not None else v for k, v in record.items()}
+
+    def parsed(text: str) -> object:
+        return json.loads(text, parse_float=Decimal, parse_int=Decimal)
+
+    rows[Format.JSON] = [exact(o) for o in parsed(render(Format.JSON, out, Options()))]  # type: ignore[attr-defined]
+    rows[Format.JSONL] = [exact(parsed(line)) for line in render(Format.JSONL, out, Options()).splitlines()]  # type: ignore[arg-type]
     return rows
 
 

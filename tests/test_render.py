@@ -203,7 +203,9 @@ def test_json_keys_equal_csv_columns(dataset: Dataset) -> None:
     lines = render(Format.JSONL, out, Options()).splitlines()
     assert [json.loads(line) for line in lines] == records
     pm25 = next(r for r in records if r["id"] == "pm25")
-    assert (pm25["value"], pm25["change"], pm25["change_unit"], pm25["rank"]) == ("36", "-7.7", "%", None)
+    assert (pm25["value"], pm25["change"], pm25["change_unit"], pm25["rank"]) == (36, -7.7, "%", None)
+    exact = json.loads(render(Format.JSON, out, Options()), parse_float=Decimal)
+    assert str(next(r for r in exact if r["id"] == "gdp")["value"]) == "2806.2"  # digits kept
     gdp = next(r for r in records if r["id"] == "gdp")
     assert (gdp["rank"], gdp["rank_scope"], gdp["qualifier"]) == (2, "province", None)
 

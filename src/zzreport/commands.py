@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 
 def _joined(parts: Sequence[Records]) -> Records:
-    return Records(parts[0].fields, tuple(row for p in parts for row in p.rows))
+    return Records(parts[0].fields, tuple(row for p in parts for row in p.rows), parts[0].numbers)
 
 
 def _per_report(

@@ -175,15 +175,22 @@ def _utf8() -> bool:
 class _Report:
     """One report's entry, as this module reads it."""
 
-    __slots__ = ("columns", "count", "entry", "id", "records", "titles")
+    __slots__ = ("columns", "count", "entry", "id", "numbers", "records", "titles")
 
     def __init__(self, entry: store.Entry) -> None:
         meta = entry.value("meta")
         if type(meta) is not dict:
             raise store.Damaged("meta")
         columns, count, titles = meta.get("columns"), meta.get("count"), meta.get("titles")
-        if type(columns) is not tuple or type(count) is not int or type(titles) is not dict:
+        numbers = meta.get("numbers")
+        if (
+            type(columns) is not tuple
+            or type(count) is not int
+            or type(titles) is not dict
+            or type(numbers) is not tuple
+        ):
             raise store.Damaged("meta")
+        self.numbers = frozenset(n for n in numbers if type(n) is str)
         self.entry = entry
         self.id: object = meta.get("id")
         self.columns: tuple[str, ...] = columns
@@ -279,7 +286,7 @@ def answer(call: Call, fmt: str) -> str | None:
     fields, values = rows
     from zzreport.machine import Records, delimited, json_text
 
-    records = Records(fields, tuple(values))
+    records = Records(fields, tuple(values), reports[0].numbers)
     if call.fields:
         wanted = tuple(f.strip() for f in call.fields.split(",") if f.strip())
         if records.unknown(wanted):
@@ -295,7 +302,7 @@ Rows = tuple[tuple[str, ...], list[tuple["Value", ...]]]
 
 def _rows(call: Call, reports: list[_Report]) -> Rows | None:
     columns = reports[0].columns
-    if any(r.columns != columns for r in reports):
+    if any(r.columns != columns or r.numbers != reports[0].numbers for r in reports):
         return None
     if call.command == "list":
         return columns, [r.row(n) for r in reports for n in range(r.count)]

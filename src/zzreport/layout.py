@@ -156,7 +156,7 @@ def _columns() -> tuple[str, ...]:
     return tuple(INDICATOR_FIELDS)
 
 
-ENTRY = "meta index labels offsets crcs records; record = (model row, column values, names); NFKC+t2s"
+ENTRY = "meta(numbers) index labels offsets crcs records; record = (model row, values, names); NFKC+t2s"
 """The pieces ``pieces`` writes; part of the fingerprint, so edit it when they change (an entry of
 another shape is refused piece by piece anyway, costing a re-parse)."""
 
@@ -179,11 +179,12 @@ class Builder:
     them, so a large file is stored without all its records ever standing in memory together."""
 
     def __init__(self, report: Report, sections: tuple[Section, ...]) -> None:
-        from zzreport.render.records import INDICATOR_FIELDS, indicator_values
+        from zzreport.render.records import INDICATOR_FIELDS, NUMBERS, indicator_values
 
         self._stub = Dataset(path="", report=report, sections=sections, indicators=(), labels=())
         self._values = indicator_values
         self._columns = tuple(INDICATOR_FIELDS)
+        self._numbers = tuple(sorted(NUMBERS))
         self._row = codec(Indicator).dump
         self._blobs: list[bytes] = []
         self._labels: list[str] = []
@@ -215,6 +216,7 @@ class Builder:
             "report": codec(Report).dump(ds.report),
             "sections": tuple(codec(Section).dump(s) for s in ds.sections),
             "columns": self._columns,
+            "numbers": self._numbers,
             "count": len(blobs),
             "titles": titles,
         }

@@ -17,18 +17,25 @@ Value = str | int | bool | None
 
 
 class Records:
-    """Fixed field names and one row of plain values per record."""
+    """Fixed field names and one row of plain values per record. ``numbers`` names the fields whose
+    text is an exact decimal, which JSON writes as a number with the same digits."""
 
-    __slots__ = ("fields", "rows")
+    __slots__ = ("fields", "numbers", "rows")
 
-    def __init__(self, fields: tuple[str, ...], rows: tuple[tuple[Value, ...], ...]) -> None:
+    def __init__(
+        self,
+        fields: tuple[str, ...],
+        rows: tuple[tuple[Value, ...], ...],
+        numbers: frozenset[str] = frozenset(),
+    ) -> None:
         self.fields = fields
         self.rows = rows
+        self.numbers = numbers
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Records):
             return NotImplemented
-        return self.fields == other.fields and self.rows == other.rows
+        return (self.fields, self.rows, self.numbers) == (other.fields, other.rows, other.numbers)
 
     __hash__ = None  # type: ignore[assignment]  # equal by value, like the tuples it holds
 
@@ -44,7 +51,8 @@ class Records:
         if tuple(wanted) == self.fields:
             return self
         index = [self.fields.index(f) for f in wanted]
-        return Records(tuple(wanted), tuple(tuple(row[i] for i in index) for row in self.rows))
+        rows = tuple(tuple(row[i] for i in index) for row in self.rows)
+        return Records(tuple(wanted), rows, self.numbers & frozenset(wanted))
 
 
 # ── CSV and TSV ───────────────────────────────────────────────────────────────
@@ -113,8 +121,11 @@ def _ascii_escape(text: str) -> str:
     return "".join(out)
 
 
-def json_value(value: Value, *, ascii_only: bool = False) -> str:
-    """One value as JSON text, as ``json.dumps`` writes it."""
+def json_value(value: Value, *, ascii_only: bool = False, number: bool = False) -> str:
+    """One value as JSON text, as ``json.dumps`` writes it; with ``number``, decimal text as a JSON
+    number of exactly its digits (``1.10`` stays ``1.10``)."""
+    if number and isinstance(value, str):
+        return value
     if value is None:
         return "null"
     if value is True or value is False:
@@ -129,8 +140,12 @@ def json_value(value: Value, *, ascii_only: bool = False) -> str:
 def json_text(records: Records, *, lines: bool, ascii_only: bool = False) -> str:
     """The records as a JSON array of objects (two-space indent) or JSON Lines, ending in a newline."""
     keys = [json_value(f, ascii_only=ascii_only) for f in records.fields]
+    numeric = [f in records.numbers for f in records.fields]
     objects = [
-        [f"{k}: {json_value(v, ascii_only=ascii_only)}" for k, v in zip(keys, row, strict=True)]
+        [
+            f"{k}: {json_value(v, ascii_only=ascii_only, number=n)}"
+            for k, n, v in zip(keys, numeric, row, strict=True)
+        ]
         for row in records.rows
     ]
     if lines:

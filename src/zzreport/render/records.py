@@ -67,6 +67,8 @@ def _columns() -> dict[str, tuple[str, Callable[[Dataset, Indicator], Value]]]:
 
 
 INDICATOR_FIELDS = _columns()
+NUMBERS = frozenset(f.name for f in fields.of(Indicator) if f.read == "decimal" and f.column)
+"""The machine columns whose text is an exact decimal: JSON writes them as numbers."""
 """The machine columns of every indicator (the contract): the report's id, then each field of
 ``Indicator`` that has a column description, in the model's order, the section's title beside its id."""
 SEARCH_FIELDS = {"score": "match quality, higher is better", "matched": "field that matched"}
@@ -86,13 +88,13 @@ def indicator_values(ds: Dataset, ind: Indicator) -> tuple[Value, ...]:
 
 def indicator_records(ds: Dataset, inds: Sequence[Indicator]) -> Records:
     """One record per indicator, every field."""
-    return Records(tuple(INDICATOR_FIELDS), tuple(indicator_values(ds, i) for i in inds))
+    return Records(tuple(INDICATOR_FIELDS), tuple(indicator_values(ds, i) for i in inds), NUMBERS)
 
 
 def search_records(ds: Dataset, hits: Sequence[SearchHit]) -> Records:
     """Search results: every indicator field, then the score and the field that matched."""
     rows = tuple((*indicator_values(ds, h.indicator), h.score, h.field.value) for h in hits)
-    return Records((*INDICATOR_FIELDS, *SEARCH_FIELDS), rows)
+    return Records((*INDICATOR_FIELDS, *SEARCH_FIELDS), rows, NUMBERS)
 
 
 def compare_records(rows: Sequence[Compared]) -> Records:
@@ -105,7 +107,7 @@ def compare_records(rows: Sequence[Compared]) -> Records:
         )
         for r in rows
     )
-    return Records((*INDICATOR_FIELDS, *COMPARE_FIELDS), out)
+    return Records((*INDICATOR_FIELDS, *COMPARE_FIELDS), out, NUMBERS | frozenset(COMPARE_FIELDS))
 
 
 ACROSS_FIELDS = {
@@ -138,7 +140,7 @@ def across_records(rows: Sequence[Across]) -> Records:
         )
         for a in rows
     )  # fmt: skip
-    return Records(tuple(ACROSS_FIELDS), out)
+    return Records(tuple(ACROSS_FIELDS), out, frozenset({"value", "change", "computed_change"}))
 
 
 def section_records(ds: Dataset, counts: Sequence[tuple[Section, int, int]]) -> Records:
