@@ -150,7 +150,7 @@ def test_ambiguous_and_no_match(zzreport_exe: str, clean_env: dict[str, str]) ->
 
 def test_english(zzreport_exe: str, clean_env: dict[str, str]) -> None:
     r = run(zzreport_exe, clean_env, "show", "gdp", "--lang", "en", "-f", "markdown")
-    assert "Gross domestic product" in r.stdout and "2806.2 × 100 million yuan" in r.stdout
+    assert "Gross regional product" in r.stdout and "2806.2 × 100 million yuan" in r.stdout
     assert "2nd in province" in r.stdout
     env = {**clean_env, "ZZREPORT_LANG": "en"}
     assert "| PM2.5 concentration |" in run(zzreport_exe, env, "list", "-f", "markdown").stdout

@@ -54,7 +54,7 @@ LIST_ZH_80 = """
 LIST_EN_80 = """
  Indicator                                    Value     Change   Rank
  ──────────────────────────────────────────────────────────────────────────────
- Gross domestic product   2806.2 × 100 million yuan      +5.6%   2nd in
+ Gross regional product   2806.2 × 100 million yuan      +5.6%   2nd in
                                                                  province
  PM2.5 concentration                       36 μg/m³      −7.7%
  Loan-to-deposit ratio                                +3.54 pp"""

@@ -237,7 +237,8 @@ def test_schema_speaks_the_loaders_fields() -> None:
     indicator = s["properties"]["indicators"]["items"]
     assert set(indicator["properties"]) == {*ld.INDICATOR_REQUIRED, *ld.INDICATOR_OPTIONAL}
     assert set(indicator["required"]) == set(ld.INDICATOR_REQUIRED)
-    assert set(s["properties"]["report"]["properties"]) == set(ld.REPORT_FIELDS)
+    assert set(s["properties"]["report"]["properties"]) == {*ld.REPORT_FIELDS, *ld.REPORT_OPTIONAL}
+    assert set(s["properties"]["report"]["required"]) == set(ld.REPORT_FIELDS)
 
 
 # ── the template ──────────────────────────────────────────────────────────────

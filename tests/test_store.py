@@ -163,6 +163,7 @@ def _every_field_set() -> Dataset:
     report = Report(
         id=ReportId("r-2023"), region="某市", region_en="City", province="某省", province_en="Province",
         year=2023, title="报告", title_en="Report", delivered=dt.date(2024, 1, 2), source="来源", source_en="Source",
+        publisher="某市人民政府", publisher_en="City government", url="https://x.invalid/r", source_url="https://x.invalid/s",
     )  # fmt: skip
     return Dataset(
         path="p", report=report, sections=(Section(id=SectionId("s"), title="节", title_en="Part"),),

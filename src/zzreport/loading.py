@@ -66,6 +66,7 @@ _DATE = re.compile(DATE_PATTERN + r"\Z")
 # The keys of each mapping, from the model (see ``zzreport.fields``).
 TOP_FIELDS = ("format", "report", "sections", "indicators")
 REPORT_FIELDS = fields.required(Report)
+REPORT_OPTIONAL = fields.optional(Report)
 SECTION_FIELDS = fields.required(Section)
 INDICATOR_REQUIRED = fields.required(Indicator)
 INDICATOR_OPTIONAL = fields.optional(Indicator)
@@ -667,11 +668,11 @@ class _Checker:
         return found
 
     def _report(self, node: Node) -> Report | None:
-        f = self.mapping(node, "report", REPORT_FIELDS, ())
+        f = self.mapping(node, "report", REPORT_FIELDS, REPORT_OPTIONAL)
         if f is None:
             return None
         values = self.fields_of(Report, f, "report", frozenset(), "")
-        return Report(**values) if len(values) == len(REPORT_FIELDS) else None  # type: ignore[arg-type]
+        return Report(**values) if all(k in values for k in REPORT_FIELDS) else None  # type: ignore[arg-type]
 
     def sections(self, node: Node) -> tuple[Section, ...]:
         """The report's sections (checked once per node, however often asked)."""
@@ -876,7 +877,7 @@ def warnings(ds: Dataset) -> list[Problem]:
         ]
 
     found: list[Problem] = []
-    for name in REPORT_FIELDS:
+    for name in (*REPORT_FIELDS, *REPORT_OPTIONAL):
         found += check(f"report.{name}", None, getattr(ds.report, name))
     for i, section in enumerate(ds.sections):
         for name in SECTION_FIELDS:

@@ -226,6 +226,14 @@ class Report:
     """Title of the text the figures were read from."""
     source_en: str
     """English description of that text."""
+    publisher: str | None = None
+    """Who published the report (长治市人民政府)."""
+    publisher_en: str | None = None
+    """English of ``publisher``."""
+    url: str | None = None
+    """Where the report's full text is published, so a figure can be cited."""
+    source_url: str | None = None
+    """Where the text the figures were read from is published."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

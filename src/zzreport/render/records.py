@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from zzreport import fields
 from zzreport.machine import Records, Value
-from zzreport.model import Across, Compared, Comparison, Dataset, Indicator, SearchHit, Section
+from zzreport.model import Across, Compared, Comparison, Dataset, Indicator, Report, SearchHit, Section
 
 
 def _v(member: StrEnum | None) -> str | None:
@@ -161,12 +161,20 @@ def field_records() -> Records:
 
 
 def info_records(ds: Dataset) -> Records:
-    """The report's metadata, one field per row."""
+    """The report's metadata, one field per row (every field the report file gives, in the model's
+    order; fields it leaves out are left out), then the count of indicators and the file."""
     r = ds.report
     pairs = [
-        ("id", r.id), ("region", r.region), ("region_en", r.region_en), ("province", r.province),
-        ("province_en", r.province_en), ("year", str(r.year)), ("title", r.title), ("title_en", r.title_en),
-        ("delivered", r.delivered.isoformat()), ("source", r.source), ("source_en", r.source_en),
-        ("indicators", str(len(ds.indicators))), ("file", ds.path),
-    ]  # fmt: skip
+        (
+            f.name,
+            value
+            if isinstance(value, str)
+            else value.isoformat()
+            if hasattr(value, "isoformat")
+            else str(value),
+        )
+        for f in fields.of(Report)
+        if (value := getattr(r, f.name)) is not None
+    ]
+    pairs += [("indicators", str(len(ds.indicators))), ("file", ds.path)]
     return Records(("field", "value"), tuple(pairs))
