@@ -404,3 +404,29 @@ def test_a_path_too_long_for_the_system_is_a_bad_file(clean_env: dict[str, str])
         r = invoke(*args, env=clean_env)
         assert r.code == 3, args
         assert "cannot be read: File name too long" in r.out + r.err
+
+
+def test_limit_and_sort_apply_to_the_whole_result(clean_env: dict[str, str]) -> None:
+    args = ["--data", str(FIXTURES), "--with-bundled"]
+    for fast in ("", "1"):
+        env = {**clean_env, "ZZREPORT_NO_FASTPATH": fast}
+        r = invoke(*args, "search", "GDP", "-n", "2", "--fields", "report,id,score", env=env)
+        assert r.out.count("\n") == 3, (fast, r.out)  # a header and 2 rows, not 2 per report
+        r = invoke(
+            *args,
+            "list",
+            "--sort",
+            "value",
+            "-r",
+            "--limit",
+            "2",
+            "--has",
+            "value",
+            "--fields",
+            "report,id",
+            env=env,
+        )
+        assert r.out.count("\n") == 3, (fast, r.out)
+    both = invoke(*args, "list", "--sort", "id", "--fields", "report,id", env=clean_env).out.splitlines()[1:]
+    ids = [line.split(",")[1] for line in both]
+    assert ids == sorted(ids)  # one order across the reports, not one per report

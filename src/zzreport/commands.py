@@ -33,6 +33,17 @@ def _joined(parts: Sequence[Records]) -> Records:
     return Records(parts[0].fields, tuple(row for p in parts for row in p.rows), parts[0].numbers)
 
 
+def _grouped(pairs: Sequence[tuple[Dataset, T]]) -> list[tuple[Dataset, list[T]]]:
+    """Consecutive items of one report together, in the order given (one table per run)."""
+    parts: list[tuple[Dataset, list[T]]] = []
+    for ds, item in pairs:
+        if parts and parts[-1][0] is ds:
+            parts[-1][1].append(item)
+        else:
+            parts.append((ds, [item]))
+    return parts
+
+
 def _per_report(
     items: Sequence[tuple[Dataset, T]],
     records: Callable[[Dataset, T], Records],
@@ -65,9 +76,10 @@ def list_(
     reverse: bool = False,
     limit: int | None = None,
 ) -> Output:
-    """``list``: indicators filtered and sorted. Nothing passing the filters is an error; a plain
-    ``list`` of reports that hold no indicators is an empty list (a header alone, when piped)."""
-    parts: list[tuple[Dataset, list[Indicator]]] = []
+    """``list``: indicators filtered, then sorted and limited as one list across every report.
+    Nothing passing the filters is an error; a plain ``list`` of reports that hold no indicators is
+    an empty list (a header alone, when piped)."""
+    pairs: list[tuple[Dataset, Indicator]] = []
     missing: NoMatchError | None = None
     for ds in datasets:
         try:
@@ -75,14 +87,12 @@ def list_(
         except NoMatchError as e:
             missing = missing or e
             continue
-        inds = query.list_indicators(
-            ds, section=sid, having=having, text=text, sort=sort, reverse=reverse, limit=limit
-        )
-        if inds:
-            parts.append((ds, inds))
+        pairs += [(ds, i) for i in query.list_indicators(ds, section=sid, having=having, text=text)]
     filtered = section is not None or bool(having) or text is not None
-    if not parts and (filtered or missing is not None):
+    if not pairs and (filtered or missing is not None):
         raise missing or NoMatchError("no indicator passes these filters")
+    pairs = query.ordered(pairs, lambda p: p[1], sort, reverse)
+    parts = _grouped(pairs if limit is None else pairs[:limit])
 
     def table(ds: Dataset, inds: list[Indicator], lang: Lang) -> list[TableView]:
         from zzreport.render import view
@@ -94,13 +104,7 @@ def list_(
 
 def show(datasets: Sequence[Dataset], queries: Sequence[str]) -> Output:
     """``show``: each named indicator in full, from every report that has it."""
-    pairs = query.find_all(datasets, queries)
-    parts: list[tuple[Dataset, list[Indicator]]] = []
-    for ds, ind in pairs:
-        if parts and parts[-1][0] is ds:
-            parts[-1][1].append(ind)
-        else:
-            parts.append((ds, [ind]))
+    parts = _grouped(query.find_all(datasets, queries))
 
     def table(ds: Dataset, inds: list[Indicator], lang: Lang) -> list[TableView]:
         from zzreport.render import view
@@ -135,17 +139,20 @@ def across(datasets: Sequence[Dataset], text: str) -> Output:
 
 
 def search(datasets: Sequence[Dataset], text: str, limit: int | None = None) -> Output:
-    """``search``: ranked matches in every report."""
-    parts: list[tuple[Dataset, list[SearchHit]]] = []
+    """``search``: matches in every report, ranked (and limited) as one list; equal scores keep
+    report order."""
+    hits: list[tuple[Dataset, SearchHit]] = []
     first_miss: NoMatchError | None = None
     for ds in datasets:
         try:
-            parts.append((ds, query.search(ds, text, limit=limit)))
+            hits += [(ds, hit) for hit in query.search(ds, text)]
         except NoMatchError as e:
             first_miss = first_miss or e
-    if not parts:
+    if not hits:
         assert first_miss is not None  # noqa: S101 - at least one report is always loaded
         raise first_miss
+    hits.sort(key=lambda pair: -pair[1].score)
+    parts = _grouped(hits if limit is None else hits[:limit])
 
     def table(ds: Dataset, hits: list[SearchHit], lang: Lang) -> list[TableView]:
         from zzreport.render import view

@@ -330,12 +330,13 @@ def _shown(words: Sequence[str], reports: list[_Report]) -> Rows | None:
 
 
 def _found(text: str, limit: int | None, reports: list[_Report]) -> Rows | None:
-    """``search``: ranked matches of every report, each with its score and matched field."""
-    rows = []
-    for r in reports:
-        scored = match.found(text, r.labels(), r.titles)
-        for (score, field), n in scored[:limit] if limit else scored:
-            rows.append((*r.row(n), score, field))
+    """``search``: matches of every report ranked as one list, each with its score and matched
+    field."""
+    found = [
+        (score, field, r, n) for r in reports for (score, field), n in match.found(text, r.labels(), r.titles)
+    ]
+    found.sort(key=lambda hit: -hit[0])  # one ranking across reports; equal scores keep report order
+    rows = [(*r.row(n), score, field) for score, field, r, n in (found[:limit] if limit else found)]
     if not rows:
         return None
     return (*reports[0].columns, "score", "matched"), rows

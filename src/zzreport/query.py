@@ -28,7 +28,10 @@ from zzreport.model import (
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
-    pass
+    from collections.abc import Callable
+    from typing import TypeVar
+
+    T = TypeVar("T")
 
 
 def labels(ind: Indicator) -> tuple[str, ...]:
@@ -209,25 +212,35 @@ def list_indicators(
 
 
 def _sorted(rows: list[Indicator], sort: SortKey, reverse: bool) -> list[Indicator]:
+    return ordered(rows, lambda i: i, sort, reverse)
+
+
+def ordered(rows: list[T], get: Callable[[T], Indicator], sort: SortKey, reverse: bool) -> list[T]:
+    """``rows`` (indicators, or anything holding one) in the order ``sort`` asks for; report order
+    when it is ``report``. Values sort within each unit, units in order of first appearance; records
+    without the sorted field come last, whichever the direction."""
     match sort:
         case SortKey.REPORT:
             return rows[::-1] if reverse else rows
         case SortKey.ID:
-            return sorted(rows, key=lambda i: i.id, reverse=reverse)
+            return sorted(rows, key=lambda r: get(r).id, reverse=reverse)
         case SortKey.NAME:
-            return sorted(rows, key=lambda i: i.name, reverse=reverse)
+            return sorted(rows, key=lambda r: get(r).name, reverse=reverse)
         case SortKey.VALUE:
-            present = [i for i in rows if i.value is not None]
-            units = list(dict.fromkeys(i.unit for i in present))
+            present = [r for r in rows if get(r).value is not None]
+            units = list(dict.fromkeys(get(r).unit for r in present))
             grouped = []
             for unit in units:
-                same = [i for i in present if i.unit == unit]
-                grouped += sorted(same, key=lambda i: i.value or 0, reverse=reverse)
-            return grouped + [i for i in rows if i.value is None]
+                same = [r for r in present if get(r).unit == unit]
+                grouped += sorted(same, key=lambda r: get(r).value or 0, reverse=reverse)
+            return grouped + [r for r in rows if get(r).value is None]
         case SortKey.CHANGE:
-            present = [i for i in rows if i.change is not None]
-            ordered = sorted(present, key=lambda i: (i.change_unit or "", i.change or 0), reverse=reverse)
-            return ordered + [i for i in rows if i.change is None]
+            present = [r for r in rows if get(r).change is not None]
+
+            def key(r: T) -> tuple[str, Decimal]:
+                return (get(r).change_unit or "", get(r).change or Decimal(0))
+
+            return sorted(present, key=key, reverse=reverse) + [r for r in rows if get(r).change is None]
 
 
 def section_counts(dataset: Dataset) -> list[tuple[Section, int, int]]:
