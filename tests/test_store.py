@@ -158,7 +158,7 @@ def _every_field_set() -> Dataset:
         rank_sole=True, rank_of="总量", rank_of_en="total",
         comparisons=(Comparison(relation=Relation.ABOVE, benchmark=Benchmark.NATIONAL_AVERAGE, gap=Decimal("6.8"),
                                 gap_unit=ChangeUnit.POINTS, of="增速", of_en="growth", note="连年", note_en="yearly"),),
-        polarity=Polarity.LOWER, note="注", line=7,
+        polarity=Polarity.LOWER, note="注", topics=("环境", "own"), line=7,
     )  # fmt: skip
     report = Report(
         id=ReportId("r-2023"), region="某市", region_en="City", province="某省", province_en="Province",

@@ -70,15 +70,16 @@ def slot(label: str) -> int:
 
 
 def names(entry: tuple[str, ...]) -> tuple[str, ...]:
-    """The name labels of one record's search labels (without its note and section)."""
-    return entry[:-2]
+    """The name labels of one record's search labels (without its topics, note and section)."""
+    return entry[:-3]
 
 
 def score(entry: tuple[str, ...], key: str, section_title: str, *, pinyin: bool) -> tuple[int, str] | None:
     """Score and matching field of one record's labels, or None.
 
     Higher is better: 100 exact name, 80 prefix, 70 substring (10 less in the English name, whose
-    long words make substrings weak), 50-60 pinyin, 30 section title, 20 note.
+    long words make substrings weak), 50-60 pinyin, 40 a topic (35 its beginning), 30 section
+    title, 20 note.
     """
     best: tuple[int, str] | None = None
     for i, value in enumerate(names(entry)):
@@ -94,12 +95,28 @@ def score(entry: tuple[str, ...], key: str, section_title: str, *, pinyin: bool)
         found = py.find(key, entry[1])
         if found is not None:
             best = (60 if found.full else 50, "pinyin")
+    if best is None and entry[-3]:
+        best = _topic(entry[-3].split("|"), key, pinyin=pinyin)
     if best is None:
         if key in section_title:
             best = (30, "section")
         elif key in entry[-2]:
             best = (20, "note")
     return best
+
+
+def _topic(topics: list[str], key: str, *, pinyin: bool) -> tuple[int, str] | None:
+    """A topic named whole (40), by its beginning, or by its pinyin (35)."""
+    if key in topics:
+        return (40, "topic")
+    if any(t.startswith(key) for t in topics):
+        return (35, "topic")
+    if pinyin:
+        from zzreport import pinyin as py
+
+        if any(py.find(key, t) for t in topics if not t.isascii()):
+            return (35, "topic")
+    return None
 
 
 def is_pinyin(key: str) -> bool:

@@ -196,6 +196,8 @@ class Indicator:
     """Other places in the source that repeat the fact."""
     note: str | None = spec(default=None, column="short note")
     """A short note in our own words."""
+    topics: tuple[str, ...] = spec(default=(), column="topics, '|'-separated (环境, 科技, 教育, …)")
+    """What the fact is about (环境, 科技, 就业), searched like aliases but ranked below names."""
     line: int = spec(default=0, file=False)
     """Line of the record in its file, for messages."""
 
@@ -271,6 +273,7 @@ class Matched(StrEnum):
     NAME_EN = "name_en"
     ALIAS = "alias"
     PINYIN = "pinyin"
+    TOPIC = "topic"
     SECTION = "section"
     NOTE = "note"
 

@@ -25,6 +25,7 @@ from zzreport.model import (
     Section,
     SectionId,
 )
+from zzreport.topics import words
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
@@ -41,12 +42,14 @@ def labels(ind: Indicator) -> tuple[str, ...]:
 
 def search_label(ind: Indicator, names: tuple[str, ...] | None = None) -> tuple[str, ...]:
     """What look-ups scan of one indicator: its normalized labels (``names``, when already made),
-    then its normalized note text, then its section id. Scanning these instead of the records lets
+    then its topics and their English words (``|``-separated), its normalized note text, and its
+    section id. Scanning these instead of the records lets
     a stored data set answer without building the records it does not return."""
     extra = " ".join(x for x in (ind.note, ind.rank_of, ind.rank_of_en, ind.written) if x)
     if names is None:
         names = tuple(normalize(x) for x in labels(ind))
-    return (*names, normalize(extra), str(ind.section))
+    topics = "|".join(normalize(t) for t in words(ind.topics))
+    return (*names, topics, normalize(extra), str(ind.section))
 
 
 def search_labels(inds: Sequence[Indicator]) -> tuple[tuple[str, ...], ...]:
