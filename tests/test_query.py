@@ -255,3 +255,17 @@ def test_word_matches_rank_below_whole_matches(dataset: Dataset) -> None:
     assert all(h.score < 100 for h in query.search(dataset, "coal output")[1:])
     with pytest.raises(NoMatchError):
         query.search(dataset, "GDP zzzqqq")  # every word must match
+
+
+@pytest.mark.parametrize(
+    ("text", "sid"),
+    [("projects", "projects"), ("坚持抓项目帮企业", "projects"), ("坚持抓项目、帮企业", "projects"),
+     ("Projects and enterprises", "projects"), ("envi", "environment"), ("坚持抓", "projects")],
+)  # fmt: skip
+def test_sections_are_found_forgivingly(dataset: Dataset, text: str, sid: str) -> None:
+    assert query.find_section(dataset, text).id == sid
+
+
+def test_an_ambiguous_section_prefix_names_the_candidates(dataset: Dataset) -> None:
+    with pytest.raises(NoMatchError, match="could be any of"):
+        query.find_section(dataset, "坚持")

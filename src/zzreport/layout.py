@@ -156,7 +156,7 @@ def _columns() -> tuple[str, ...]:
     return tuple(INDICATOR_FIELDS)
 
 
-ENTRY = "meta+numbers index labels+topics offsets crcs records; record=(row, values, names); nfkc t2s"
+ENTRY = "meta+numbers index labels+topics offsets crcs records; record=(row, values, names); nfkc t2s cjk"
 """The pieces ``pieces`` writes; part of the fingerprint, so edit it when they change (an entry of
 another shape is refused piece by piece anyway, costing a re-parse)."""
 

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # punctuation people type or leave out at will: PM2.5 = pm25, "GDP growth" = gdpgrowth.
 _SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
 _SPACE += "\u2028\u2029\u202f\u205f\u3000"
-_PUNCT = "._-·•/()（）\"'“”"
+_PUNCT = "._-·•/()（）\"'“”、，。：；！？《》〈〉「」『』【】—…"
 _DROP = dict.fromkeys(map(ord, _SPACE + _PUNCT))
 
 NAME_FIELDS = ("id", "name", "name_en")

@@ -129,13 +129,19 @@ def select_reports(datasets: Sequence[Dataset], wanted: Sequence[str]) -> tuple[
 
 
 def find_section(dataset: Dataset, query: str) -> Section:
-    """The section whose id, Chinese or English title is ``query``."""
+    """The section whose id, Chinese or English title is ``query`` (case, spaces and punctuation
+    aside: 坚持抓项目帮企业 = 坚持抓项目、帮企业), or the one section such a name begins with."""
     key = normalize(query)
-    for s in dataset.sections:
-        if key in {normalize(s.id), normalize(s.title), normalize(s.title_en)}:
+    forms = [(s, (normalize(s.id), normalize(s.title), normalize(s.title_en))) for s in dataset.sections]
+    for s, names_ in forms:
+        if key in names_:
             return s
-    ids = ", ".join(s.id for s in dataset.sections)
-    raise NoMatchError(f"no section matches {shown(query)}; sections are: {ids}")
+    starting = [s for s, names_ in forms if key and any(n.startswith(key) for n in names_)]
+    if len(starting) == 1:
+        return starting[0]
+    ids = ", ".join(s.id for s in (starting or dataset.sections))
+    what = "could be any of" if starting else "sections are:"
+    raise NoMatchError(f"no section matches {shown(query)}; {what} {ids}")
 
 
 # ── list ──────────────────────────────────────────────────────────────────────
