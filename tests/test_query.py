@@ -269,3 +269,15 @@ def test_sections_are_found_forgivingly(dataset: Dataset, text: str, sid: str) -
 def test_an_ambiguous_section_prefix_names_the_candidates(dataset: Dataset) -> None:
     with pytest.raises(NoMatchError, match="could be any of"):
         query.find_section(dataset, "坚持")
+
+
+def test_hints_name_records_in_both_languages(dataset: Dataset) -> None:
+    with pytest.raises(UnknownIndicatorError) as info:
+        query.resolve(dataset, "GPD")
+    assert info.value.described[0] == "gdp (地区生产总值, Gross regional product)"
+    with pytest.raises(UnknownIndicatorError) as words:
+        query.resolve(dataset, "fiscal revenue")  # no misspelling of a name, but its words find one
+    assert words.value.suggestions[0] == "budget-revenue"
+    assert "did you mean budget-revenue (一般公共预算收入, General public budget revenue)?" in str(
+        words.value
+    )

@@ -91,10 +91,13 @@ class LookupFailure(ZzreportError):
 class UnknownIndicatorError(LookupFailure):
     """No indicator answers to the query."""
 
-    def __init__(self, query: str, suggestions: Sequence[str]) -> None:
+    def __init__(self, query: str, suggestions: Sequence[str], described: Sequence[str] = ()) -> None:
         self.query = query
         self.suggestions = tuple(suggestions)
-        hint = f"; did you mean {', '.join(self.suggestions)}?" if self.suggestions else ""
+        """Ids of the closest indicators."""
+        self.described = tuple(described) or self.suggestions
+        """The same, as the message names them (id with its Chinese and English names)."""
+        hint = f"; did you mean {', '.join(self.described)}?" if self.described else ""
         super().__init__(f"no indicator matches {shown(query)}{hint}")
 
 

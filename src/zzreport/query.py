@@ -69,7 +69,8 @@ def resolve(dataset: Dataset, query: str) -> Indicator:
         return found[0]
     if found:
         raise AmbiguousQueryError(query, [i.id for i in found])
-    raise UnknownIndicatorError(query, suggest(dataset, query))
+    close = [dataset.indicators[n] for n in _closest(dataset, query)]
+    raise UnknownIndicatorError(query, [i.id for i in close], [described(i) for i in close])
 
 
 _SUGGEST_MAX = 64
@@ -79,9 +80,19 @@ _SHORTLIST = 2000
 closely, so that a miss in a large collection costs a linear pass, not a quadratic one."""
 
 
+_WORDS_MAX = 2_000
+"""Up to this many records, a miss is also searched word by word for hints."""
+
+
 def suggest(dataset: Dataset, query: str, limit: int = 3) -> list[str]:
-    """Ids of the indicators whose labels look most like ``query``: close spellings first, then
-    labels that contain it (煤 in 原煤产量)."""
+    """Ids of the indicators whose labels look most like ``query`` (see ``_closest``)."""
+    return [dataset.indicators[n].id for n in _closest(dataset, query, limit)]
+
+
+def _closest(dataset: Dataset, query: str, limit: int = 3) -> list[int]:
+    """The indicators whose labels look most like ``query``, by position: close spellings first,
+    then labels that contain it (煤 in 原煤产量), then, in smaller reports, what its words find.
+    Only these few records are built."""
     import difflib  # only a miss pays for it
     import heapq
 
@@ -110,11 +121,22 @@ def suggest(dataset: Dataset, query: str, limit: int = 3) -> list[str]:
     for label in close:
         if by_label[label] not in picked:
             picked.append(by_label[label])
-    return [dataset.indicators[n].id for n in picked[:limit]]
+    if len(picked) < limit and len(dataset.labels) <= _WORDS_MAX:
+        # Words rather than spellings: "fiscal revenue" is no misspelling of any name, but its words
+        # find the budget revenue (by its topic and its English name). A search costs a pass over
+        # every record (with pinyin for ASCII words), so very large collections skip it.
+        titles = {str(s.id): normalize(s.title) + " " + normalize(s.title_en) for s in dataset.sections}
+        picked += [n for _, n in matching(query, dataset.labels, titles) if n not in picked]
+    return picked[:limit]
 
 
 def _pairs(text: str) -> set[str]:
     return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+
+
+def described(ind: Indicator) -> str:
+    """An indicator named for a hint, in both languages: ``gdp (地区生产总值, Gross regional product)``."""
+    return f"{ind.id} ({ind.name}, {ind.name_en})"
 
 
 def select_reports(datasets: Sequence[Dataset], wanted: Sequence[str]) -> tuple[Dataset, ...]:
@@ -301,14 +323,16 @@ def find_everywhere(datasets: Sequence[Dataset], query: str) -> list[Found]:
     Ambiguous within a report: ``AmbiguousQueryError``, as for one report.
     """
     found: list[Found] = []
-    hints: list[str] = []
+    hints: dict[str, str] = {}
     for ds in datasets:
         try:
             found.append((ds, resolve(ds, query)))
         except UnknownIndicatorError as e:
-            hints += [h for h in e.suggestions if h not in hints]
+            for iid, text in zip(e.suggestions, e.described, strict=True):
+                hints.setdefault(iid, text)
     if not found:
-        raise UnknownIndicatorError(query, hints[:3])
+        close = list(hints)[:3]
+        raise UnknownIndicatorError(query, close, [hints[i] for i in close])
     return found
 
 
@@ -382,7 +406,7 @@ def search(dataset: Dataset, text: str, *, limit: int | None = None) -> list[Sea
     titles = {str(s.id): normalize(s.title) + " " + normalize(s.title_en) for s in dataset.sections}
     scored = matching(text, dataset.labels, titles)
     if not scored:
-        hints = suggest(dataset, text)
+        hints = [described(dataset.indicators[n]) for n in _closest(dataset, text)]
         hint = f"; closest: {', '.join(hints)}" if hints else ""
         raise NoMatchError(f"nothing matches {shown(text)}{hint}")
     hits = []
