@@ -273,7 +273,7 @@ class LazyIndicators(Sequence[Indicator]):
 
     __slots__ = ("_key", "_made", "_path", "_rows")
 
-    def __init__(self, rows: store.Records, path: str, key: str) -> None:
+    def __init__(self, rows: store.StoredRecords, path: str, key: str) -> None:
         self._rows = rows
         self._path = path
         self._key = key

@@ -72,7 +72,9 @@ INDICATOR_REQUIRED = fields.required(Indicator)
 INDICATOR_OPTIONAL = fields.optional(Indicator)
 COMPARISON_REQUIRED = fields.required(Comparison)
 COMPARISON_OPTIONAL = fields.optional(Comparison)
-_PLACEHOLDER: dict[str, object] = {"id": "", "name": "", "name_en": "", "section": "", "item": 0}
+_PLACEHOLDER: dict[str, object] = {
+    f.name: 0 if f.read == "positive" else "" for f in fields.of(Indicator) if f.required
+}
 """What stands for a required field that could not be read, in a record that is then dropped."""
 _STR = "tag:yaml.org,2002:str"
 

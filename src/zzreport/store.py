@@ -242,7 +242,7 @@ class Entry:
             view = memoryview(swapped)
         return view
 
-    def records(self, *, whole: bool = False) -> Records:
+    def records(self, *, whole: bool = False) -> StoredRecords:
         """The records piece, with its offsets and per-record CRCs. Each record is checked when it is
         read; ``whole`` checks the piece at once (for callers that will read most records)."""
         if whole:
@@ -253,10 +253,12 @@ class Entry:
             raise Damaged("records") from None
         if not (isinstance(start, int) and isinstance(length, int)):
             raise Damaged("records")
-        return Records(self._blob, self._base + start, length, self.numbers("offsets"), self.numbers("crcs"))
+        return StoredRecords(
+            self._blob, self._base + start, length, self.numbers("offsets"), self.numbers("crcs")
+        )
 
 
-class Records:
+class StoredRecords:
     """The stored records of an entry, each decoded (and checked) only when asked for."""
 
     __slots__ = ("_blob", "_crcs", "_length", "_offsets", "_start")
