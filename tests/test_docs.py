@@ -61,3 +61,21 @@ def test_readme_lists_every_machine_column_in_order() -> None:
     rows = [line for line in table.splitlines() if line.startswith("| `")]
     documented = [name for row in rows for name in re.findall(r"`([a-z_]+)`", row.split("|")[1])]
     assert documented == list(INDICATOR_FIELDS)
+
+
+def test_the_readme_examples_are_real_runs_at_the_stated_width() -> None:
+    """Every ``$ zzreport`` example in the README is what the installed command prints on a
+    terminal of the width the README states (``scripts/readme_examples.py --write`` refreshes them)."""
+    import subprocess
+    import sys
+
+    script = ROOT / "scripts" / "readme_examples.py"
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert f"{_example_width()} columns" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _example_width() -> int:
+    import runpy
+
+    return int(runpy.run_path(str(ROOT / "scripts" / "readme_examples.py"))["WIDTH"])

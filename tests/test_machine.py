@@ -13,6 +13,7 @@ import json
 import re
 import sys
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -92,7 +93,9 @@ def test_space_table_is_every_unicode_space() -> None:
     assert spaces == set(match._SPACE)
 
 
-_NOISE = re.compile(r"[\s._\-·•/()（）\"'“”、，。：；！？《》〈〉「」『』【】—…]+")
+_NOISE = re.compile(
+    r"[\s._\-·•/()（）\"'“”‘’、，。：；！？《》〈〉「」『』【】〔〕—–…,;:!?\[\]{}<>#&+=*~@$^`|\\%]+"
+)
 
 
 @given(
@@ -102,6 +105,34 @@ _NOISE = re.compile(r"[\s._\-·•/()（）\"'“”、，。：；！？《》�
 def test_normalize_drops_spaces_and_punctuation_as_a_regex_would(text: str) -> None:
     unified = text if text.isascii() else match._unified(text)
     assert match.normalize(text) == _NOISE.sub("", unified.casefold())
+
+
+@given(text=st.text(alphabet="ab1 -,.'/", max_size=20))
+def test_label_form_keeps_english_words_apart_by_one_space(text: str) -> None:
+    words = [w for w in (re.sub(r"[.']", "", part) for part in re.split(r"[\s\-,/]+", text)) if w]
+    assert match.spaced(text) == " ".join(words)
+    assert match.compact(match.spaced(text)) == match.normalize(text)
+
+
+@pytest.mark.parametrize(
+    ("label", "key", "points"),
+    [
+        ("paired", "air", 0),  # never inside an English word
+        ("air quality", "air", 80),
+        ("urban air quality", "air", 70),
+        ("urban air quality", "airq", 70),  # a word's beginning running on
+        ("gross regional product", "grossregionalproduct", 100),
+        ("gross regional product", "product", 70),
+        ("gross regional product", "duct", 0),
+        ("新增城镇就业", "就业", 80),  # a Chinese name ends in what it counts
+        ("就业示范项目", "就业", 75),
+        ("林下经济带动就业增收", "就业", 70),
+        ("人均gdp", "gdp", 70),
+        ("pm25浓度", "25", 0),
+    ],
+)
+def test_where_a_query_meets_a_label(label: str, key: str, points: int) -> None:
+    assert match.where(label, key) == points
 
 
 def test_normalize_folds_wide_and_traditional_forms() -> None:

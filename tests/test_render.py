@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from rich.cells import cell_len
 
-from zzreport import query
+from zzreport import phrases, query
 from zzreport.machine import cell
 from zzreport.model import ChangeUnit, Dataset
 from zzreport.render import MACHINE, Format, Lang, Options, Output, render
@@ -136,7 +136,7 @@ def test_bar_directions() -> None:
 
 
 def test_words() -> None:
-    assert [v.chinese_number(n) for n in (1, 2, 10, 12, 20, 99, 100)] == [
+    assert [phrases.chinese_number(n) for n in (1, 2, 10, 12, 20, 99, 100)] == [
         "一",
         "二",
         "十",
@@ -145,7 +145,7 @@ def test_words() -> None:
         "九十九",
         "100",
     ]
-    assert [v.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 111)] == [
+    assert [phrases.ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 111)] == [
         "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "111th"]  # fmt: skip
     assert v.change_text(Decimal("-7.7"), ChangeUnit.PERCENT, Lang.ZH) == "\u22127.7%"
     assert v.change_text(Decimal("3.54"), ChangeUnit.POINTS, Lang.ZH) == "+3.54个百分点"

@@ -151,7 +151,7 @@ def search(datasets: Sequence[Dataset], text: str, limit: int | None = None) -> 
     if not hits:
         assert first_miss is not None  # noqa: S101 - at least one report is always loaded
         raise first_miss
-    hits.sort(key=lambda pair: -pair[1].score)
+    hits.sort(key=lambda pair: (-pair[1].score, not pair[1].headline))
     parts = _grouped(hits if limit is None else hits[:limit])
 
     def table(ds: Dataset, hits: list[SearchHit], lang: Lang) -> list[TableView]:

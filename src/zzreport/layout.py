@@ -156,14 +156,32 @@ def _columns() -> tuple[str, ...]:
     return tuple(INDICATOR_FIELDS)
 
 
-ENTRY = "meta+numbers index labels+topics offsets crcs records; record=(row, values, names); nfkc t2s cjk"
+ENTRY = (
+    "meta+numbers index labels+topics+headline offsets crcs records; record=(row, values, names); "
+    "nfkc t2s spaced"
+)
 """The pieces ``pieces`` writes; part of the fingerprint, so edit it when they change (an entry of
 another shape is refused piece by piece anyway, costing a re-parse)."""
 
 
+_DERIVING = ("match", "phrases", "topics", "simplified", "render/records")
+"""Modules whose code makes what is stored beside the records: search labels and machine values."""
+
+
 def fingerprint() -> str:
-    """Eight hex digits that change whenever the stored layout or the machine columns do."""
-    text = "|".join((ENTRY, codec(Report).spec, codec(Section).spec, codec(Indicator).spec, *_columns()))
+    """Eight hex digits that change whenever the stored layout, the machine columns, or the code
+    that derives stored labels and values do (so an edit there cannot leave stale labels behind)."""
+    import inspect
+    from importlib.resources import files
+
+    from zzreport import query
+
+    here = files("zzreport")
+    code = [here.joinpath(f"{name}.py").read_text(encoding="utf-8") for name in _DERIVING]
+    code.append(inspect.getsource(query.search_label))
+    text = "|".join(
+        (ENTRY, codec(Report).spec, codec(Section).spec, codec(Indicator).spec, *_columns(), *code)
+    )
     return f"{zlib.crc32(text.encode()):08x}"
 
 
@@ -196,7 +214,7 @@ class Builder:
         """Store one checked indicator (with the look-up forms of its names, or all its search
         labels, when already made)."""
         labels = labels or search_label(ind, names)
-        names = match.names(labels)
+        names = tuple(match.compact(label) for label in match.names(labels))
         n = len(self._blobs)
         values = self._values(self._stub, ind)
         self._blobs.append(marshal.dumps((self._row(ind), values, names)))  # type: ignore[arg-type]
@@ -210,7 +228,7 @@ class Builder:
         for b in blobs:
             offsets.append(offsets[-1] + len(b))
         ds = self._stub
-        titles = {s.id: match.normalize(s.title) + " " + match.normalize(s.title_en) for s in ds.sections}
+        titles = {s.id: match.title_label(s.title, s.title_en) for s in ds.sections}
         meta = {
             "id": ds.report.id,
             "report": codec(Report).dump(ds.report),

@@ -21,7 +21,7 @@ from typing import Protocol
 
 from zzreport import bundled, fields
 from zzreport.errors import DataError, DataErrors, Problem
-from zzreport.match import normalize
+from zzreport.match import compact, spaced
 from zzreport.model import (
     Comparison,
     Dataset,
@@ -476,7 +476,8 @@ class _Records:
         names = self.names
         # The look-up forms of the record's names, made once: for the clash check here and for the
         # store's search labels (``query.search_label``).
-        found = tuple(normalize(x) for x in (ind.id, ind.name, ind.name_en, *ind.aliases))
+        labels = tuple(spaced(x) for x in (ind.id, ind.name, ind.name_en, *ind.aliases))
+        found = tuple(compact(x) for x in labels)
         checked = [0, 1] + ([2] if ind.name_en.casefold() != ind.name.casefold() else [])
         checked += range(3, len(found))
         for k, j in enumerate(checked):
@@ -500,7 +501,7 @@ class _Records:
         if self.sink is None:
             self.out.append(ind)
         elif not checker.problems:
-            self.sink.add(ind, found)
+            self.sink.add(ind, labels)
 
     def result(self) -> tuple[Indicator, ...]:
         """Every good record, in file order."""

@@ -3,8 +3,10 @@
 Builtins only, because both the full command path (``query``) and the look-up path that answers from
 the store (``fast``) match with it: one implementation, so the two cannot disagree.
 
-Search labels of one record are a tuple: its id, Chinese name, English name and aliases, each
-normalised, then its normalised note text, then its section id.
+Search labels of one record are a tuple: its id, Chinese name, English name and aliases, each in
+label form (``spaced``), then its topics' words (``|``-separated, ``||`` after the first topic's),
+its note text (with its rank and comparisons in words), ``"1"`` when it is a headline figure (it
+has a value or a change), and its section id.
 """
 
 from __future__ import annotations
@@ -22,8 +24,11 @@ if TYPE_CHECKING:
 # punctuation people type or leave out at will: PM2.5 = pm25, "GDP growth" = gdpgrowth.
 _SPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680" + "".join(map(chr, range(0x2000, 0x200B)))
 _SPACE += "\u2028\u2029\u202f\u205f\u3000"
-_PUNCT = "._-·•/()（）\"'“”、，。：；！？《》〈〉「」『』【】—…"
+_PUNCT = "._-·•/()（）\"'“”‘’、，。：；！？《》〈〉「」『』【】〔〕—–…,;:!?[]{}<>#&+=*~@$^`|\\%"
 _DROP = dict.fromkeys(map(ord, _SPACE + _PUNCT))
+
+_GAP = set(_SPACE + "-_/()（）,，;；:：、!?&+|")
+"""What separates two English words; other punctuation joins (PM2.5 is one word, pm25)."""
 
 NAME_FIELDS = ("id", "name", "name_en")
 """What the first labels of a record are; the ones after them are aliases."""
@@ -62,6 +67,71 @@ def normalize(text: str) -> str:
     return joined
 
 
+def spaced(text: str) -> str:
+    """The label form of a name or note: ``normalize``, except that English words stay apart by one
+    space (``gross regional product``), so a query matches English words whole or by their
+    beginning, never inside a word (``air`` is not in ``paired``). Compare with ``compact``."""
+    folded = (text if text.isascii() else _unified(text)).casefold()
+    if folded.isalnum():
+        return folded
+    out: list[str] = []
+    gap = False
+    for ch in folded:
+        if ch in _GAP or ch in _PUNCT:
+            gap = gap or ch in _GAP
+            continue
+        if gap and out and _word(out[-1]) and _word(ch):
+            out.append(" ")
+        gap = False
+        out.append(ch)
+    return "".join(out)
+
+
+def title_label(title: str, title_en: str) -> str:
+    """What a search meets of a section: its titles in both languages, in label form."""
+    return spaced(title) + " " + spaced(title_en)
+
+
+def compact(label: str) -> str:
+    """A label form as ``normalize`` gives it: what exact names are compared in."""
+    return label.replace(" ", "") if " " in label else label
+
+
+def _word(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
+
+
+def where(label: str, key: str) -> int:
+    """How a normalised query meets one label form: 100 the whole label, 80 its beginning (for hanzi,
+    its end; 75 its beginning), 70 inside it where a word begins (anywhere for hanzi), 0 not at all."""
+    whole = compact(label)
+    if whole == key:
+        return 100
+    if not _word(key[0]) and whole.endswith(key):
+        return 80  # Chinese names end in what they count: 新增城镇就业 is about 就业, 就业示范资金 not
+    if whole.startswith(key):
+        return 80 if _word(key[0]) else 75
+    if " " in label:
+        at = 0
+        for part in label.split(" ")[:-1]:  # a query may run on across words: regionalproduct
+            at += len(part)
+            if whole.startswith(key, at):
+                return 70
+    return inside(label, key)
+
+
+def inside(text: str, key: str) -> int:
+    """70 when ``key`` stands in ``text`` (a note, a title) where a word begins, else 0."""
+    pos = text.find(key)
+    if pos >= 0 and not _word(key[0]):
+        return 70
+    while pos >= 0:
+        if pos == 0 or not _word(text[pos - 1]):
+            return 70
+        pos = text.find(key, pos + 1)
+    return 0
+
+
 def slot(label: str) -> int:
     """Where a normalised name sits in the store's exact-name index: a 32-bit hash of its text."""
     import zlib
@@ -69,53 +139,89 @@ def slot(label: str) -> int:
     return zlib.crc32(label.encode())
 
 
+TAIL = 4
+"""Search labels after the names: topics, note, headline flag, section id."""
+
+
 def names(entry: tuple[str, ...]) -> tuple[str, ...]:
-    """The name labels of one record's search labels (without its topics, note and section)."""
-    return entry[:-3]
+    """The name labels of one record's search labels (without its topics, note, flag and section)."""
+    return entry[:-TAIL]
+
+
+def order(points: int, entry: tuple[str, ...]) -> tuple[int, bool]:
+    """Sort key of a hit: higher scores first, and within a score headline figures before honours
+    and comparisons."""
+    return (-points, entry[-2] != "1")
 
 
 def score(entry: tuple[str, ...], key: str, section_title: str, *, pinyin: bool) -> tuple[int, str] | None:
     """Score and matching field of one record's labels, or None.
 
-    Higher is better: 100 exact name, 80 prefix, 70 substring (10 less in the English name, whose
-    long words make substrings weak), 50-60 pinyin, 40 a topic (35 its beginning), 30 section
-    title, 20 note.
+    Higher is better: 100 exact name, 75-80 its beginning or a Chinese name's end (see ``where``),
+    70 inside (10 less in the English name, whose long words make substrings weak), 50-60 pinyin,
+    40 a topic (35 part of it), 30 section title, 20 note (its rank and comparisons included).
     """
     best: tuple[int, str] | None = None
     for i, value in enumerate(names(entry)):
-        points = 100 if value == key else 80 if value.startswith(key) else 70 if key in value else 0
+        points = where(value, key)
         field = NAME_FIELDS[i] if i < len(NAME_FIELDS) else "alias"
         if field == "name_en" and points:
             points -= 10
         if points and (best is None or points > best[0]):
             best = (points, field)
+    if best is not None and best[0] < 100 and not _word(key[0]) and _within_topic(entry, key):
+        best = (35, "topic")  # 环境 in 营商环境质量十佳城市: about the business climate, not the environment
     if best is None and pinyin:
         from zzreport import pinyin as py
 
         found = py.find(key, entry[1])
         if found is not None:
             best = (60 if found.full else 50, "pinyin")
-    if best is None and entry[-3]:
-        best = _topic(entry[-3].split("|"), key, pinyin=pinyin)
+    if best is None and entry[-4]:
+        best = _topic(entry[-4].split("|"), key, pinyin=pinyin)
     if best is None:
-        if key in section_title:
+        if inside(section_title, key):
             best = (30, "section")
-        elif key in entry[-2]:
+        elif inside(entry[-3], key):
             best = (20, "note")
     return best
 
 
-def _topic(topics: list[str], key: str, *, pinyin: bool) -> tuple[int, str] | None:
-    """A topic named whole (40), by its beginning, or by its pinyin (35)."""
+def _within_topic(entry: tuple[str, ...], key: str) -> bool:
+    """Whether a Chinese query stands in the record's name only as part of one of its longer topics
+    (环境 in 营商环境), and is no topic of the record itself."""
+    topics = [t for t in entry[-4].split("|") if t and not _word(t[0])]
     if key in topics:
-        return (40, "topic")
-    if any(t.startswith(key) for t in topics):
-        return (35, "topic")
-    if pinyin:
-        from zzreport import pinyin as py
+        return False
+    longer = [t for t in topics if key in t and t != key]
+    return bool(longer) and all(
+        all(key not in part for part in _without(label, longer)) for label in names(entry)[1:]
+    )
 
-        if any(py.find(key, t) for t in topics if not t.isascii()):
-            return (35, "topic")
+
+def _without(label: str, terms: list[str]) -> list[str]:
+    """The pieces of a label left when every one of ``terms`` is cut out of it."""
+    pieces = [label]
+    for term in terms:
+        pieces = [p for piece in pieces for p in piece.split(term)]
+    return pieces
+
+
+def _topic(topics: list[str], key: str, *, pinyin: bool) -> tuple[int, str] | None:
+    """A topic named whole (40), in part or by its pinyin (35); 2 less when it is not the record's
+    first topic, so what a record is mainly about comes first."""
+    first = True
+    for topic in topics:
+        if not topic:  # "||" ends the first topic's words
+            first = False
+            continue
+        points = where(topic, key)
+        if not points and pinyin and not topic.isascii():
+            from zzreport import pinyin as py
+
+            points = 35 if py.find(key, topic) else 0
+        if points:
+            return ((40 if points == 100 else 35) - (0 if first else 2), "topic")
     return None
 
 
@@ -144,7 +250,7 @@ def ranked(
         found = score(entry, key, titles.get(entry[-1], ""), pinyin=pinyin)
         if found is not None:
             scored.append((found, n))
-    scored.sort(key=lambda s: -s[0][0])
+    scored.sort(key=lambda s: order(s[0][0], get(s[1])))
     return scored
 
 
@@ -159,7 +265,8 @@ def found(text: str, labels: Sequence[tuple[str, ...]], titles: dict[str, str]) 
 
     The whole query is matched first; a query of several words (``GDP growth``, ``coal output``)
     also finds records where every word matches somewhere, in any order, ranked by the weakest
-    word and below what the whole query found equally well.
+    word and below what the whole query found equally well. A Chinese query that finds nothing
+    whole is tried as two words (经济增速 as 经济 增速).
     """
     key = normalize(text)
     if not key:
@@ -169,8 +276,32 @@ def found(text: str, labels: Sequence[tuple[str, ...]], titles: dict[str, str]) 
     if len(words) > 1:
         whole = {n for _, n in scored}
         scored += [hit for hit in _every_word(labels, words, titles) if hit[1] not in whole]
-        scored.sort(key=lambda s: -s[0][0])
+        scored.sort(key=lambda s: order(s[0][0], labels[s[1]]))
+    elif not scored and not _word(key[0]) and 4 <= len(key) <= _SPLIT_MAX:
+        scored = _two_words(labels, key, titles)
+    if any(field != "section" for (_, field), _ in scored):
+        # A section's title finds its records only when nothing finds a record by its own text:
+        # the loans of the services section are no answer to "tourism".
+        scored = [hit for hit in scored if hit[0][1] != "section"]
     return scored
+
+
+_SPLIT_MAX = 12
+"""Up to this many characters, a Chinese query that finds nothing whole is tried as two words."""
+
+
+def _two_words(labels: Sequence[tuple[str, ...]], key: str, titles: dict[str, str]) -> Scored:
+    """Chinese is written without spaces: 经济增速 finds nothing whole, but 经济 + 增速 does. Each
+    split into two words of two or more characters is tried; the one whose best hit scores highest
+    wins (the shorter first word when equal)."""
+    best: Scored = []
+    for at in range(2, len(key) - 1):
+        hits = _every_word(labels, [key[:at], key[at:]], titles)
+        if hits:
+            hits.sort(key=lambda s: order(s[0][0], labels[s[1]]))
+            if not best or hits[0][0][0] > best[0][0][0]:
+                best = hits
+    return best
 
 
 def _every_word(labels: Sequence[tuple[str, ...]], words: list[str], titles: dict[str, str]) -> Scored:
@@ -202,12 +333,23 @@ class JoinedLabels(Sequence[tuple[str, ...]]):
     collection loads in a fraction of the time; an entry is split out only when it is a candidate.
     """
 
-    __slots__ = ("_joined", "_starts", "blob")
+    __slots__ = ("_compact", "_joined", "_starts", "blob")
 
     def __init__(self, blob: str) -> None:
         self.blob = blob
         self._joined: list[str] | None = None
         self._starts: list[int] | None = None
+        self._compact: tuple[str, list[int]] | None = None
+
+    def compacted(self) -> tuple[str, list[int]]:
+        """The joined text without spaces, and the offset of each entry in it (see ``containing``)."""
+        if self._compact is None:
+            if " " in self.blob:
+                joined = [text.replace(" ", "") for text in self.joined()]
+                self._compact = ("\x1e".join(joined), _offsets(joined))
+            else:
+                self._compact = (self.blob, self.starts())
+        return self._compact
 
     def joined(self) -> list[str]:
         """Each entry as its joined text."""
@@ -250,7 +392,8 @@ def _offsets(joined: list[str]) -> list[int]:
 
 
 def containing(entries: Sequence[tuple[str, ...]], key: str) -> list[int]:
-    """Indices of the entries where ``key`` occurs at all, found by one scan of their joined text.
+    """Indices of the entries where ``key`` occurs at all, found by one scan of their joined text
+    (without the spaces between English words, which a query does not have).
 
     A large collection has few such entries; scoring only those keeps look-ups linear in C rather
     than in Python. The result may hold a few false hits (a key spanning two labels); callers score
@@ -258,9 +401,9 @@ def containing(entries: Sequence[tuple[str, ...]], key: str) -> list[int]:
     from bisect import bisect_right
 
     if isinstance(entries, JoinedLabels):
-        blob, starts = entries.blob, entries.starts()
+        blob, starts = entries.compacted()
     else:
-        joined = ["\x1f".join(entry) for entry in entries]
+        joined = ["\x1f".join(entry).replace(" ", "") for entry in entries]
         blob, starts = "\x1e".join(joined), _offsets(joined)
     found: list[int] = []
     pos = blob.find(key)

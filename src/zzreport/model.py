@@ -201,6 +201,11 @@ class Indicator:
     line: int = spec(default=0, file=False)
     """Line of the record in its file, for messages."""
 
+    @property
+    def headline(self) -> bool:
+        """A figure with a value or a change, which search ranks before honours and comparisons."""
+        return self.kind is Kind.FIGURE and (self.value is not None or self.change is not None)
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Report:
@@ -285,13 +290,19 @@ class SearchHit:
     indicator: Indicator
     """The record found."""
     score: int
-    """Higher is better: 100 exact name, 80 prefix, 70 substring, 50-60 pinyin, 20-40 other text."""
+    """Higher is better: 100 exact name, 75-80 its beginning (or a Chinese name's end), 70 inside,
+    50-60 pinyin, 20-40 other text."""
     field: Matched
     """Which field matched."""
     span: tuple[int, int] | None
     """Characters of ``indicator.name`` that matched, for highlighting."""
     span_en: tuple[int, int] | None = None
     """Characters of ``indicator.name_en`` that matched, for highlighting English output."""
+
+    @property
+    def headline(self) -> bool:
+        """Whether the record found is a headline figure (see ``Indicator.headline``)."""
+        return self.indicator.headline
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from enum import StrEnum
 
 from zzreport.errors import AmbiguousQueryError, NoMatchError, UnknownIndicatorError, shown
-from zzreport.match import containing, names, normalize
+from zzreport.match import compact, containing, names, normalize, spaced, title_label
 from zzreport.match import found as matching
 from zzreport.model import (
     Across,
@@ -25,6 +25,7 @@ from zzreport.model import (
     Section,
     SectionId,
 )
+from zzreport.phrases import searchable
 from zzreport.topics import words
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
@@ -41,15 +42,17 @@ def labels(ind: Indicator) -> tuple[str, ...]:
 
 
 def search_label(ind: Indicator, names: tuple[str, ...] | None = None) -> tuple[str, ...]:
-    """What look-ups scan of one indicator: its normalized labels (``names``, when already made),
-    then its topics and their English words (``|``-separated), its normalized note text, and its
-    section id. Scanning these instead of the records lets
-    a stored data set answer without building the records it does not return."""
-    extra = " ".join(x for x in (ind.note, ind.rank_of, ind.rank_of_en, ind.written) if x)
+    """What look-ups scan of one indicator (see ``zzreport.match``): its labels in label form
+    (``names``, when already made), its topics and their English words, its note with its rank and
+    comparisons in words, whether it is a headline figure, and its section id. Scanning these instead
+    of the records lets a stored data set answer without building the records it does not return."""
+    extra = " ".join(x for x in (ind.note, ind.rank_of, ind.rank_of_en, ind.written, searchable(ind)) if x)
     if names is None:
-        names = tuple(normalize(x) for x in labels(ind))
-    topics = "|".join(normalize(t) for t in words(ind.topics))
-    return (*names, topics, normalize(extra), str(ind.section))
+        names = tuple(spaced(x) for x in labels(ind))
+    # The first topic's words, then "||" and the others' (what a record is mainly about ranks first).
+    groups = ["|".join(spaced(w) for w in group) for group in words(ind.topics)]
+    topics = "||".join([*groups[:1], "|".join(groups[1:])] if len(groups) > 1 else groups)
+    return (*names, topics, spaced(extra), "1" if ind.headline else "", str(ind.section))
 
 
 def search_labels(inds: Sequence[Indicator]) -> tuple[tuple[str, ...], ...]:
@@ -64,13 +67,17 @@ def resolve(dataset: Dataset, query: str) -> Indicator:
     """The one indicator whose id, name, English name or alias is ``query`` (case and punctuation aside)."""
     key = normalize(query)
     entries = dataset.labels
-    found = [dataset.indicators[n] for n in containing(entries, key) if key and key in names(entries[n])]
+    found = [dataset.indicators[n] for n in containing(entries, key) if key and _named(entries[n], key)]
     if len(found) == 1:
         return found[0]
     if found:
         raise AmbiguousQueryError(query, [i.id for i in found])
     close = [dataset.indicators[n] for n in _closest(dataset, query)]
     raise UnknownIndicatorError(query, [i.id for i in close], [described(i) for i in close])
+
+
+def _named(entry: tuple[str, ...], key: str) -> bool:
+    return any(compact(label) == key for label in names(entry))
 
 
 _SUGGEST_MAX = 64
@@ -102,7 +109,7 @@ def _closest(dataset: Dataset, query: str, limit: int = 3) -> list[int]:
     by_label: dict[str, int] = {}
     for n, entry in enumerate(dataset.labels):
         for label in names(entry):
-            by_label.setdefault(label, n)
+            by_label.setdefault(compact(label), n)
     candidates: list[str] = list(by_label)
     if len(candidates) > _SHORTLIST:
         # Two cheap sieves before difflib: the labels sharing most of the query's characters (and
@@ -125,7 +132,7 @@ def _closest(dataset: Dataset, query: str, limit: int = 3) -> list[int]:
         # Words rather than spellings: "fiscal revenue" is no misspelling of any name, but its words
         # find the budget revenue (by its topic and its English name). A search costs a pass over
         # every record (with pinyin for ASCII words), so very large collections skip it.
-        titles = {str(s.id): normalize(s.title) + " " + normalize(s.title_en) for s in dataset.sections}
+        titles = {str(s.id): title_label(s.title, s.title_en) for s in dataset.sections}
         picked += [n for _, n in matching(query, dataset.labels, titles) if n not in picked]
     return picked[:limit]
 
@@ -403,7 +410,7 @@ def search(dataset: Dataset, text: str, *, limit: int | None = None) -> list[Sea
     key = normalize(text)
     if not key:
         raise NoMatchError("nothing to search for: give a word, a name or pinyin")
-    titles = {str(s.id): normalize(s.title) + " " + normalize(s.title_en) for s in dataset.sections}
+    titles = {str(s.id): title_label(s.title, s.title_en) for s in dataset.sections}
     scored = matching(text, dataset.labels, titles)
     if not scored:
         hints = [described(dataset.indicators[n]) for n in _closest(dataset, text)]

@@ -94,7 +94,7 @@ def _widths(view: TableView, width: int, safe: bool) -> list[int] | None:
 
 def _table(view: TableView, header: bool, widths: list[int], safe: bool) -> Table:
     table = Table(
-        title=view.title,
+        title=view.title or None,
         title_justify="left",
         box=_SAFE_BOX if safe else box.SIMPLE_HEAD,
         show_header=header and view.headed,

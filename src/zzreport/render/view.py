@@ -13,7 +13,6 @@ from zzreport.escape import visible
 from zzreport.machine import Records
 from zzreport.model import (
     Across,
-    Benchmark,
     ChangeUnit,
     Compared,
     Comparison,
@@ -23,10 +22,10 @@ from zzreport.model import (
     Polarity,
     Qualifier,
     Relation,
-    Scope,
     SearchHit,
     Section,
 )
+from zzreport.phrases import BENCHMARK, RELATION, SCOPE, chinese_number, ordinal
 from zzreport.render.base import Bar, Cell, Column, Lang, TableView, Tone
 from zzreport.render.records import plain
 from zzreport.units import UNITS
@@ -37,45 +36,12 @@ MINUS = "\u2212"
 
 # ── words ─────────────────────────────────────────────────────────────────────
 
-_DIGITS = "零一二三四五六七八九"
-
-
-def chinese_number(n: int) -> str:
-    """1 → 一, 12 → 十二, 20 → 二十, 99 → 九十九; larger numbers stay in digits."""
-    if not 0 < n < 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
-    return head + (_DIGITS[ones] if ones else "")
-
-
-def ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 4th, 11th, 22nd."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
 
 def _signed(d: Decimal) -> str:
     text = plain(abs(d))
     return (MINUS if d < 0 else "+" if d > 0 else "") + text
 
 
-_SCOPE = {Scope.PROVINCE: ("全省", "in province"), Scope.COUNTRY: ("全国", "in China")}
-_BENCHMARK = {
-    Benchmark.PROVINCE_AVERAGE: ("全省平均水平", "province average"),
-    Benchmark.NATIONAL_AVERAGE: ("全国平均水平", "national average"),
-    Benchmark.PROVINCE_TARGET: ("省下达任务", "provincial target"),
-    Benchmark.SCHEDULE: ("序时进度", "schedule"),
-    Benchmark.HISTORY: ("历史", "history"),
-}
-_RELATION = {
-    Relation.ABOVE: ("高于", "above"),
-    Relation.BELOW: ("低于", "below"),
-    Relation.EXCEEDED: ("超额完成", "exceeded"),
-    Relation.AHEAD: ("超", "ahead of"),
-    Relation.BEHIND: ("落后于", "behind"),
-    Relation.RECORD: ("创", "record"),
-}
 _QUALIFIER_EN = {
     Qualifier.AT_LEAST: "at least ",
     Qualifier.ODD: "over ",
@@ -116,7 +82,7 @@ def rank_text(ind: Indicator, lang: Lang, *, with_basis: bool = False) -> str:
     """全省第二 / 2nd in province; 全省唯一 / only one in province."""
     if ind.rank is None or ind.rank_scope is None:
         return ""
-    zh_scope, en_scope = _SCOPE[ind.rank_scope]
+    zh_scope, en_scope = SCOPE[ind.rank_scope]
     if lang is Lang.EN:
         text = f"only one {en_scope}" if ind.rank_sole else f"{ordinal(ind.rank)} {en_scope}"
         return f"{text} ({ind.rank_of_en})" if with_basis and ind.rank_of_en else text
@@ -126,8 +92,8 @@ def rank_text(ind: Indicator, lang: Lang, *, with_basis: bool = False) -> str:
 
 def comparison_text(c: Comparison, lang: Lang) -> str:
     """高于全省平均水平6.8个百分点 / 6.8 pp above province average."""
-    zh_rel, en_rel = _RELATION[c.relation]
-    zh_bench, en_bench = _BENCHMARK[c.benchmark]
+    zh_rel, en_rel = RELATION[c.relation]
+    zh_bench, en_bench = BENCHMARK[c.benchmark]
     gap = change_text(c.gap, c.gap_unit, lang).lstrip("+") if c.gap is not None else ""
     if lang is Lang.EN:
         if c.relation is Relation.RECORD:
