@@ -56,7 +56,7 @@ def test_bundled_file_is_found_and_loads() -> None:
         ("delivered: 2024-01-15", "delivered: 2024-02-30", "report.delivered: '2024-02-30' is not a date"),
         ("delivered: 2024-01-15", "delivered: yes", "report.delivered: 'yes' is not a date"),
         ("year: 2023", "year: 23", "report.year: '23' is not a year"),
-        ("unit: 亿元", "unit: 亿圆", "indicators[0].unit: '亿圆' is not a known unit"),
+        ("unit: 亿元", "unit: 10亿元", "indicators[0].unit: '10亿元' is not a unit of 1 to 12 characters"),
         (
             'change_unit: "%"',
             "change_unit: percent",
@@ -70,9 +70,9 @@ def test_bundled_file_is_found_and_loads() -> None:
             "indicators[0].change_unit: change is given, so change_unit is required",
         ),
         (
-            "    name_en: Gross domestic product\n",
+            "    name: 地区生产总值\n",
             "",
-            "bad.yaml:17: indicators[0].name_en: required field is missing",
+            "bad.yaml:17: indicators[0].name: required field is missing",
         ),
         ("format: 1", "format: 2", "format: unsupported format '2'"),
         (
@@ -156,7 +156,7 @@ def test_list_where_a_list_belongs() -> None:
 def test_all_problems_are_reported_at_once() -> None:
     text = (
         _edit("value: 1.10", "value: 1.1.0")
-        .replace("unit: 亿元", "unit: 吨")
+        .replace("unit: 亿元", "unit: 1吨")
         .replace("year: 2023", "year: x")
     )
     lines = _problems(text)

@@ -56,7 +56,7 @@ def test_load_all_orders_and_defaults() -> None:
         "changzhi-2022",
         "sample-city-2023",
     ]
-    assert [d.report.id for d in load_all([FIXTURES])] == ["changzhi-2022", "sample-city-2023"]
+    assert [d.report.id for d in load_all([FIXTURES])] == ["changzhi-2022", "sample-city-2023", "sample-county-2022"]
 
 
 def test_same_report_twice_is_an_error() -> None:
@@ -156,7 +156,7 @@ def test_validate_bad_files_lists_every_problem(zzreport_exe: str, clean_env: di
     lines = r.stdout.splitlines()
     assert len(lines) == len(BAD)
     assert (
-        f"{FIXTURES / 'bad' / 'bad-unit.yaml'}:37: indicators[1].unit: '亿担' is not a known unit" in r.stdout
+        f"{FIXTURES / 'bad' / 'bad-unit.yaml'}:37: indicators[1].unit: '万 担' is not a unit of" in r.stdout
     )
     assert (
         r.stderr == f"zzreport: {len(BAD) + 1} files checked: 1 valid, {len(BAD)} with {len(BAD)} problems\n"

@@ -140,8 +140,8 @@ BAD_FILES: list[tuple[str, bytes, str]] = [
     ("top-level-list", b"- 1\n- 2\n", ":1: the file must be a mapping"),
     (
         "missing-field",
-        _minimal("    name_en: Gross domestic product\n", "").encode(),
-        ":17: indicators[0].name_en: required field is missing",
+        _minimal("    name: 地区生产总值\n", "").encode(),
+        ":17: indicators[0].name: required field is missing",
     ),
     (
         "wrong-type",
@@ -155,8 +155,8 @@ BAD_FILES: list[tuple[str, bytes, str]] = [
     ),
     (
         "unknown-unit",
-        _minimal("unit: 亿元", "unit: 亿圆").encode(),
-        ":24: indicators[0].unit: '亿圆' is not a known unit",
+        _minimal("unit: 亿元", "unit: 亿 元").encode(),
+        ":24: indicators[0].unit: '亿 元' is not a unit",
     ),
     (
         "unknown-change-kind",
@@ -246,7 +246,7 @@ def test_every_problem_is_listed(zzreport_exe: str, clean_env: dict[str, str], t
     path = tmp_path / "many.yaml"
     path.write_text(
         MINIMAL.replace("value: 1.10", "value: x")
-        .replace("unit: 亿元", "unit: y")
+        .replace("unit: 亿元", "unit: y 2")
         .replace("item: 1", "item: z"),
         encoding="utf-8",
     )

@@ -34,7 +34,7 @@ from zzreport.model import (
 )
 from zzreport.query import search_labels
 from zzreport.store import MAX_SOURCE
-from zzreport.units import UNITS
+from zzreport.units import is_unit, known
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
@@ -68,6 +68,7 @@ TOP_FIELDS = ("format", "report", "sections", "indicators")
 REPORT_FIELDS = fields.required(Report)
 REPORT_OPTIONAL = fields.optional(Report)
 SECTION_FIELDS = fields.required(Section)
+SECTION_OPTIONAL = fields.optional(Section)
 INDICATOR_REQUIRED = fields.required(Indicator)
 INDICATOR_OPTIONAL = fields.optional(Indicator)
 COMPARISON_REQUIRED = fields.required(Comparison)
@@ -689,7 +690,7 @@ class _Checker:
         seen: dict[str, int] = {}
         for i, item in enumerate(self.sequence(node, "sections")):
             base = f"sections[{i}]"
-            f = self.mapping(item, base, SECTION_FIELDS, ())
+            f = self.mapping(item, base, SECTION_FIELDS, SECTION_OPTIONAL)
             if f is None:
                 continue
             values = self.fields_of(Section, f, base, frozenset(), "")
@@ -698,7 +699,7 @@ class _Checker:
                 self.fail(f["id"], f"{base}.id", f"duplicate section id {sid!r} (first at line {seen[sid]})")
             elif isinstance(sid, str):
                 seen[sid] = _line(f["id"])
-            if len(values) == len(SECTION_FIELDS):
+            if all(name in values for name in SECTION_FIELDS):
                 out.append(Section(**values))  # type: ignore[arg-type]
         if not out and not self.problems:
             self.fail(node, "sections", "a report needs at least one section")
@@ -772,7 +773,9 @@ class _Checker:
                     f, key, base, lambda t: t if t in sections else None, "a section id listed under sections"
                 )
             case "unit":
-                return self.typed(f, key, base, _unit, f"a known unit ({' '.join(UNITS)})")
+                return self.typed(
+                    f, key, base, _unit, "a unit of 1 to 12 characters without digits or spaces (亿元, %, 户)"
+                )
             case "period":
                 return self.typed(f, key, base, _period, "a year (2023) or a span (2021-2023)")
             case "year":
@@ -846,7 +849,7 @@ def _year(text: str) -> int | None:
 
 
 def _unit(text: str) -> str | None:
-    return text if text in UNITS else None
+    return text if is_unit(text) else None
 
 
 def _date(text: str) -> dt.date | None:
@@ -867,7 +870,8 @@ def _period(text: str) -> str | None:
 
 def warnings(ds: Dataset) -> list[Problem]:
     """What is valid but likely a mistake: text holding control characters or characters that
-    reorder text (U+202E), which tables show as escapes and which may hide in a terminal or editor."""
+    reorder text (U+202E), which tables show as escapes and which may hide in a terminal or editor;
+    units the unit table does not know (亿圆 for 亿元)."""
     from zzreport.escape import visible
 
     def check(where: str, line: int | None, value: object) -> list[Problem]:
@@ -883,10 +887,15 @@ def warnings(ds: Dataset) -> list[Problem]:
     for name in (*REPORT_FIELDS, *REPORT_OPTIONAL):
         found += check(f"report.{name}", None, getattr(ds.report, name))
     for i, section in enumerate(ds.sections):
-        for name in SECTION_FIELDS:
+        for name in (*SECTION_FIELDS, *SECTION_OPTIONAL):
             found += check(f"sections[{i}].{name}", None, getattr(section, name))
     textual = [f.name for f in fields.of(Indicator) if f.read in ("text", "texts", "unit", "period")]
     for i, ind in enumerate(ds.indicators):
         for name in textual:
             found += check(f"indicators[{i}].{name}", ind.line, getattr(ind, name))
+        if ind.unit is not None and known(ind.unit) is None:
+            message = (
+                f"unit {visible(ind.unit)!r} is not in the unit table: shown as written, never converted"
+            )
+            found.append(Problem(line=ind.line, field=f"indicators[{i}].unit", message=message + "; a typo?"))
     return found

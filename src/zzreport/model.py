@@ -138,8 +138,8 @@ class Section:
     """Short ASCII id, such as ``industry``."""
     title: str
     """Chinese title as the report prints it."""
-    title_en: str
-    """English title."""
+    title_en: str = ""
+    """English title (optional: the Chinese is shown where it is missing)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -152,8 +152,8 @@ class Indicator:
     """Figure or honour."""
     name: str = spec(column="Chinese name")
     """Chinese name."""
-    name_en: str = spec(column="English name")
-    """English name."""
+    name_en: str = spec(default="", column="English name (empty when the file gives none)")
+    """English name (optional: the Chinese is shown where it is missing)."""
     section: SectionId = spec(read="section", column="section id")
     """Section the fact belongs to."""
     item: int = spec(column="bullet number within the section")
@@ -215,24 +215,24 @@ class Report:
     """Short id such as ``changzhi-2023`` (region and year reviewed)."""
     region: str
     """Chinese name of the city or region."""
-    region_en: str
-    """English name of the region."""
+    region_en: str = ""
+    """English name of the region (optional)."""
     province: str
     """Chinese name of the province."""
-    province_en: str
-    """English name of the province."""
+    province_en: str = ""
+    """English name of the province (optional)."""
     year: int = spec(read="year")
     """The year the report reviews."""
     title: str
     """Chinese title of the report."""
-    title_en: str
-    """English title of the report."""
+    title_en: str = ""
+    """English title of the report (optional)."""
     delivered: dt.date
     """Day the report was delivered to the people's congress."""
     source: str
     """Title of the text the figures were read from."""
-    source_en: str
-    """English description of that text."""
+    source_en: str = ""
+    """English description of that text (optional)."""
     publisher: str | None = None
     """Who published the report (长治市人民政府)."""
     publisher_en: str | None = None

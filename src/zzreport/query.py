@@ -143,7 +143,7 @@ def _pairs(text: str) -> set[str]:
 
 def described(ind: Indicator) -> str:
     """An indicator named for a hint, in both languages: ``gdp (地区生产总值, Gross regional product)``."""
-    return f"{ind.id} ({ind.name}, {ind.name_en})"
+    return f"{ind.id} ({', '.join(n for n in (ind.name, ind.name_en) if n)})"
 
 
 def select_reports(datasets: Sequence[Dataset], wanted: Sequence[str]) -> tuple[Dataset, ...]:

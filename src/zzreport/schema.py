@@ -14,7 +14,7 @@ from enum import StrEnum
 from zzreport import fields
 from zzreport import loading as ld
 from zzreport.model import Comparison, Indicator, Report, Section
-from zzreport.units import UNITS
+from zzreport.units import UNIT_PATTERN, examples
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ def _property(f: fields.Field) -> dict[str, Any]:  # noqa: PLR0911, PLR0912 - on
             assert f.enum is not None  # noqa: S101 - set for every choice
             return _enum(f.enum)
         case "unit":
-            return {"enum": list(UNITS)}
+            return {"type": "string", "pattern": f"^{UNIT_PATTERN}$", "examples": examples()}
         case "period":
             return {"anyOf": [year, _pattern(ld.PERIOD_PATTERN)]}
         case "year":

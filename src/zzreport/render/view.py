@@ -28,7 +28,7 @@ from zzreport.model import (
 from zzreport.phrases import BENCHMARK, RELATION, SCOPE, chinese_number, ordinal
 from zzreport.render.base import Bar, Cell, Column, Lang, TableView, Tone
 from zzreport.render.records import plain
-from zzreport.units import UNITS
+from zzreport.units import shown
 
 MINUS = "\u2212"
 """The real minus sign, used on screen; machine output keeps ASCII ``-``."""
@@ -55,7 +55,7 @@ def value_text(ind: Indicator, lang: Lang) -> str:
     if ind.value is None or ind.unit is None:
         return ""
     number = plain(ind.value)
-    unit = UNITS[ind.unit]
+    unit = shown(ind.unit)
     if lang is Lang.EN:
         return f"{_QUALIFIER_EN[ind.qualifier] if ind.qualifier else ''}{number}{unit.en}"
     match ind.qualifier:
@@ -112,13 +112,18 @@ def _tone(ind: Indicator, change: Decimal | None) -> Tone | None:
     return Tone.GOOD if (change > 0) == up_is_good else Tone.BAD
 
 
+def english(zh: str, en: str, lang: Lang) -> str:
+    """The text for ``lang``: in English, the English where the file gives it, else the Chinese."""
+    return (en or zh) if lang is Lang.EN else zh
+
+
 def _name(ind: Indicator, lang: Lang) -> str:
-    return ind.name_en if lang is Lang.EN else ind.name
+    return english(ind.name, ind.name_en, lang)
 
 
 def _section_title(ds: Dataset, ind: Indicator, lang: Lang) -> str:
     s = ds.section(ind.section)
-    return s.title_en if lang is Lang.EN else s.title
+    return english(s.title, s.title_en, lang)
 
 
 # ── human tables ──────────────────────────────────────────────────────────────
@@ -183,7 +188,7 @@ def search_table(ds: Dataset, hits: Sequence[SearchHit], lang: Lang) -> TableVie
         (
             Cell(
                 _name(h.indicator, lang),
-                highlight=h.span if lang is Lang.ZH else h.span_en,
+                highlight=h.span if lang is Lang.ZH or not h.indicator.name_en else h.span_en,
             ),
             Cell(value_text(h.indicator, lang)),
             Cell(
@@ -279,7 +284,7 @@ def _show_one(ds: Dataset, i: Indicator, lang: Lang) -> TableView:
     }
     pairs: list[tuple[str, str, Tone | None]] = [
         ("指标" if zh else "Indicator", _name(i, lang), None),
-        ("英文名" if zh else "Chinese", i.name_en if zh else i.name, Tone.MUTED),
+        ("英文名" if zh else "Chinese", i.name_en if zh else i.name if i.name_en else "", Tone.MUTED),
         ("ID", i.id, Tone.KEY),
         ("类型" if zh else "Kind", _kind(i.kind, lang), None),
         ("数值" if zh else "Value", value_text(i, lang), None),
@@ -291,7 +296,7 @@ def _show_one(ds: Dataset, i: Indicator, lang: Lang) -> TableView:
         ("期间" if zh else "Period", i.period, None),
         ("别名" if zh else "Aliases", ", ".join(i.aliases), None),
         ("出处" if zh else "Source", where, None),
-        ("报告" if zh else "Report", f"{r.title if zh else r.title_en} ({r.delivered.isoformat()})", None),
+        ("报告" if zh else "Report", f"{english(r.title, r.title_en, lang)} ({r.delivered})", None),
         ("备注" if zh else "Note", i.note or "", Tone.MUTED),
     ]  # fmt: skip
     cols = _columns(lang, ("field", False), ("content", False))
@@ -307,14 +312,16 @@ def _kind(kind: Kind, lang: Lang) -> str:
 
 def _place(ds: Dataset, section: str, item: int, lang: Lang) -> str:
     s = next(s for s in ds.sections if s.id == section)
-    return f"{s.title} 第{item}项" if lang is Lang.ZH else f"{s.title_en}, item {item}"
+    return (
+        f"{s.title} 第{item}项" if lang is Lang.ZH else f"{english(s.title, s.title_en, lang)}, item {item}"
+    )
 
 
 def section_table(counts: Sequence[tuple[Section, int, int]], lang: Lang) -> TableView:
     """``sections``: id, title, and how many figures and honours each holds."""
     cols = _columns(lang, ("id", False), ("title", False), ("figures", True), ("honours", True))
     rows = tuple(
-        (Cell(s.id, Tone.KEY), Cell(s.title_en if lang is Lang.EN else s.title), Cell(str(f)), Cell(str(h)))
+        (Cell(s.id, Tone.KEY), Cell(english(s.title, s.title_en, lang)), Cell(str(f)), Cell(str(h)))
         for s, f, h in counts
     )
     return TableView(None, cols, rows)
