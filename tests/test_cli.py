@@ -132,7 +132,7 @@ def test_compare_three(zzreport_exe: str, clean_env: dict[str, str]) -> None:
         "--fields",
         "id,share_of_first,change_gap_pp",
     )
-    assert r.stdout == "id,share_of_first,change_gap_pp\ngdp,,\nbudget-revenue,11.23,-4.12\npm25,,\n"
+    assert r.stdout == "id,share_of_first,change_gap_pp\ngdp,,\nbudget-revenue,11.23,-4.12\npm25,,-13.3\n"
 
 
 def test_unknown_indicator_suggests_and_exits_1(zzreport_exe: str, clean_env: dict[str, str]) -> None:

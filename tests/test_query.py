@@ -130,7 +130,8 @@ def test_compare_relates_to_the_first(dataset: Dataset) -> None:
     # 315.08 / 2806.2 = 0.112280… → 11.23 %; 1.48 − 5.6 = −4.12 points (worked by hand)
     assert revenue.share_of_first == Decimal("11.23")
     assert revenue.change_gap == Decimal("-4.12")
-    assert pm25.share_of_first is None and pm25.change_gap is None  # μg/m³ is not 亿元
+    assert pm25.share_of_first is None  # μg/m³ is no part of 亿元
+    assert pm25.change_gap == Decimal("-13.3")  # −7.7 − 5.6: two changes in % differ in points
 
 
 @pytest.mark.parametrize(

@@ -56,7 +56,11 @@ def test_load_all_orders_and_defaults() -> None:
         "changzhi-2022",
         "sample-city-2023",
     ]
-    assert [d.report.id for d in load_all([FIXTURES])] == ["changzhi-2022", "sample-city-2023", "sample-county-2022"]
+    assert [d.report.id for d in load_all([FIXTURES])] == [
+        "changzhi-2022",
+        "sample-city-2023",
+        "sample-county-2022",
+    ]
 
 
 def test_same_report_twice_is_an_error() -> None:

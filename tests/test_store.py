@@ -161,7 +161,7 @@ def _every_field_set() -> Dataset:
         polarity=Polarity.LOWER, note="注", topics=("环境", "own"), line=7,
     )  # fmt: skip
     report = Report(
-        id=ReportId("r-2023"), region="某市", region_en="City", province="某省", province_en="Province",
+        id=ReportId("r-2023"), region="某市", region_en="City", province="某省", province_en="Province", region_code="140400",
         year=2023, title="报告", title_en="Report", delivered=dt.date(2024, 1, 2), source="来源", source_en="Source",
         publisher="某市人民政府", publisher_en="City government", url="https://x.invalid/r", source_url="https://x.invalid/s",
     )  # fmt: skip

@@ -54,12 +54,14 @@ ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 DECIMAL_PATTERN = r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"
 POSITIVE_PATTERN = r"[1-9][0-9]*"
 YEAR_PATTERN = r"[12][0-9]{3}"
+CODE_PATTERN = r"[1-9][0-9]{5}"
 PERIOD_PATTERN = r"([12][0-9]{3})(?:-([12][0-9]{3}))?"
 DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 _ID = re.compile(ID_PATTERN + r"\Z")
 _DECIMAL = re.compile(DECIMAL_PATTERN + r"\Z")
 _POSITIVE = re.compile(POSITIVE_PATTERN + r"\Z")
 _YEAR = re.compile(YEAR_PATTERN + r"\Z")
+_CODE = re.compile(CODE_PATTERN + r"\Z")
 _PERIOD = re.compile(PERIOD_PATTERN + r"\Z")
 _DATE = re.compile(DATE_PATTERN + r"\Z")
 
@@ -778,6 +780,10 @@ class _Checker:
                 )
             case "period":
                 return self.typed(f, key, base, _period, "a year (2023) or a span (2021-2023)")
+            case "code":
+                return self.typed(
+                    f, key, base, _code, "a 6-digit administrative division code such as 140400"
+                )
             case "year":
                 return self.typed(f, key, base, _year, "a year such as 2023")
             case "date":
@@ -842,6 +848,10 @@ class _Checker:
         if "relation" not in values or "benchmark" not in values:
             return None
         return Comparison(**values)  # type: ignore[arg-type]
+
+
+def _code(text: str) -> str | None:
+    return text if _CODE.match(text) else None
 
 
 def _year(text: str) -> int | None:

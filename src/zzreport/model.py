@@ -221,6 +221,9 @@ class Report:
     """Chinese name of the province."""
     province_en: str = ""
     """English name of the province (optional)."""
+    region_code: str | None = spec(default=None, read="code")
+    """The region's 6-digit administrative division code (140400 for 长治市), when given: with it,
+    reports are of one place only when their codes agree; without it, region and province must."""
     year: int = spec(read="year")
     """The year the report reviews."""
     title: str
@@ -319,6 +322,25 @@ class Compared:
     """Its change minus the first one's, in percentage points, when both changes are in %."""
 
 
+class NotComputed(StrEnum):
+    """Why ``compare --across`` computed no change from the place's previous report."""
+
+    FIRST = "first"
+    """No earlier report of the same place."""
+    NO_LEVEL = "no-level"
+    """One of the two records has no value."""
+    SAME_YEAR = "same-year"
+    """Both reports review the same year."""
+    OVERLAPPING = "overlapping-periods"
+    """The two periods overlap (cumulative spans such as 2021-2022 and 2021-2023)."""
+    DIFFERENT_PERIODS = "different-periods"
+    """A single year against a span, or spans of different lengths."""
+    DIFFERENT_UNITS = "different-units"
+    """Units that are not multiples of one base unit in the unit table (or unknown and unequal)."""
+    BASE_NOT_POSITIVE = "base-not-positive"
+    """The earlier level is zero or negative: no percentage change is meaningful."""
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Across:
     """One report's figure for an indicator followed across reports."""
@@ -332,3 +354,5 @@ class Across:
     from the two levels, never reported, and shown beside the reported change, never instead."""
     previous: Dataset | None
     """The report that change is computed from."""
+    not_computed: NotComputed | None = None
+    """Why no change was computed, when none was."""

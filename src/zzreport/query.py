@@ -20,6 +20,8 @@ from zzreport.model import (
     Indicator,
     Kind,
     Matched,
+    NotComputed,
+    Report,
     Scope,
     SearchHit,
     Section,
@@ -27,6 +29,7 @@ from zzreport.model import (
 )
 from zzreport.phrases import searchable
 from zzreport.topics import words
+from zzreport.units import known
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
@@ -360,11 +363,11 @@ def compare(datasets: Sequence[Dataset], queries: Sequence[str]) -> list[Compare
     out = []
     for ds, ind in pairs:
         share = gap = None
-        if ind is not base and ind.unit == base.unit and ind.value is not None and base.value:
-            share = _percent(ind.value, base.value)
+        if ind is not base and ind.value is not None and ind.unit and base.value and base.unit:
+            level = _in_unit(ind.value, ind.unit, base.unit)  # 万元 against 亿元 converted; 吨 never
+            share = None if level is None else _percent(level, base.value)
         if (
             ind is not base
-            and ind.unit == base.unit
             and ind.change is not None
             and base.change is not None
             and ind.change_unit is ChangeUnit.PERCENT
@@ -376,30 +379,75 @@ def compare(datasets: Sequence[Dataset], queries: Sequence[str]) -> list[Compare
 
 
 def across(datasets: Sequence[Dataset], query: str) -> list[Across]:
-    """The indicator in every report that has it, ordered by year, then region.
+    """The indicator in every report that has it, ordered by year, then place.
 
-    Between consecutive reports of one region whose levels share a unit, the nominal change is
-    computed. It differs from the reported change whenever that is at comparable prices.
+    Each report is set against the latest earlier report of the same place (``same_place``), and
+    the nominal change between their levels is computed only where it means something
+    (``_nominal``); otherwise the row says why not. It differs from the reported change whenever
+    that is at comparable prices.
     """
-    pairs = sorted(find_everywhere(datasets, query), key=lambda p: (p[0].report.year, p[0].report.region_en))
+    pairs = sorted(
+        find_everywhere(datasets, query),
+        key=lambda p: (p[0].report.year, p[0].report.region_en or p[0].report.region, p[0].report.province),
+    )
     out: list[Across] = []
-    last: dict[str, Found] = {}
     for ds, ind in pairs:
-        computed = previous = None
-        before = last.get(ds.report.region)
-        if before is not None:
-            pds, pind = before
-            if (
-                pind.unit == ind.unit
-                and pind.value
-                and ind.value is not None
-                and pds.report.year < ds.report.year
-            ):
-                computed = _percent(_exact_difference(ind.value, pind.value), pind.value)
-                previous = pds
-        last[ds.report.region] = (ds, ind)
-        out.append(Across(dataset=ds, indicator=ind, computed_change=computed, previous=previous))
+        before = [a for a in out if same_place(a.dataset.report, ds.report)]
+        if not before:
+            out.append(Across(dataset=ds, indicator=ind, computed_change=None, previous=None,
+                              not_computed=NotComputed.FIRST))  # fmt: skip
+            continue
+        prev = before[-1]
+        computed, why = _nominal(prev.dataset, prev.indicator, ds, ind)
+        out.append(Across(dataset=ds, indicator=ind, computed_change=computed, previous=prev.dataset,
+                          not_computed=why))  # fmt: skip
     return out
+
+
+def same_place(a: Report, b: Report) -> bool:
+    """Whether two reports are of one place: their division codes agree when both give one, else
+    region and province both do (朝阳区 of Beijing is not 朝阳区 of Jilin)."""
+    if a.region_code and b.region_code:
+        return a.region_code == b.region_code
+    return (a.region, a.province) == (b.region, b.province)
+
+
+def _nominal(
+    pds: Dataset, before: Indicator, ds: Dataset, now: Indicator
+) -> tuple[Decimal | None, NotComputed | None]:
+    """The nominal change in % from ``before`` to ``now``, or why it is not computed."""
+    base = None
+    if before.value is not None and before.unit is not None and now.unit is not None:
+        base = _in_unit(before.value, before.unit, now.unit)
+    (a0, a1), (b0, b1) = _span(before, pds), _span(now, ds)
+    refusals = (
+        (before.value is None or now.value is None, NotComputed.NO_LEVEL),
+        (pds.report.year >= ds.report.year, NotComputed.SAME_YEAR),
+        (a1 >= b0, NotComputed.OVERLAPPING),
+        (a1 - a0 != b1 - b0, NotComputed.DIFFERENT_PERIODS),
+        (base is None, NotComputed.DIFFERENT_UNITS),
+        (base is not None and base <= 0, NotComputed.BASE_NOT_POSITIVE),
+    )
+    why = next((reason for refused, reason in refusals if refused), None)
+    if why is not None or base is None or now.value is None:
+        return None, why
+    return _percent(_exact_difference(now.value, base), base), None
+
+
+def _span(ind: Indicator, ds: Dataset) -> tuple[int, int]:
+    first, _, last = (ind.period or str(ds.report.year)).partition("-")
+    return int(first), int(last or first)
+
+
+def _in_unit(value: Decimal, unit: str, target: str) -> Decimal | None:
+    """``value`` in ``unit`` expressed in ``target``, exactly (亿元 to 万元 is × 10⁴), or None when
+    the unit table cannot convert between them (an unknown unit is only ever equal to itself)."""
+    if unit == target:
+        return value
+    a, b = known(unit), known(target)
+    if a is None or b is None or a.base is None or a.base != b.base:
+        return None
+    return value.scaleb(a.power - b.power)
 
 
 # ── search ────────────────────────────────────────────────────────────────────

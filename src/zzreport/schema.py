@@ -69,6 +69,13 @@ def _property(f: fields.Field) -> dict[str, Any]:  # noqa: PLR0911, PLR0912 - on
             return {"type": "string", "pattern": f"^{UNIT_PATTERN}$", "examples": examples()}
         case "period":
             return {"anyOf": [year, _pattern(ld.PERIOD_PATTERN)]}
+        case "code":
+            return {
+                "anyOf": [
+                    {"type": "integer", "minimum": 100000, "maximum": 999999},
+                    _pattern(ld.CODE_PATTERN),
+                ]
+            }
         case "year":
             return {"anyOf": [year, _pattern(ld.YEAR_PATTERN)]}
         case "date":

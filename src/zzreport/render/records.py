@@ -124,6 +124,10 @@ ACROSS_FIELDS = {
     "change_unit": "% or pp",
     "computed_change": "nominal change from the region's previous report, in %, computed from the levels",
     "computed_from": "report the computed change starts from",
+    "not_computed": "why no change was computed: first, no-level, same-year, overlapping-periods, "
+    "different-periods, different-units, base-not-positive",
+    "province": "province (Chinese) of the region",
+    "region_code": "the region's 6-digit administrative division code, when the file gives it",
 }
 
 
@@ -137,6 +141,8 @@ def across_records(rows: Sequence[Across]) -> Records:
             None if a.indicator.change is None else plain(a.indicator.change), a.indicator.change_unit,
             None if a.computed_change is None else plain(a.computed_change),
             None if a.previous is None else a.previous.report.id,
+            None if a.not_computed is None else a.not_computed.value,
+            a.dataset.report.province, a.dataset.report.region_code,
         )
         for a in rows
     )  # fmt: skip

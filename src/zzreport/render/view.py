@@ -19,6 +19,7 @@ from zzreport.model import (
     Dataset,
     Indicator,
     Kind,
+    NotComputed,
     Polarity,
     Qualifier,
     Relation,
@@ -232,6 +233,17 @@ def compare_table(rows: Sequence[Compared], lang: Lang) -> TableView:
     return TableView(None, cols, tuple(out))
 
 
+_NOT_COMPUTED = {
+    NotComputed.NO_LEVEL: ("不计算：缺数值", "not computed: a level is missing"),
+    NotComputed.SAME_YEAR: ("不计算：同一年份", "not computed: same year"),
+    NotComputed.OVERLAPPING: ("不计算：期间重叠", "not computed: periods overlap"),
+    NotComputed.DIFFERENT_PERIODS: ("不计算：期间长短不同", "not computed: periods differ in length"),
+    NotComputed.DIFFERENT_UNITS: ("不计算：单位不可换算", "not computed: units not convertible"),
+    NotComputed.BASE_NOT_POSITIVE: ("不计算：基数不为正", "not computed: base not positive"),
+}
+"""How a row says why no change was computed (the first report of a place says nothing)."""
+
+
 def across_table(rows: Sequence[Across], lang: Lang) -> TableView:
     """``compare --across``: one row per report, the level drawn as a bar, the reported change and,
     labelled apart, the change computed from the levels."""
@@ -252,6 +264,8 @@ def across_table(rows: Sequence[Across], lang: Lang) -> TableView:
         computed = change_text(a.computed_change, ChangeUnit.PERCENT, lang)
         if computed and a.previous is not None:
             computed += f" (vs {a.previous.report.year})"
+        elif a.not_computed is not None and a.not_computed is not NotComputed.FIRST:
+            computed = _NOT_COMPUTED[a.not_computed][0 if zh else 1]
         out.append(
             (
                 Cell(a.dataset.report.id, Tone.KEY),
