@@ -75,6 +75,8 @@ class Qualifier(StrEnum):
     ODD = "余"
     OVER = "超"
     MORE = "多"
+    NEARLY = "近"
+    ABOUT = "约"
 
 
 class Relation(StrEnum):
@@ -164,8 +166,8 @@ class Indicator:
     """The level, count or share, exactly as printed."""
     unit: str | None = spec(default=None, read="unit", column="unit as the report writes it")
     """Unit of ``value`` as the report writes it (亿元, %, 微克/立方米)."""
-    qualifier: Qualifier | None = spec(default=None, column="以上, 余, 超 or 多 when the value is a floor")
-    """以上, 余, 超 or 多 when the value is a floor or approximation."""
+    qualifier: Qualifier | None = spec(default=None, column="以上, 余, 超, 多, 近 or 约 when not exact")
+    """以上, 余, 超, 多, 近 or 约 when the value is a floor or an approximation."""
     written: str | None = spec(default=None, column="the figure in the report's words (七成以上)")
     """How the report writes the figure when it uses words (七成以上, 半天)."""
     change: Decimal | None = spec(default=None, column="signed exact decimal")

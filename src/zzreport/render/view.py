@@ -48,6 +48,8 @@ _QUALIFIER_EN = {
     Qualifier.ODD: "over ",
     Qualifier.OVER: "over ",
     Qualifier.MORE: "over ",
+    Qualifier.NEARLY: "nearly ",
+    Qualifier.ABOUT: "about ",
 }
 
 
@@ -64,8 +66,8 @@ def value_text(ind: Indicator, lang: Lang) -> str:
             return f"{number}{unit.zh}"
         case Qualifier.AT_LEAST:
             return f"{number}{unit.zh}以上"
-        case Qualifier.OVER:
-            return f"超{number}{unit.zh}"
+        case Qualifier.OVER | Qualifier.NEARLY | Qualifier.ABOUT:
+            return f"{ind.qualifier.value}{number}{unit.zh}"
         case Qualifier.ODD | Qualifier.MORE:
             return f"{number}{ind.qualifier.value}{unit.zh}"
 
