@@ -119,14 +119,19 @@ def emits(*, lang: bool = True) -> Callable[[Callable[..., Output]], Callable[..
         @functools.wraps(fn)
         def command(**kwargs: Any) -> None:
             chosen = {n: kwargs.pop(n) for n in names}
+            output = fn(**kwargs)
             emit(
-                fn(**kwargs),
+                output,
                 chosen["fmt"],
                 chosen.get("lang", Lang.ZH),
                 fields=chosen.get("fields"),
                 no_header=chosen["no_header"],
                 bom=chosen.get("bom", False),
             )
+            if output.summary:
+                say(output.summary)
+            if output.status:
+                raise typer.Exit(output.status)
 
         command.__signature__ = inspect.Signature([*own, *extra], return_annotation=None)  # type: ignore[attr-defined]
         command.__annotations__ = {**{p.name: p.annotation for p in own}, **{n: _OUTPUT[n][0] for n in names}}
@@ -351,6 +356,58 @@ def init(
         return
     commands.create(path, TEMPLATE)
     say(f"wrote {path}; check it with: zzreport validate {path}")
+
+
+@app.command()
+def draft(
+    text_file: Annotated[Path, typer.Argument(help="The report's text (UTF-8), any length.", readable=False)],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="Write the draft here (a new file); standard output if left out."
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(help="The year the report reviews (for spans such as 十四五); guessed from the text."),
+    ] = None,
+) -> None:
+    """Draft a report file from a report's text: one record per figure found, each with its line.
+
+    Then edit it (metadata, names), check it with coverage, and validate it.
+
+    Example: zzreport draft report-2024.txt -o changzhi-2024.yaml
+    """
+    from zzreport import drafting
+    from zzreport.loading import read_text
+
+    text = read_text(text_file)
+    made = drafting.draft(text, source=text_file.name, year=year)
+    if output is None or str(output) == "-":
+        write_text(made)
+        return
+    commands.create(output, made)
+    say(f"wrote {output}; fill in its report metadata, then: zzreport coverage {output} {text_file}")
+
+
+@app.command()
+@emits()
+def coverage(
+    file: Annotated[Path, typer.Argument(help="The report file.", readable=False)],
+    text_file: Annotated[
+        Path, typer.Argument(help="The report's text it was made from (UTF-8).", readable=False)
+    ],
+) -> Output:
+    """Every number of a report's text, and whether the report file records it: figures not recorded
+    first, then the recorded ones, then numbers that are no figures (years, dates, ordinals).
+    Exit 1 when a figure is not recorded.
+
+    Example: zzreport coverage changzhi-2024.yaml report-2024.txt -f csv
+    """
+    from zzreport.loading import load_all, read_text
+
+    (dataset,) = load_all([file])
+    return commands.coverage(dataset, read_text(text_file))
 
 
 @app.command()

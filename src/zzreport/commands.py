@@ -14,6 +14,7 @@ from pathlib import Path
 
 from zzreport import query
 from zzreport.errors import DataError, NoMatchError, Problem, UsageError
+from zzreport.exits import Exit
 from zzreport.machine import Records
 from zzreport.model import Dataset, Indicator, SearchHit, Section
 from zzreport.query import Has, SortKey
@@ -261,6 +262,27 @@ def validation_json(results: Checked, *, ascii_only: bool = False) -> str:
     ]
     document = {"valid": all(e is None for _, e, _ in results), "files": files}
     return json.dumps(document, ensure_ascii=ascii_only, indent=2) + "\n"
+
+
+def coverage(ds: Dataset, text: str) -> Output:
+    """``coverage``: every number of a report's text, recorded in the file or not; exit 1 when a
+    figure is not recorded."""
+    from zzreport import drafting
+
+    rows = drafting.coverage(ds, text)
+    count = {s: sum(c.status == s for c in rows) for s in ("recorded", "not-recorded", "not-a-figure")}
+    summary = (
+        f"{len(rows)} numbers in the text: {count['recorded']} recorded, {count['not-recorded']} not "
+        f"recorded, {count['not-a-figure']} not figures (years, dates, ordinals, parts of names)"
+    )
+
+    def tables(lang: Lang) -> list[TableView]:
+        from zzreport.render import view
+
+        return [view.coverage_table(rows, lang)]
+
+    status = Exit.NOT_FOUND if count["not-recorded"] else Exit.OK
+    return Output(lambda: r.coverage_records(rows), tables, summary, status)
 
 
 def create(path: Path, text: str) -> None:

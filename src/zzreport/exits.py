@@ -15,6 +15,7 @@ class Exit:
 
 
 HELP = (
-    "Exit codes: 0 success; 1 nothing found, unknown or ambiguous indicator; 2 usage error; "
-    "3 bad data file; 4 output cannot carry the text (encoding); 130 interrupted."
+    "Exit codes: 0 success; 1 nothing found, unknown or ambiguous indicator (coverage: a figure "
+    "not recorded); 2 usage error; 3 bad data file; 4 output cannot carry the text (encoding); "
+    "130 interrupted."
 )

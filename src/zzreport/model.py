@@ -95,7 +95,9 @@ class Benchmark(StrEnum):
 
     PROVINCE_AVERAGE = "province-average"
     NATIONAL_AVERAGE = "national-average"
+    CITY_AVERAGE = "city-average"
     PROVINCE_TARGET = "province-target"
+    CITY_TARGET = "city-target"
     SCHEDULE = "schedule"
     HISTORY = "history"
 

@@ -29,7 +29,9 @@ SCOPE = {Scope.PROVINCE: ("全省", "in province"), Scope.COUNTRY: ("全国", "i
 BENCHMARK = {
     Benchmark.PROVINCE_AVERAGE: ("全省平均水平", "province average"),
     Benchmark.NATIONAL_AVERAGE: ("全国平均水平", "national average"),
+    Benchmark.CITY_AVERAGE: ("全市平均水平", "city average"),
     Benchmark.PROVINCE_TARGET: ("省下达任务", "provincial target"),
+    Benchmark.CITY_TARGET: ("市下达任务", "city target"),
     Benchmark.SCHEDULE: ("序时进度", "schedule"),
     Benchmark.HISTORY: ("历史", "history"),
 }

@@ -58,6 +58,10 @@ class Output:
 
     records: Callable[[], Records]
     tables: Callable[[Lang], Sequence[TableView]]
+    summary: str = ""
+    """A line for standard error after the output (``coverage``: how many were recorded)."""
+    status: int = 0
+    """The exit code once the output is written (``coverage``: 1 when a figure is not recorded)."""
 
 
 class Tone(StrEnum):

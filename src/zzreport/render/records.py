@@ -15,6 +15,10 @@ from zzreport import fields
 from zzreport.machine import Records, Value
 from zzreport.model import Across, Compared, Comparison, Dataset, Indicator, Report, SearchHit, Section
 
+TYPE_CHECKING = False  # see zzreport/__init__.py
+if TYPE_CHECKING:
+    from zzreport.drafting import Covered
+
 
 def _v(member: StrEnum | None) -> str | None:
     """An enum member as the plain text it stands for (what ``str`` would give, as a ``str``)."""
@@ -157,12 +161,29 @@ def section_records(ds: Dataset, counts: Sequence[tuple[Section, int, int]]) -> 
     return Records(("report", "id", "title", "title_en", "figures", "honours"), rows)
 
 
+COVERAGE_FIELDS = {
+    "line": "line of the text",
+    "number": "the number as the text prints it",
+    "kind": "figure, or year, date, ordinal, phone, name when it is none",
+    "status": "recorded, not-recorded or not-a-figure",
+    "context": "the clause it stands in",
+}
+
+
+def coverage_records(rows: Sequence[Covered]) -> Records:
+    """``coverage``: every number of the text and whether the file records it."""
+    return Records(
+        tuple(COVERAGE_FIELDS), tuple((c.line, c.number, c.kind, c.status, c.context) for c in rows)
+    )
+
+
 def field_records() -> Records:
     """The machine fields of every command, with what each holds."""
     rows: list[tuple[Value, ...]] = [("all", name, desc) for name, (desc, _) in INDICATOR_FIELDS.items()]
     rows += [("search", name, desc) for name, desc in SEARCH_FIELDS.items()]
     rows += [("compare", name, desc) for name, desc in COMPARE_FIELDS.items()]
     rows += [("compare --across", name, desc) for name, desc in ACROSS_FIELDS.items()]
+    rows += [("coverage", name, desc) for name, desc in COVERAGE_FIELDS.items()]
     return Records(("command", "field", "description"), tuple(rows))
 
 

@@ -31,6 +31,10 @@ from zzreport.render.base import Bar, Cell, Column, Lang, TableView, Tone
 from zzreport.render.records import plain
 from zzreport.units import shown
 
+TYPE_CHECKING = False  # see zzreport/__init__.py
+if TYPE_CHECKING:
+    from zzreport.drafting import Covered
+
 MINUS = "\u2212"
 """The real minus sign, used on screen; machine output keeps ASCII ``-``."""
 
@@ -341,6 +345,35 @@ def section_table(counts: Sequence[tuple[Section, int, int]], lang: Lang) -> Tab
         for s, f, h in counts
     )
     return TableView(None, cols, rows)
+
+
+def coverage_table(rows: Sequence[Covered], lang: Lang) -> TableView:
+    """``coverage``: the figures the file does not record first, then the rest of the numbers."""
+    zh = lang is Lang.ZH
+    words = {
+        "recorded": ("已收录", "recorded"),
+        "not-recorded": ("未收录", "not recorded"),
+        "not-a-figure": ("非数据", "not a figure"),
+    }
+    order = {"not-recorded": 0, "recorded": 1, "not-a-figure": 2}
+    cols = (
+        Column("行" if zh else "Line", numeric=True),
+        Column("数字" if zh else "Number", numeric=True),
+        Column("状态" if zh else "Status", whole=True),
+        Column("类别" if zh else "Kind", whole=True),
+        Column("上下文" if zh else "Context"),
+    )
+    out = tuple(
+        (
+            Cell(str(c.line)),
+            Cell(c.number, Tone.BAD if c.status == "not-recorded" else None),
+            Cell(words[c.status][0 if zh else 1], Tone.BAD if c.status == "not-recorded" else Tone.MUTED),
+            Cell(c.kind, Tone.MUTED),
+            Cell(c.context),
+        )
+        for c in sorted(rows, key=lambda c: (order[c.status], c.line))
+    )
+    return TableView(None, cols, out)
 
 
 _SAFE_GLYPHS = (("μg/m³", "微克/立方米"), (MINUS, "-"), ("×", "x"), ("m²", "m2"), ("·", "-"))

@@ -1,0 +1,152 @@
+"""``zzreport draft`` and ``zzreport coverage``, through the installed command, on the bundled report's
+source text and on a synthetic report written for these tests."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SOURCE
+from zzreport import drafting
+from zzreport.loading import load_all
+
+SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic-report.txt"
+FILLED = {'region: ""': "region: 样例县", 'province: ""': "province: 山西省", 'title: ""': "title: 样例",
+          'delivered: ""': "delivered: 2023-01-15"}  # fmt: skip
+
+
+def run(exe: str, env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([exe, *args], env=env, capture_output=True, text=True, check=False)
+
+
+def filled(draft: str) -> str:
+    """The draft with its metadata filled in, as a user would."""
+    for blank, value in FILLED.items():
+        draft = re.sub(re.escape(blank) + ".*", value, draft, count=1)
+    return draft
+
+
+def source_text() -> str:
+    if not SOURCE.exists():
+        pytest.skip(f"source text not found at {SOURCE}")
+    return SOURCE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("which", ["synthetic", "bundled source"])
+def test_the_draft_never_invents_a_number(which: str) -> None:
+    text = SYNTHETIC.read_text(encoding="utf-8") if which == "synthetic" else source_text()
+    draft = drafting.draft(text, source="t.txt")
+    records = re.split(r"\n  # line \d+: ", draft)[1:]
+    assert records
+    for record in records:
+        written = re.search(r'written: "(.*)"', record)
+        for key in ("value", "change"):
+            m = re.search(rf"^    {key}: (\S+)", record, re.M)
+            if m and not written:
+                assert m.group(1).lstrip("-") in text, record
+
+
+def test_a_draft_validates_once_its_metadata_is_filled(
+    zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    out = tmp_path / "draft.yaml"
+    made = run(zzreport_exe, clean_env, "draft", str(SYNTHETIC), "-o", str(out))
+    assert made.returncode == 0, made.stderr
+    assert "wrote" in made.stderr
+    unfilled = run(zzreport_exe, clean_env, "validate", str(out))
+    assert unfilled.returncode == 3
+    assert {line.split(": ")[1] for line in unfilled.stdout.splitlines()} == {
+        "report.region", "report.province", "report.title", "report.delivered"
+    }  # fmt: skip
+    out.write_text(filled(out.read_text(encoding="utf-8")), encoding="utf-8")
+    checked = run(zzreport_exe, clean_env, "validate", str(out))
+    assert checked.returncode == 0, checked.stdout
+    again = run(zzreport_exe, clean_env, "draft", str(SYNTHETIC), "-o", str(out))
+    assert again.returncode == 2 and "exists" in again.stderr  # never over a file
+
+
+def test_the_synthetic_report_is_drafted_as_a_person_would(tmp_path: Path) -> None:
+    path = tmp_path / "d.yaml"
+    path.write_text(filled(drafting.draft(SYNTHETIC.read_text(encoding="utf-8"), source="s.txt")), "utf-8")
+    (ds,) = load_all([path])
+    assert ds.report.year == 2022  # the year the text names most often
+    got = {(i.name, str(i.value) if i.value is not None else None, i.unit, i.qualifier,
+            str(i.change) if i.change is not None else None, i.change_unit) for i in ds.indicators}  # fmt: skip
+    assert {
+        ("地区生产总值", "186.4", "亿元", None, "4.2", "%"),
+        ("一般公共预算收入", "9.87", "亿元", None, "-2.3", "%"),
+        ("规模以上工业增加值", None, None, None, "7.5", "%"),
+        ("社会消费品零售总额", "62.5", "亿元", None, None, None),
+        ("重点项目", "86", "个", None, None, None),
+        ("新增城镇就业", "5200", "人", None, None, None),
+        ("财政支出", "80", "%", "以上", None, None),
+        ("PM2.5平均浓度", "38", "微克/立方米", None, None, None),
+        ("空气质量优良天数", "288", "天", None, None, None),
+    } <= got
+    by_name = {i.name: i for i in ds.indicators}
+    assert by_name["社会消费品零售总额"].rank == 5
+    assert str(by_name["规模以上工业增加值"].comparisons[0].gap) == "1.6"
+    assert by_name["规模以上工业增加值"].comparisons[0].benchmark.value == "city-average"
+    assert by_name["新建农村公路"].period == "2021-2022"
+    assert by_name["财政支出"].written == "八成以上"
+    assert any(i.kind.value == "honour" and "电子商务进农村综合示范县" in i.name for i in ds.indicators)
+    assert {s.title for s in ds.sections} >= {"（一）经济运行", "（二）项目建设", "（三）民生保障"}
+    assert by_name["地区生产总值"].section != by_name["新增城镇就业"].section
+
+
+def test_coverage_of_the_bundled_file_against_its_source(
+    zzreport_exe: str, clean_env: dict[str, str]
+) -> None:
+    source_text()
+    done = run(zzreport_exe, clean_env, "coverage", str(ROOT / "data" / "indicators.yaml"), str(SOURCE))
+    assert done.returncode == 0, done.stdout
+    rows = list(csv.DictReader(io.StringIO(done.stdout)))
+    assert {r["status"] for r in rows} == {"recorded", "not-a-figure"}
+    assert {(r["number"], r["kind"]) for r in rows if r["status"] == "not-a-figure"} == {
+        ("2023", "year"), ("3", "name"), ("2.5", "name")
+    }  # fmt: skip
+    assert "0 not recorded" in done.stderr
+
+
+def test_coverage_names_what_a_file_leaves_out(
+    zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    path = tmp_path / "d.yaml"
+    made = filled(drafting.draft(SYNTHETIC.read_text(encoding="utf-8"), source="s.txt"))
+    path.write_text(made.replace("value: 288\n", "value: 287\n"), encoding="utf-8")
+    done = run(zzreport_exe, clean_env, "coverage", str(path), str(SYNTHETIC), "-f", "json")
+    assert done.returncode == 1
+    missing = [r for r in __import__("json").loads(done.stdout) if r["status"] == "not-recorded"]
+    assert [(r["number"], r["line"]) for r in missing] == [("288", 20)]
+    assert "优良天数达到288天" in missing[0]["context"]
+    kinds = {r["kind"] for r in __import__("json").loads(done.stdout)}
+    assert {"phone", "date", "year", "name"} <= kinds
+
+
+def test_draft_to_standard_output_and_refusals(
+    zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    out = run(zzreport_exe, clean_env, "draft", str(SYNTHETIC))
+    assert out.returncode == 0 and out.stdout.startswith("# Draft report file")
+    gbk = tmp_path / "gbk.txt"
+    gbk.write_bytes("地区生产总值完成100亿元。".encode("gb18030"))
+    bad = run(zzreport_exe, clean_env, "draft", str(gbk))
+    assert bad.returncode == 3 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+    missing = run(zzreport_exe, clean_env, "draft", str(tmp_path / "none.txt"))
+    assert missing.returncode == 3 and "Traceback" not in missing.stderr
+
+
+def test_the_recovery_script_meets_the_quality_bar() -> None:
+    source_text()
+    script = ROOT / "benchmarks" / "draft_recovery.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--check"], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "FAIL" not in done.stdout
