@@ -8,11 +8,14 @@ import io
 import re
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from conftest import ROOT, SOURCE
+from conftest import ROOT, SOURCE, examples
 from zzreport import drafting
 from zzreport.loading import load_all
 
@@ -109,8 +112,10 @@ def test_coverage_of_the_bundled_file_against_its_source(
     rows = list(csv.DictReader(io.StringIO(done.stdout)))
     assert {r["status"] for r in rows} == {"recorded", "not-a-figure"}
     assert {(r["number"], r["kind"]) for r in rows if r["status"] == "not-a-figure"} == {
-        ("2023", "year"), ("3", "name"), ("2.5", "name")
+        ("2023", "year"), ("3", "name"), ("2.5", "name"), ("十四五", "plan")
     }  # fmt: skip
+    words = {r["number"] for r in rows if r["status"] == "recorded" and not r["number"][0].isdigit()}
+    assert words == {"七成以上", "半天", "连续两年", "连续三年"}  # recorded by their written form
     assert "0 not recorded" in done.stderr
 
 
@@ -150,3 +155,22 @@ def test_the_recovery_script_meets_the_quality_bar() -> None:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "FAIL" not in done.stdout
+
+
+@settings(max_examples=examples(150, 1500), deadline=None)
+@given(
+    st.lists(
+        st.text(
+            alphabet="增长下降提高个百分点亿万元人户家全省第二唯一高于平均水平、，。的以上余超近7成半天连续三年"
+            "入选获评一二（）- \t0123456789.%A“”#:{}[]\\'\"\x07\u2028\x85\u202e",
+            max_size=40,
+        ),
+        max_size=12,
+    )
+)
+def test_any_text_drafts_a_file_that_validates(lines: list[str]) -> None:
+    """Whatever the text, the draft is a report file that loads once its metadata is filled."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "d.yaml"
+        path.write_text(filled(drafting.draft("\n".join(lines), source="t.txt", year=2023)), encoding="utf-8")
+        load_all([path])

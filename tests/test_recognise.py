@@ -244,6 +244,8 @@ def test_chinese_numbers(text: str, n: int) -> None:
         ("PM2.5浓度36微克", ["name", "figure"]),
         ("创建3A级景区", ["name"]),
         ("地区生产总值2806.2亿元", ["figure"]),
+        ("财政支出的七成以上用于民生", ["figure"]),
+        ("能耗强度“十四五”已累计下降12.4%", ["figure", "plan"]),
     ],
 )
 def test_number_tokens_are_classified(line: str, kinds: list[str]) -> None:

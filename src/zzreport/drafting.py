@@ -60,11 +60,11 @@ def draft(text: str, *, source: str, year: int | None = None) -> str:
         f"  source: {_quoted(source)}",
         "sections:",
     ]
-    used = sorted({f.section for f in records})
+    used = sorted({f.section for f in records}) or [0]  # a report has at least one section
     for k in used:
         title = found.headings[k][1] or "（正文）"
         lines.append(f"  - {{id: s{k}, title: {_quoted(title)}}}")
-    lines.append("indicators:")
+    lines.append("indicators:" if records else "indicators: []  # no figure found in the text")
     names = _unique_names(records)
     ids: set[str] = set()
     for f, name in zip(records, names, strict=True):
@@ -169,7 +169,10 @@ def _quoted(text: str) -> str:
 
 
 def _comment(text: str) -> str:
-    return " ".join(text.split())
+    """Text for a YAML comment: one line, control and reordering characters escaped (\\x07)."""
+    from zzreport.escape import visible
+
+    return visible(" ".join(text.split()))
 
 
 # ── coverage ──────────────────────────────────────────────────────────────────
@@ -193,7 +196,8 @@ _IN_TEXT = re.compile(NUMBER)
 
 def coverage(ds: Dataset, text: str) -> list[Covered]:
     """Every number of ``text``: a figure the file records (as a value, change, gap, rank, or within a
-    name, alias, written form or note), a figure it does not, or a number that is no figure."""
+    name, alias, written form or note; a figure in words in a ``written``), a figure it does not, or
+    a number that is no figure."""
     recorded: set[str] = set()
     for ind in ds.indicators:
         for number in (ind.value, ind.change, *(c.gap for c in ind.comparisons)):
@@ -203,11 +207,14 @@ def coverage(ds: Dataset, text: str) -> list[Covered]:
             recorded.add(str(ind.rank))
         words = " ".join(x for x in (ind.name, *ind.aliases, ind.written, ind.note, ind.rank_of) if x)
         recorded.update(re.findall(r"\d+(?:\.\d+)?", words))
+    written = [ind.written for ind in ds.indicators if ind.written]
     out = []
     for t in tokens(text):
         if t.kind != "figure":
             status = "not-a-figure"
-        else:
+        elif t.text[0].isdigit():
             status = "recorded" if t.text in recorded else "not-recorded"
+        else:  # a figure in words is recorded where a record keeps those words
+            status = "recorded" if any(t.text in w or w in t.text for w in written) else "not-recorded"
         out.append(Covered(t.line, t.text, t.kind, status, t.context))
     return out

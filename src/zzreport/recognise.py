@@ -495,7 +495,8 @@ class Token:
     """The number as printed."""
     kind: str
     """``figure``, or what it is when it is none: ``year``, ``date``, ``plan`` (十四五), ``ordinal``
-    (第三届), ``phone``, ``name`` (part of a name: PM2.5, 3A级)."""
+    (第三届), ``phone``, ``name`` (part of a name: PM2.5, 3A级). Figures in words (七成以上) are
+    tokens too."""
     context: str
     """The clause it stands in."""
 
@@ -508,8 +509,8 @@ _ANY = re.compile(r"\d+(?:\.\d+)?")
 
 
 def tokens(text: str) -> list[Token]:
-    """Every Arabic number of the text, each classified, in order; a date or a phone number is one
-    token, however many numbers it is written with."""
+    """Every number of the text, each classified, line by line: Arabic numbers (a date or a phone
+    number is one token, however many numbers it is written with), figures in words and plans."""
     out: list[Token] = []
     for n, raw in enumerate(text.splitlines(), 1):
         line = raw.translate(_WIDE_DIGITS)
@@ -526,7 +527,25 @@ def tokens(text: str) -> list[Token]:
             glued = (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
             kind = "name" if glued or before == "." else "figure"
             out.append(Token(n, m.group(0), kind, _clause_at(line, m.start())))
-    return out
+        out += _word_tokens(line, n)
+    return sorted(out, key=lambda t: t.line)
+
+
+def _word_tokens(line: str, n: int) -> list[Token]:
+    """Numbers in words: figures (七成以上, 半天, 连续三年, 翻一番) and five-year plans (十四五)."""
+    found = [
+        (m.start(), Token(n, m.group(0), "figure", _clause_at(line, m.start())))
+        for pattern, _ in _WORDS
+        for m in pattern.finditer(line)
+        if not _slogan(line, m.end())
+    ]
+    found += [
+        (m.start(), Token(n, m.group(0), "plan", _clause_at(line, m.start()))) for m in _PLANS.finditer(line)
+    ]
+    return [t for _, t in sorted(found, key=lambda pair: pair[0])]
+
+
+_PLANS = re.compile(r"十[一二三四五六七八九]?五(?=规划|期间|时期|以来|”|\"|$)")
 
 
 def _special_spans(line: str) -> list[tuple[int, int, str]]:
