@@ -20,7 +20,7 @@ from zzreport.render import view as v
 from zzreport.render.base import Bar, Cell, Column, TableView
 
 PICK = ["gdp", "pm25", "loan-to-deposit-ratio", "coking-advanced-capacity", "innovative-talent", "event-attention",
-        "carbon-peak-pilot-park"]  # fmt: skip
+        "carbon-peak-pilot-park", "main-indicator-growth", "livelihood-spending-share"]  # fmt: skip
 
 
 def _lines(text: str) -> str:
@@ -35,36 +35,44 @@ def _output(ds: Dataset, ids: list[str]) -> Output:
 # Reviewed by eye against the source: values with units, qualifiers in place, real minus signs,
 # ranks in words, and no number, unit or id cut.
 LIST_ZH_80 = """
- 指标                数值            变化   排名       ID
- ──────────────────────────────────────────────────────────────────────────────
- 地区生产总    2806.2亿元           +5.6%   全省第二   gdp
- 值
- PM2.5浓度        36μg/m³           −7.7%              pm25
- 存贷比                     +3.54个百分点              loan-to-deposit-ratio
- 焦化先进产       94%以上                              coking-advanced-capacity
- 能占比
- 引进创新型      1200余名                              innovative-talent
- 人才
- 关注长治的     超500万人                              event-attention
- 国内外人数
- 国家首批碳                                 全省唯一   carbon-peak-pilot-park
- 达峰试点园
- 区"""
+ 指标                               数值            变化   排名/比较
+ ──────────────────────────────────────────────────────────────────────────
+ 地区生产总值                 2806.2亿元           +5.6%   全省第二
+ PM2.5浓度                       36μg/m³           −7.7%
+ 存贷比                                    +3.54个百分点
+ 焦化先进产能占比                94%以上
+ 引进创新型人才                 1200余名
+ 关注长治的国内外人数          超500万人
+ 国家首批碳达峰试点园区             荣誉                   全省唯一
+ 主要指标增速                                              连年高于全省平均
+ 财政支出用于民生事业的比重     七成以上
+
+
+终端宽度不足，未显示：板块、ID（用 --wide 或 -f csv 查看）"""
+"""One line per record where names allow (the ID and section columns left out, and the caption says
+so); honours marked, a comparison-only figure showing its comparison, 七成以上 as the report writes it."""
 
 LIST_EN_80 = """
- Indicator                                    Value     Change   Rank
+ Indicator                                    Value     Change   Standing
  ──────────────────────────────────────────────────────────────────────────────
  Gross regional product   2806.2 × 100 million yuan      +5.6%   2nd in
                                                                  province
  PM2.5 concentration                       36 μg/m³      −7.7%
- Loan-to-deposit ratio                                +3.54 pp"""
+ Loan-to-deposit ratio                                +3.54 pp
+
+
+Not shown for lack of width: Section, ID (see them with --wide or -f csv)"""
 
 COMPARE_ZH_80 = """
- 指标                     数值     变化                 占首项          增速差
+ 指标                     数值     变化               排名              增速差
  ─────────────────────────────────────────────────────────────────────────────
- 地区生产总值       2806.2亿元    +5.6%        │███▋
- 一般公共预算收入   315.08亿元   +1.48%        │█       11.23%   −4.12个百分点
- PM2.5浓度             36μg/m³    −7.7%   █████│                 −13.3个百分点"""
+ 地区生产总值       2806.2亿元    +5.6%       │██▉    全省第二
+ 一般公共预算收入   315.08亿元   +1.48%       │▊                 −4.12个百分点
+ PM2.5浓度             36μg/m³    −7.7%   ████│                  −13.3个百分点
+
+
+终端宽度不足，未显示：占首项（用 --wide 或 -f csv 查看）"""
+"""排名 kept at 80 columns; 占首项 left out, and the caption says so."""
 
 
 def test_list_table_text_zh(dataset: Dataset) -> None:
@@ -100,6 +108,7 @@ def test_no_number_unit_or_id_is_cut_at_any_width(dataset: Dataset, width: int, 
     too_wide = [line for line in lines if cell_len(line) > width]
     # only a number, unit or id longer than the terminal may overrun it, on a line of its own
     whole = {*(i.id for i in inds), *(v.value_text(i, lang).split(" ", 1)[-1] for i in inds)}
+    whole |= {v.change_text(i.change, i.change_unit, lang) for i in inds}
     assert [x for x in too_wide if not any(x.endswith(w) for w in whole if w)] == []
 
 
@@ -132,7 +141,7 @@ def test_markup_in_data_prints_literally() -> None:
 def test_bar_directions() -> None:
     up = rich_table.bar_text(Bar(Decimal("5"), Decimal("5"), None)).plain
     down = rich_table.bar_text(Bar(Decimal("-5"), Decimal("5"), None)).plain
-    assert up == "     │█████" and down == "█████│     "
+    assert up == "    │████" and down == "████│    "
 
 
 def test_words() -> None:

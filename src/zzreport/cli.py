@@ -91,12 +91,22 @@ QueriesArg = Annotated[
 
 LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most this many rows.")]
 
+WideOpt = Annotated[
+    bool, typer.Option("--wide", help="Tables: every column, nothing wrapped, however wide the terminal.")
+]
+NoPagerOpt = Annotated[
+    bool,
+    typer.Option("--no-pager", help="Tables: never through the pager ($ZZREPORT_PAGER, $PAGER, less -FRX)."),
+]
+
 _OUTPUT = {
     "fmt": (FormatOpt, None),
     "lang": (LangOpt, Lang.ZH),
     "fields": (FieldsOpt, None),
     "no_header": (NoHeaderOpt, False),
     "bom": (BomOpt, False),
+    "wide": (WideOpt, False),
+    "no_pager": (NoPagerOpt, False),
 }
 """The output options every data command takes, declared once: name, type with its option, default."""
 
@@ -104,7 +114,7 @@ _OUTPUT = {
 def emits(*, lang: bool = True) -> Callable[[Callable[..., Output]], Callable[..., None]]:
     """Turn a function returning an ``Output`` into a command that also takes the output options and
     writes the output with them (``lang`` False: a command whose output has no language)."""
-    names = [n for n in _OUTPUT if lang or n in ("fmt", "no_header")]
+    names = [n for n in _OUTPUT if lang or n in ("fmt", "no_header", "wide", "no_pager")]
 
     def decorate(fn: Callable[..., Output]) -> Callable[..., None]:
         hints = get_type_hints(fn, include_extras=True)
@@ -127,6 +137,8 @@ def emits(*, lang: bool = True) -> Callable[[Callable[..., Output]], Callable[..
                 fields=chosen.get("fields"),
                 no_header=chosen["no_header"],
                 bom=chosen.get("bom", False),
+                wide=chosen.get("wide", False),
+                pager=not chosen.get("no_pager", False),
             )
             if output.summary:
                 say(output.summary)

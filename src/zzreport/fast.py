@@ -44,6 +44,8 @@ OPTIONS: dict[str, tuple[str, tuple[str, ...] | None, tuple[str, ...]]] = {
     "--fields": ("", None, ("show", "search", "list")),
     "--no-header": ("", FLAG, ("show", "search", "list")),
     "--bom": ("", FLAG, ("show", "search", "list")),
+    "--wide": ("", FLAG, ("show", "search", "list")),
+    "--no-pager": ("", FLAG, ("show", "search", "list")),
     "--limit": ("-n", None, ("search",)),
 }
 """Options served: short form, allowed values (None: any text; FLAG: none) and the commands that take
@@ -59,7 +61,19 @@ class Decline(Exception):
 class Call:
     """A call this module serves, parsed."""
 
-    __slots__ = ("bom", "command", "data", "fields", "fmt", "header", "lang", "limit", "words")
+    __slots__ = (
+        "bom",
+        "command",
+        "data",
+        "fields",
+        "fmt",
+        "header",
+        "lang",
+        "limit",
+        "pager",
+        "wide",
+        "words",
+    )
 
     def __init__(self, command: str, data: str | None) -> None:
         self.command = command
@@ -70,6 +84,8 @@ class Call:
         self.limit: int | None = None
         self.header = True
         self.bom = False
+        self.wide = False
+        self.pager = True
         self.words: list[str] = []
 
     def __repr__(self) -> str:
@@ -114,6 +130,8 @@ def parse(argv: Sequence[str], environ: dict[str, str] | os._Environ[str]) -> Ca
         if allowed == FLAG:
             call.header = call.header and name != "--no-header"
             call.bom = call.bom or name == "--bom"
+            call.wide = call.wide or name == "--wide"
+            call.pager = call.pager and name != "--no-pager"
             i += 1
             continue
         _set(call, name, _value(rest, i + 1, allowed))
@@ -369,4 +387,6 @@ def _through_commands(call: Call) -> None:
         fields=call.fields,
         no_header=not call.header,
         bom=call.bom,
+        wide=call.wide,
+        pager=call.pager,
     )

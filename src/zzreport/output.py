@@ -62,9 +62,12 @@ def emit(
     fields: str | None = None,
     no_header: bool = False,
     bom: bool = False,
+    wide: bool = False,
+    pager: bool = True,
 ) -> None:
     """Render ``output`` in the chosen format (by default a table on a terminal, else CSV) and
-    write it to standard output."""
+    write it to standard output; a table taller than the terminal goes through the pager unless
+    ``pager`` is off."""
     from zzreport.render import MACHINE, Format, Options, render
 
     tty = is_tty()
@@ -79,6 +82,7 @@ def emit(
         fields=wanted,
         width=_width() if chosen is Format.TABLE else 120,
         color=color(tty),
+        wide=wide,
     )
     text = render(chosen, output, options)
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
@@ -86,7 +90,42 @@ def emit(
         data = text.encode(encoding)
     except UnicodeEncodeError:
         data = _reencode(chosen, output, options, encoding)
-    write(data)
+    if not (pager and tty and chosen is Format.TABLE and _paged(data)):
+        write(data)
+
+
+PAGER = "less -FRX"
+"""The pager when neither ZZREPORT_PAGER nor PAGER names one (as git and gh do)."""
+
+
+def _paged(data: bytes) -> bool:
+    """Show ``data`` through the pager when it is taller than the terminal: ``$ZZREPORT_PAGER``,
+    then ``$PAGER``, then ``less -FRX``; an empty one or ``cat`` means none. False when no pager
+    showed it (it fits, there is none, or it could not be started), so the caller writes it."""
+    import shlex
+    import shutil
+    import signal
+    import subprocess
+
+    command = os.environ.get("ZZREPORT_PAGER", os.environ.get("PAGER", PAGER)).strip()
+    if not command or command == "cat" or data.count(b"\n") < shutil.get_terminal_size((120, 24)).lines:
+        return False
+    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX"), "LV": os.environ.get("LV", "-c")}
+    try:
+        proc = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE, env=env)  # noqa: S603
+    except (OSError, ValueError):  # not installed, or not a command line
+        return False
+    assert proc.stdin is not None  # noqa: S101 - asked for above
+    interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the pager's to handle
+    try:
+        proc.stdin.write(data)
+        proc.stdin.close()
+    except BrokenPipeError:  # the reader quit the pager before the end: that is no error
+        pass
+    finally:
+        proc.wait()
+        signal.signal(signal.SIGINT, interrupt)
+    return True
 
 
 def _reencode(fmt: Format, output: Output, options: Options, encoding: str) -> bytes:

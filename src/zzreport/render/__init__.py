@@ -56,6 +56,7 @@ def render(fmt: Format, output: Output, options: Options) -> str:
                 color=options.color,
                 header=options.header,
                 safe=options.safe_glyphs,
+                wide=options.wide,
             )
         case _:  # pragma: no cover - mypy proves every format is handled
             from typing import assert_never

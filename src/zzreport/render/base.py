@@ -46,6 +46,8 @@ class Options:
     fields: tuple[str, ...] = ()
     width: int = 100
     color: bool = False
+    wide: bool = False
+    """Tables keep every column and wrap nothing, however wide they get."""
     ascii_json: bool = False
     """Escape non-ASCII characters in JSON (for outputs that cannot carry them)."""
     safe_glyphs: bool = False
@@ -103,8 +105,8 @@ class Column:
     """Never wrapped or cut, left-aligned (ids)."""
     graphic: bool = False
     """Drawn only where a renderer can draw (bars): skipped in Markdown."""
-    optional: bool = False
-    """May be left out of a narrow terminal table before rows are stacked (first ones first)."""
+    optional: int = 0
+    """When not 0, may be left out of a narrow terminal table before rows are stacked: 1 first."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,23 +57,43 @@ _QUALIFIER_EN = {
 }
 
 
-def value_text(ind: Indicator, lang: Lang) -> str:
-    """The value with its unit and qualifier as a reader expects: 94%以上, 1200余名, 超500万人."""
+def value_text(ind: Indicator, lang: Lang, *, words: bool = True) -> str:
+    """The value with its unit and qualifier as a reader expects: 94%以上, 1200余名, 超500万人; in
+    Chinese, a figure the report writes in words as it writes it (七成以上, 半天, 连续三年)."""
     if ind.value is None or ind.unit is None:
         return ""
+    if ind.written and lang is Lang.ZH and words:
+        return ind.written
     number = plain(ind.value)
     unit = shown(ind.unit)
     if lang is Lang.EN:
         return f"{_QUALIFIER_EN[ind.qualifier] if ind.qualifier else ''}{number}{unit.en}"
-    match ind.qualifier:
-        case None:
-            return f"{number}{unit.zh}"
-        case Qualifier.AT_LEAST:
-            return f"{number}{unit.zh}以上"
-        case Qualifier.OVER | Qualifier.NEARLY | Qualifier.ABOUT:
-            return f"{ind.qualifier.value}{number}{unit.zh}"
-        case Qualifier.ODD | Qualifier.MORE:
-            return f"{number}{ind.qualifier.value}{unit.zh}"
+    before = ind.qualifier.value if ind.qualifier in _BEFORE else ""
+    after = ind.qualifier.value if ind.qualifier in _BETWEEN else ""
+    end = "以上" if ind.qualifier is Qualifier.AT_LEAST else ""
+    return f"{before}{number}{after}{unit.zh}{end}"
+
+
+_BEFORE = (Qualifier.OVER, Qualifier.NEARLY, Qualifier.ABOUT)
+"""Qualifiers written before the number: 超500万人, 近3万人, 约80亿元."""
+_BETWEEN = (Qualifier.ODD, Qualifier.MORE)
+"""Qualifiers written between number and unit: 1200余名, 20多场."""
+
+
+def figure_text(ind: Indicator, lang: Lang) -> tuple[str, Tone | None]:
+    """What a row shows in its value column: the value, or for an honour its marker."""
+    if ind.kind is Kind.HONOUR:
+        return ("荣誉" if lang is Lang.ZH else "honour"), Tone.MUTED
+    return value_text(ind, lang), None
+
+
+def standing_text(ind: Indicator, lang: Lang) -> str:
+    """What a row shows in its rank column: the rank, or for a figure with nothing but comparisons
+    its comparisons (高于全省平均水平), so that no row looks empty."""
+    if ind.rank is not None or ind.value is not None or ind.change is not None:
+        return rank_text(ind, lang)
+    short = (comparison_text(c, lang).removesuffix("水平") for c in ind.comparisons)
+    return ("；" if lang is Lang.ZH else "; ").join(short)
 
 
 def change_text(change: Decimal | None, unit: ChangeUnit | None, lang: Lang) -> str:
@@ -136,12 +156,13 @@ def _section_title(ds: Dataset, ind: Indicator, lang: Lang) -> str:
 # ── human tables ──────────────────────────────────────────────────────────────
 
 _KEYS = ("name", "value", "change", "rank", "section", "id", "bar", "vs", "share", "gap", "matched",
-         "field", "content", "title", "figures", "honours")  # fmt: skip
+         "field", "content", "title", "figures", "honours", "standing")  # fmt: skip
 _HEAD = {
     Lang.ZH: dict(zip(_KEYS, ("指标", "数值", "变化", "排名", "板块", "ID", "", "比较", "占首项", "增速差",
-                             "匹配", "项目", "内容", "标题", "数据", "荣誉"), strict=True)),
+                             "匹配", "项目", "内容", "标题", "数据", "荣誉", "排名/比较"), strict=True)),
     Lang.EN: dict(zip(_KEYS, ("Indicator", "Value", "Change", "Rank", "Section", "ID", "", "Benchmarks",
-                             "Of first", "Change gap", "Matched", "Field", "", "Title", "Figures", "Honours"),
+                             "Of first", "Change gap", "Matched", "Field", "", "Title", "Figures", "Honours",
+                             "Standing"),
                       strict=True)),
 }  # fmt: skip
 
@@ -155,7 +176,7 @@ def _columns(
             numeric=numeric and key != "id",
             whole=key == "id",
             graphic=key == "bar",
-            optional=key in optional,
+            optional=optional.index(key) + 1 if key in optional else 0,
         )
         for key, numeric in spec
     )
@@ -168,16 +189,17 @@ def list_table(ds: Dataset, inds: Sequence[Indicator], lang: Lang) -> TableView:
         ("name", False),
         ("value", True),
         ("change", True),
-        ("rank", False),
+        ("standing", False),
         ("section", False),
         ("id", True),
+        optional=("section", "id", "standing"),
     )
     rows = tuple(
         (
             Cell(_name(i, lang)),
-            Cell(value_text(i, lang)),
+            Cell(*figure_text(i, lang)),
             Cell(change_text(i.change, i.change_unit, lang), _tone(i, i.change)),
-            Cell(rank_text(i, lang)),
+            Cell(standing_text(i, lang)),
             Cell(_section_title(ds, i, lang), Tone.MUTED),
             Cell(i.id, Tone.KEY),
         )
@@ -197,7 +219,7 @@ def search_table(ds: Dataset, hits: Sequence[SearchHit], lang: Lang) -> TableVie
                 _name(h.indicator, lang),
                 highlight=h.span if lang is Lang.ZH or not h.indicator.name_en else h.span_en,
             ),
-            Cell(value_text(h.indicator, lang)),
+            Cell(*figure_text(h.indicator, lang)),
             Cell(
                 change_text(h.indicator.change, h.indicator.change_unit, lang),
                 _tone(h.indicator, h.indicator.change),
@@ -217,7 +239,7 @@ def compare_table(rows: Sequence[Compared], lang: Lang) -> TableView:
     cols = _columns(
         lang, ("name", False), ("value", True), ("change", True), ("bar", False), ("rank", False),
         ("vs", False), ("share", True), ("gap", True),
-        optional=("rank",),
+        optional=("share",),
     )  # fmt: skip
     out = []
     for r in rows:
@@ -307,7 +329,7 @@ def _show_one(ds: Dataset, i: Indicator, lang: Lang) -> TableView:
         ("英文名" if zh else "Chinese", i.name_en if zh else i.name if i.name_en else "", Tone.MUTED),
         ("ID", i.id, Tone.KEY),
         ("类型" if zh else "Kind", _kind(i.kind, lang), None),
-        ("数值" if zh else "Value", value_text(i, lang), None),
+        ("数值" if zh else "Value", value_text(i, lang, words=False), None),
         ("原文" if zh else "As written", i.written or "", None),
         ("变化" if zh else "Change", change_text(i.change, i.change_unit, lang), _tone(i, i.change)),
         ("排名" if zh else "Rank", rank_text(i, lang, with_basis=True), None),
