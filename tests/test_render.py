@@ -248,3 +248,20 @@ def test_markdown_escapes_pipes_and_skips_bars(dataset: Dataset) -> None:
     from zzreport.render import markdown
 
     assert markdown.render([view]) == "### t\n\n| a |\n|---|\n| x\\|y |\n"
+
+
+def test_compare_draws_only_changes_in_percent_and_shows_periods(dataset: Dataset) -> None:
+    rows = query.compare(
+        [dataset], ["gdp", "loan-to-deposit-ratio", "energy-intensity", "industrial-value-added"]
+    )
+    view = v.compare_table(rows, Lang.ZH)
+    bars = {row[0].text: row[3].bar for row in view.rows}
+    assert bars["存贷比"] is None  # +3.54个百分点 is no rate: no bar on the % axis
+    assert all(bars[name] is not None for name in ("地区生产总值", "能耗强度", "规上工业增加值"))
+    assert {b.scale for b in bars.values() if b is not None} == {Decimal("12.4")}  # one axis, % only
+    changes = {row[0].text: row[2].text for row in view.rows}
+    assert changes["能耗强度"] == "−12.4% 2021–2023" and changes["地区生产总值"] == "+5.6%"
+    gaps = {r.indicator.id: r.change_gap for r in rows}
+    assert gaps["industrial-value-added"] == Decimal("0.5")  # 6.1 − 5.6, two annual rates
+    assert gaps["energy-intensity"] is None  # a fall over 2021–2023 set against one year's growth
+    assert gaps["loan-to-deposit-ratio"] is None  # a change in points is no growth rate

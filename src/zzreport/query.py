@@ -359,7 +359,7 @@ def find_all(datasets: Sequence[Dataset], queries: Iterable[str]) -> list[Found]
 def compare(datasets: Sequence[Dataset], queries: Sequence[str]) -> list[Compared]:
     """The named indicators (in every report that has them), each related to the first."""
     pairs = find_all(datasets, queries)
-    base = pairs[0][1]
+    base_ds, base = pairs[0]
     out = []
     for ds, ind in pairs:
         share = gap = None
@@ -372,6 +372,7 @@ def compare(datasets: Sequence[Dataset], queries: Sequence[str]) -> list[Compare
             and base.change is not None
             and ind.change_unit is ChangeUnit.PERCENT
             and base.change_unit is ChangeUnit.PERCENT
+            and _years(ind, ds) == _years(base, base_ds)  # a 3-year fall is no annual growth rate
         ):
             gap = _exact_difference(ind.change, base.change)
         out.append(Compared(dataset=ds, indicator=ind, share_of_first=share, change_gap=gap))
@@ -437,6 +438,11 @@ def _nominal(
 def _span(ind: Indicator, ds: Dataset) -> tuple[int, int]:
     first, _, last = (ind.period or str(ds.report.year)).partition("-")
     return int(first), int(last or first)
+
+
+def _years(ind: Indicator, ds: Dataset) -> int:
+    first, last = _span(ind, ds)
+    return last - first + 1
 
 
 def _in_unit(value: Decimal, unit: str, target: str) -> Decimal | None:

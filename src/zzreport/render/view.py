@@ -233,8 +233,12 @@ def search_table(ds: Dataset, hits: Sequence[SearchHit], lang: Lang) -> TableVie
 
 
 def compare_table(rows: Sequence[Compared], lang: Lang) -> TableView:
-    """``compare``: side by side, with bars for the changes and how each relates to the first."""
-    changes = [abs(r.indicator.change) for r in rows if r.indicator.change is not None]
+    """``compare``: side by side, with bars for the changes and how each relates to the first.
+
+    Only changes in % are drawn, on one axis; a change in 个百分点 is a difference of two shares, not
+    a rate, so it gets no bar rather than one on a scale it does not share. A change over several
+    years carries its period (−12.4% 2021–2023)."""
+    changes = [abs(c) for r in rows if (c := _barred(r.indicator)) is not None]
     scale = max(changes, default=Decimal(0))
     cols = _columns(
         lang, ("name", False), ("value", True), ("change", True), ("bar", False), ("rank", False),
@@ -246,12 +250,15 @@ def compare_table(rows: Sequence[Compared], lang: Lang) -> TableView:
         i = r.indicator
         tone = _tone(i, i.change)
         several = len({id(x.dataset) for x in rows}) > 1
+        change = change_text(i.change, i.change_unit, lang)
+        if change and "-" in i.period:
+            change += f" {i.period.replace('-', '–')}"
         out.append(
             (
                 Cell(f"{_name(i, lang)} ({r.dataset.report.id})" if several else _name(i, lang)),
-                Cell(value_text(i, lang)),
-                Cell(change_text(i.change, i.change_unit, lang), tone),
-                Cell("", bar=Bar(i.change, scale, tone) if i.change is not None and scale else None),
+                Cell(*figure_text(i, lang)),
+                Cell(change, tone),
+                Cell("", bar=Bar(bar, scale, tone) if (bar := _barred(i)) is not None and scale else None),
                 Cell(rank_text(i, lang)),
                 Cell("；".join(comparison_text(c, lang) for c in i.comparisons)),
                 Cell(f"{plain(r.share_of_first)}%" if r.share_of_first is not None else ""),
@@ -259,6 +266,11 @@ def compare_table(rows: Sequence[Compared], lang: Lang) -> TableView:
             )
         )
     return TableView(None, cols, tuple(out))
+
+
+def _barred(ind: Indicator) -> Decimal | None:
+    """The change a bar is drawn for: one in %."""
+    return ind.change if ind.change_unit is ChangeUnit.PERCENT else None
 
 
 _NOT_COMPUTED = {
