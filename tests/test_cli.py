@@ -150,8 +150,11 @@ def test_ambiguous_and_no_match(zzreport_exe: str, clean_env: dict[str, str]) ->
 
 def test_english(zzreport_exe: str, clean_env: dict[str, str]) -> None:
     r = run(zzreport_exe, clean_env, "show", "gdp", "--lang", "en", "-f", "markdown")
-    assert "Gross regional product" in r.stdout and "2806.2 × 100 million yuan" in r.stdout
-    assert "2nd in province" in r.stdout
+    assert "Gross regional product" in r.stdout and "CNY 280.62 bn" in r.stdout
+    assert "2nd in Shanxi (size of the economy)" in r.stdout
+    listed = run(zzreport_exe, clean_env, "list", "--lang", "en", "-f", "markdown").stdout
+    for text in ("240,000 households", "over 5 million people", "36 μg/m³", "CNY 31.508 bn", "1st in Shanxi"):
+        assert text in listed, text
     env = {**clean_env, "ZZREPORT_LANG": "en"}
     assert "| PM2.5 concentration |" in run(zzreport_exe, env, "list", "-f", "markdown").stdout
 
@@ -277,3 +280,39 @@ def test_jq_compares_decimals_as_numbers(
     )
     expected = [i.id for i in dataset.indicators if i.change is not None and i.change > 10]
     assert r.stdout.split() == expected  # as strings, every record with a change compared above 10
+
+
+def test_lang_changes_tables_never_machine_columns(zzreport_exe: str, clean_env: dict[str, str]) -> None:
+    zh = run(zzreport_exe, clean_env, "list", "-f", "csv")
+    en = run(zzreport_exe, clean_env, "list", "-f", "csv", "--lang", "en")
+    assert zh.stdout == en.stdout
+    header = zh.stdout.splitlines()[0].split(",")
+    assert header[-3:] == ["unit_en", "section_title_en", "rank_of_en"]
+    gdp = run(zzreport_exe, clean_env, "show", "gdp", "pm25", "-f", "json")
+    rows = json.loads(gdp.stdout)
+    assert [(r["unit_en"], r["section_title_en"]) for r in rows] == [
+        ("× 100 million yuan", "Headline figures"), ("ug/m3", "Emissions and pollution")
+    ]  # fmt: skip
+    assert rows[0]["rank_of_en"] == "size of the economy"
+
+
+def test_english_names_sort_in_english(zzreport_exe: str, clean_env: dict[str, str]) -> None:
+    rows = json.loads(
+        run(zzreport_exe, clean_env, "list", "--sort", "name", "--lang", "en", "-f", "json").stdout
+    )
+    names = [r["name_en"] for r in rows]
+    assert names == sorted(names, key=lambda n: n.lstrip('"').casefold()) and names[0].startswith("A-grade")
+
+
+def test_info_in_english_cites_the_report(zzreport_exe: str, clean_env: dict[str, str]) -> None:
+    text = run(zzreport_exe, clean_env, "info", "--lang", "en", "-f", "markdown").stdout
+    for part in (
+        "Changzhi, Shanxi",
+        "Year reviewed",
+        "2024-03-26",
+        "Changzhi Municipal People's Government",
+        "https://changzhi.gov.cn/",
+        "http://cz.sxrb.com/GB/314800/10138207.html",
+        "97 figures, 15 honours",
+    ):
+        assert part in text, part  # fmt: skip

@@ -47,19 +47,16 @@ LIST_ZH_80 = """
  主要指标增速                                              连年高于全省平均
  财政支出用于民生事业的比重     七成以上
 
-
 终端宽度不足，未显示：板块、ID（用 --wide 或 -f csv 查看）"""
 """One line per record where names allow (the ID and section columns left out, and the caption says
 so); honours marked, a comparison-only figure showing its comparison, 七成以上 as the report writes it."""
 
 LIST_EN_80 = """
- Indicator                                    Value     Change   Standing
- ──────────────────────────────────────────────────────────────────────────────
- Gross regional product   2806.2 × 100 million yuan      +5.6%   2nd in
-                                                                 province
- PM2.5 concentration                       36 μg/m³      −7.7%
- Loan-to-deposit ratio                                +3.54 pp
-
+ Indicator                        Value     Change   Standing
+ ─────────────────────────────────────────────────────────────────
+ Gross regional product   CNY 280.62 bn      +5.6%   2nd in Shanxi
+ PM2.5 concentration           36 μg/m³      −7.7%
+ Loan-to-deposit ratio                    +3.54 pp
 
 Not shown for lack of width: Section, ID (see them with --wide or -f csv)"""
 
@@ -69,7 +66,6 @@ COMPARE_ZH_80 = """
  地区生产总值       2806.2亿元    +5.6%       │██▉    全省第二
  一般公共预算收入   315.08亿元   +1.48%       │▊                 −4.12个百分点
  PM2.5浓度             36μg/m³    −7.7%   ████│                  −13.3个百分点
-
 
 终端宽度不足，未显示：占首项（用 --wide 或 -f csv 查看）"""
 """排名 kept at 80 columns; 占首项 left out, and the caption says so."""
@@ -261,7 +257,7 @@ def test_compare_draws_only_changes_in_percent_and_shows_periods(dataset: Datase
     assert {b.scale for b in bars.values() if b is not None} == {Decimal("12.4")}  # one axis, % only
     changes = {row[0].text: row[2].text for row in view.rows}
     assert changes["能耗强度"] == "−12.4% 2021–2023" and changes["地区生产总值"] == "+5.6%"
-    gaps = {r.indicator.id: r.change_gap for r in rows}
+    gaps = {str(r.indicator.id): r.change_gap for r in rows}
     assert gaps["industrial-value-added"] == Decimal("0.5")  # 6.1 − 5.6, two annual rates
     assert gaps["energy-intensity"] is None  # a fall over 2021–2023 set against one year's growth
     assert gaps["loan-to-deposit-ratio"] is None  # a change in points is no growth rate

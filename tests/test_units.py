@@ -82,8 +82,8 @@ def test_a_report_with_new_units_and_no_english_loads_and_displays(
         zzreport_exe, clean_env, "--data", str(CHINESE_ONLY), "list", "--lang", "en", columns=120
     )
     assert code == 0, err
-    assert "发电量" in screen and "31.7 × 100 million kWh" in screen  # the Chinese name stands in
-    assert "3125 households" in screen and "412 公斤/亩" in screen  # unknown unit: as written
+    assert "发电量" in screen and "3.17 billion kWh" in screen  # the Chinese name stands in
+    assert "3,125 households" in screen and "412 公斤/亩" in screen  # unknown unit: as written
     code, screen, err = in_pty(
         zzreport_exe, clean_env, "--data", str(CHINESE_ONLY), "show", "发电量", "--lang", "en", columns=100
     )

@@ -227,9 +227,11 @@ def list_(
 
     Example: zzreport list --section environment --has change --sort change
     """
+    english = ctx.params.get("lang") == Lang.EN  # --sort name orders the names shown
     return commands.list_(
-        _datasets(ctx), section=section, having=has or (), text=grep, sort=sort, reverse=reverse, limit=limit
-    )
+        _datasets(ctx), section=section, having=has or (), text=grep, sort=sort, reverse=reverse, limit=limit,
+        english=english,
+    )  # fmt: skip
 
 
 @app.command()

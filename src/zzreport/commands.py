@@ -76,8 +76,10 @@ def list_(
     sort: SortKey = SortKey.REPORT,
     reverse: bool = False,
     limit: int | None = None,
+    english: bool = False,
 ) -> Output:
-    """``list``: indicators filtered, then sorted and limited as one list across every report.
+    """``list``: indicators filtered, then sorted and limited as one list across every report
+    (``english``: by English name, where ``sort`` is by name).
     Nothing passing the filters is an error; a plain ``list`` of reports that hold no indicators is
     an empty list (a header alone, when piped)."""
     pairs: list[tuple[Dataset, Indicator]] = []
@@ -92,7 +94,7 @@ def list_(
     filtered = section is not None or bool(having) or text is not None
     if not pairs and (filtered or missing is not None):
         raise missing or NoMatchError("no indicator passes these filters")
-    pairs = query.ordered(pairs, lambda p: p[1], sort, reverse)
+    pairs = query.ordered(pairs, lambda p: p[1], sort, reverse, english=english)
     parts = _grouped(pairs if limit is None else pairs[:limit])
 
     def table(ds: Dataset, inds: list[Indicator], lang: Lang) -> list[TableView]:
@@ -182,7 +184,7 @@ def info(datasets: Sequence[Dataset]) -> Output:
     def table(ds: Dataset, _: None, lang: Lang) -> list[TableView]:
         from zzreport.render import view
 
-        return [view.records_table(r.info_records(ds))]
+        return [view.info_table(ds, lang)]
 
     return _per_report(parts, lambda ds, _: r.info_records(ds), table)
 

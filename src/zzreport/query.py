@@ -200,6 +200,12 @@ class SortKey(StrEnum):
     CHANGE = "change"
 
 
+def _english_key(ind: Indicator) -> str:
+    """How an English name sorts: case aside, opening quotes and brackets aside ("Four good" roads
+    under F)."""
+    return (ind.name_en or ind.name).lstrip(" \"'“‘([").casefold()
+
+
 def has(ind: Indicator, what: Has) -> bool:
     """Whether ``ind`` carries ``what``."""
     match what:
@@ -256,9 +262,12 @@ def _sorted(rows: list[Indicator], sort: SortKey, reverse: bool) -> list[Indicat
     return ordered(rows, lambda i: i, sort, reverse)
 
 
-def ordered(rows: list[T], get: Callable[[T], Indicator], sort: SortKey, reverse: bool) -> list[T]:
+def ordered(
+    rows: list[T], get: Callable[[T], Indicator], sort: SortKey, reverse: bool, *, english: bool = False
+) -> list[T]:
     """``rows`` (indicators, or anything holding one) in the order ``sort`` asks for; report order
-    when it is ``report``. Values sort within each unit, units in order of first appearance; records
+    when it is ``report``; names in English (case aside, the Chinese where there is none) when
+    ``english``. Values sort within each unit, units in order of first appearance; records
     without the sorted field come last, whichever the direction."""
     match sort:
         case SortKey.REPORT:
@@ -266,6 +275,8 @@ def ordered(rows: list[T], get: Callable[[T], Indicator], sort: SortKey, reverse
         case SortKey.ID:
             return sorted(rows, key=lambda r: get(r).id, reverse=reverse)
         case SortKey.NAME:
+            if english:
+                return sorted(rows, key=lambda r: _english_key(get(r)), reverse=reverse)
             return sorted(rows, key=lambda r: get(r).name, reverse=reverse)
         case SortKey.VALUE:
             present = [r for r in rows if get(r).value is not None]

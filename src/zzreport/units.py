@@ -10,6 +10,7 @@ converted; ``validate`` warns about it, to catch a typo such as 亿圆. Builtins
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 UNIT_PATTERN = r"[^0-9０-９\s\x00-\x1f\x7f-\x9f]{1,12}"
 """What a unit looks like: 1 to 12 characters, none a digit, a space or a control character."""
@@ -27,6 +28,8 @@ class Unit:
     """The unit it is a multiple of (元 for 亿元); None when unknown, and then never converted."""
     power: int = 0
     """The power of ten it is of ``base`` (8 for 亿元)."""
+    base_en: str = ""
+    """English of the base unit after a number (`` yuan``, `` households``); empty for counts."""
 
 
 _BASES: dict[str, str] = {
@@ -112,13 +115,43 @@ def known(text: str) -> Unit | None:
         return _SPECIAL[text]
     found = _base(text)
     if found is not None:
-        return Unit(text, found, text)
+        return Unit(text, found, text, 0, found)
     for prefix in sorted(_PREFIXES, key=len, reverse=True):
         rest = text[len(prefix) :]
         if text.startswith(prefix) and rest and (en := _base(rest)) is not None:
             power = _PREFIXES[prefix]
-            return Unit(text, f" × {_POWER_EN[power]}{en}", rest, power)
+            return Unit(text, f" × {_POWER_EN[power]}{en}", rest, power, en)
     return None
+
+
+_CURRENCY = {"元": "CNY", "美元": "USD"}
+
+
+def english_amount(value: Decimal, text: str) -> str:
+    """A value in its unit as an English reader writes it: 2806.2 亿元 → ``CNY 280.62 bn``,
+    24 万户 → ``240,000 households``, 500 万人 → ``5 million people``, 36 微克/立方米 → ``36 μg/m³``.
+    Exact: the digits are the report's, moved by powers of ten. A unit the table does not know is
+    kept as written (``412 公斤/亩``)."""
+    unit = known(text)
+    if unit is None:
+        return f"{_grouped(value)} {text}"
+    if unit.base in _SPECIAL or unit.base is None:
+        return f"{_grouped(value)}{unit.en}"
+    amount = value.scaleb(unit.power)  # exact; shown without the zeros the move leaves (5.00 million)
+    currency = _CURRENCY.get(unit.base)
+    size = abs(amount)
+    if size >= 10**9:
+        number = f"{_grouped(amount.scaleb(-9).normalize())} {'bn' if currency else 'billion'}"
+    elif size >= 10**6:
+        number = f"{_grouped(amount.scaleb(-6).normalize())} million"
+    else:
+        number = _grouped(amount.normalize() if unit.power else amount)
+    return f"{currency} {number}" if currency else f"{number}{unit.base_en}"
+
+
+def _grouped(d: Decimal) -> str:
+    """Thousands apart by commas, every digit kept, no exponent: 240,000; 280.62; 0.5."""
+    return format(d, ",f")
 
 
 def _base(text: str) -> str | None:

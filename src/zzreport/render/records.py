@@ -14,6 +14,7 @@ from enum import StrEnum
 from zzreport import fields
 from zzreport.machine import Records, Value
 from zzreport.model import Across, Compared, Comparison, Dataset, Indicator, Report, SearchHit, Section
+from zzreport.units import known
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
@@ -67,7 +68,35 @@ def _columns() -> dict[str, tuple[str, Callable[[Dataset, Indicator], Value]]]:
             columns[f.name] = (f.column, _getter(f))
         if f.name == "section":
             columns["section_title"] = ("section title (Chinese)", lambda ds, i: ds.section(i.section).title)
+    # English columns come last, after the columns scripts already read by position.
+    columns["unit_en"] = (
+        "unit in English (× 100 million yuan); empty for counts and unknown units",
+        _unit_en,
+    )
+    columns["section_title_en"] = (
+        "section title (English)",
+        lambda ds, i: ds.section(i.section).title_en or None,
+    )
+    columns["rank_of_en"] = ("English of rank_of", lambda ds, i: i.rank_of_en)
     return columns
+
+
+def _section_en(ds: Dataset, ind: Indicator) -> Value:
+    return ds.section(ind.section).title_en or None
+
+
+def _unit_en(ds: Dataset, ind: Indicator) -> Value:
+    """The English unit in plain text that GBK and Latin-1 files can carry (``ug/m3``, ``sq m``)."""
+    unit = known(ind.unit) if ind.unit else None
+    if unit is None or not unit.en.strip():
+        return None
+    text = unit.en.strip()
+    for glyph, plain_text in _PLAIN_UNITS:
+        text = text.replace(glyph, plain_text)
+    return text
+
+
+_PLAIN_UNITS = (("μg/m³", "ug/m3"), ("mg/m³", "mg/m3"), ("km²", "sq km"), ("m²", "sq m"), ("m³", "cu m"))
 
 
 INDICATOR_FIELDS = _columns()
@@ -201,7 +230,7 @@ def info_records(ds: Dataset) -> Records:
             else str(value),
         )
         for f in fields.of(Report)
-        if (value := getattr(r, f.name)) is not None
+        if (value := getattr(r, f.name)) not in (None, "")
     ]
     pairs += [("indicators", str(len(ds.indicators))), ("file", ds.path)]
     return Records(("field", "value"), tuple(pairs))

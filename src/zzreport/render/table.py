@@ -62,7 +62,7 @@ def _text(cell: Cell, safe: bool = False) -> Text:
     return text
 
 
-_BREAK = re.compile(r"(?<=[\s，、；。：！？,;:!?/）)】」』])")
+_BREAK = re.compile(r"(?<=[\s，、；。：！？,;!?）)】」』])")
 """Where text may wrap: after a space or a punctuation mark."""
 
 
@@ -168,18 +168,16 @@ def _fitted(view: TableView, width: int, header: bool, safe: bool, wide: bool) -
     optional = sorted(
         (i for i, c in enumerate(view.columns) if c.optional), key=lambda i: view.columns[i].optional
     )
-    for dropped in range(len(optional) + 1):
-        candidate = _keep(view, [i for i in range(len(view.columns)) if i not in optional[:dropped]])
-        for wrap in (False, True):
+    for wrap in (False, True):
+        for dropped in range(len(optional) + 1):
+            candidate = _keep(view, [i for i in range(len(view.columns)) if i not in optional[:dropped]])
             # NOTE: Rich would rather squeeze a text column to nothing than overflow, so the widths
             # are decided here and given to Rich exactly.
             widths = _widths(candidate, width, safe, wrap=wrap)
             if widths is not None:
                 table = _table(candidate, header, widths, safe)
                 left_out = [view.columns[i].header for i in optional[:dropped]]
-                return (
-                    Group(table, Text(""), Text(_caption(left_out, view), style="dim")) if left_out else table
-                )
+                return Group(table, Text(_caption(left_out, view), style="dim")) if left_out else table
     return _stacked(view, safe, width)
 
 

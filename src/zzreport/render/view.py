@@ -23,13 +23,14 @@ from zzreport.model import (
     Polarity,
     Qualifier,
     Relation,
+    Scope,
     SearchHit,
     Section,
 )
 from zzreport.phrases import BENCHMARK, RELATION, SCOPE, chinese_number, ordinal
 from zzreport.render.base import Bar, Cell, Column, Lang, TableView, Tone
 from zzreport.render.records import plain
-from zzreport.units import shown
+from zzreport.units import english_amount, shown
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
@@ -64,10 +65,10 @@ def value_text(ind: Indicator, lang: Lang, *, words: bool = True) -> str:
         return ""
     if ind.written and lang is Lang.ZH and words:
         return ind.written
+    if lang is Lang.EN:
+        return f"{_QUALIFIER_EN[ind.qualifier] if ind.qualifier else ''}{english_amount(ind.value, ind.unit)}"
     number = plain(ind.value)
     unit = shown(ind.unit)
-    if lang is Lang.EN:
-        return f"{_QUALIFIER_EN[ind.qualifier] if ind.qualifier else ''}{number}{unit.en}"
     before = ind.qualifier.value if ind.qualifier in _BEFORE else ""
     after = ind.qualifier.value if ind.qualifier in _BETWEEN else ""
     end = "以上" if ind.qualifier is Qualifier.AT_LEAST else ""
@@ -87,11 +88,11 @@ def figure_text(ind: Indicator, lang: Lang) -> tuple[str, Tone | None]:
     return value_text(ind, lang), None
 
 
-def standing_text(ind: Indicator, lang: Lang) -> str:
+def standing_text(ind: Indicator, lang: Lang, province: str = "") -> str:
     """What a row shows in its rank column: the rank, or for a figure with nothing but comparisons
     its comparisons (高于全省平均水平), so that no row looks empty."""
     if ind.rank is not None or ind.value is not None or ind.change is not None:
-        return rank_text(ind, lang)
+        return rank_text(ind, lang, province=province)
     short = (comparison_text(c, lang).removesuffix("水平") for c in ind.comparisons)
     return ("；" if lang is Lang.ZH else "; ").join(short)
 
@@ -105,11 +106,14 @@ def change_text(change: Decimal | None, unit: ChangeUnit | None, lang: Lang) -> 
     return f"{_signed(change)}{'个百分点' if lang is Lang.ZH else ' pp'}"
 
 
-def rank_text(ind: Indicator, lang: Lang, *, with_basis: bool = False) -> str:
-    """全省第二 / 2nd in province; 全省唯一 / only one in province."""
+def rank_text(ind: Indicator, lang: Lang, *, with_basis: bool = False, province: str = "") -> str:
+    """全省第二 / 2nd in Shanxi (``province``, the report's province in English; "in province"
+    without it); 全省唯一 / only one in Shanxi."""
     if ind.rank is None or ind.rank_scope is None:
         return ""
     zh_scope, en_scope = SCOPE[ind.rank_scope]
+    if province and ind.rank_scope is Scope.PROVINCE:
+        en_scope = f"in {province}"
     if lang is Lang.EN:
         text = f"only one {en_scope}" if ind.rank_sole else f"{ordinal(ind.rank)} {en_scope}"
         return f"{text} ({ind.rank_of_en})" if with_basis and ind.rank_of_en else text
@@ -199,7 +203,7 @@ def list_table(ds: Dataset, inds: Sequence[Indicator], lang: Lang) -> TableView:
             Cell(_name(i, lang)),
             Cell(*figure_text(i, lang)),
             Cell(change_text(i.change, i.change_unit, lang), _tone(i, i.change)),
-            Cell(standing_text(i, lang)),
+            Cell(standing_text(i, lang, ds.report.province_en)),
             Cell(_section_title(ds, i, lang), Tone.MUTED),
             Cell(i.id, Tone.KEY),
         )
@@ -259,7 +263,7 @@ def compare_table(rows: Sequence[Compared], lang: Lang) -> TableView:
                 Cell(*figure_text(i, lang)),
                 Cell(change, tone),
                 Cell("", bar=Bar(bar, scale, tone) if (bar := _barred(i)) is not None and scale else None),
-                Cell(rank_text(i, lang)),
+                Cell(rank_text(i, lang, province=r.dataset.report.province_en)),
                 Cell("；".join(comparison_text(c, lang) for c in i.comparisons)),
                 Cell(f"{plain(r.share_of_first)}%" if r.share_of_first is not None else ""),
                 Cell(change_text(r.change_gap, ChangeUnit.POINTS, lang)),
@@ -344,7 +348,7 @@ def _show_one(ds: Dataset, i: Indicator, lang: Lang) -> TableView:
         ("数值" if zh else "Value", value_text(i, lang, words=False), None),
         ("原文" if zh else "As written", i.written or "", None),
         ("变化" if zh else "Change", change_text(i.change, i.change_unit, lang), _tone(i, i.change)),
-        ("排名" if zh else "Rank", rank_text(i, lang, with_basis=True), None),
+        ("排名" if zh else "Rank", rank_text(i, lang, with_basis=True, province=r.province_en), None),
         ("比较" if zh else "Benchmarks", "；".join(comparison_text(c, lang) for c in i.comparisons), None),
         ("方向" if zh else "Polarity", polarity[i.polarity][0 if zh else 1] if i.polarity else "", None),
         ("期间" if zh else "Period", i.period, None),
@@ -440,6 +444,34 @@ def safe_glyphs(view: TableView) -> TableView:
 def escaped(view: TableView) -> TableView:
     """The view with every control or reordering character in its texts shown as an escape."""
     return _replaced(view, visible)
+
+
+def info_table(ds: Dataset, lang: Lang) -> TableView:
+    """``info``: the report's metadata in words, for citing a figure: what, where, when, by whom."""
+    r, zh = ds.report, lang is Lang.ZH
+    honours = sum(i.kind is Kind.HONOUR for i in ds.indicators)
+    region = (
+        f"{r.region}（{r.province}）" if zh else f"{r.region_en or r.region}, {r.province_en or r.province}"
+    )
+    source = r.source if zh else english(r.source, r.source_en, lang)
+    publisher = r.publisher if zh else english(r.publisher or "", r.publisher_en or "", lang)
+    pairs = [
+        ("报告" if zh else "Report", english(r.title, r.title_en, lang)),
+        ("地区" if zh else "Region", region),
+        ("回顾年份" if zh else "Year reviewed", str(r.year)),
+        ("报告日期" if zh else "Delivered", r.delivered.isoformat()),
+        ("发布单位" if zh else "Published by", publisher or ""),
+        ("全文" if zh else "Full text", r.url or ""),
+        ("数据来源" if zh else "Figures read from", source),
+        ("来源网址" if zh else "Source address", r.source_url or ""),
+        ("记录" if zh else "Records", f"{len(ds.indicators) - honours} 项数据、{honours} 项荣誉" if zh
+         else f"{len(ds.indicators) - honours} figures, {honours} honours"),
+        ("ID", r.id),
+        ("文件" if zh else "File", ds.path),
+    ]  # fmt: skip
+    cols = _columns(lang, ("field", False), ("content", False))
+    rows = tuple((Cell(k, Tone.MUTED), Cell(v, Tone.KEY if k == "ID" else None)) for k, v in pairs if v)
+    return TableView(None, cols, rows, headed=False)
 
 
 def records_table(records: Records) -> TableView:
