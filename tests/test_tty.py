@@ -165,3 +165,13 @@ def test_no_pager_when_asked_piped_short_or_missing(zzreport_exe: str, clean_env
     assert code == 0 and "地区生产总值" in missing
     _, off, _ = in_pty(zzreport_exe, _paged_env(clean_env, ZZREPORT_PAGER=""), "list", columns=120)
     assert "地区生产总值" in off
+
+
+def test_compare_keeps_rank_at_80_and_never_mixes_units(zzreport_exe: str, clean_env: dict[str, str]) -> None:
+    code, screen, _ = in_pty(zzreport_exe, clean_env, "compare", "gdp", "budget-revenue", "pm25", columns=80)
+    assert code == 0
+    assert "排名" in screen and "全省第二" in screen and "未显示：占首项" in screen
+    _, mixed, _ = in_pty(zzreport_exe, clean_env, "compare", "gdp", "存贷比", "能耗强度", columns=120)
+    rows = {line.split()[0]: line for line in mixed.splitlines() if line.strip()}
+    assert "│" not in rows["存贷比"] and "█" not in rows["存贷比"]  # a change in points gets no bar
+    assert "−12.4% 2021–2023" in rows["能耗强度"] and "│" in rows["能耗强度"]
