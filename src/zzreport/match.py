@@ -27,8 +27,9 @@ _SPACE += "\u2028\u2029\u202f\u205f\u3000"
 _PUNCT = "._-·•/()（）\"'“”‘’、，。：；！？《》〈〉「」『』【】〔〕—–…,;:!?[]{}<>#&+=*~@$^`|\\%"
 _DROP = dict.fromkeys(map(ord, _SPACE + _PUNCT))
 
-_GAP = set(_SPACE + "-_/()（）,，;；:：、!?&+|")
+_GAP = _SPACE + "-_/()（）,，;；:：、!?&+|–—"
 """What separates two English words; other punctuation joins (PM2.5 is one word, pm25)."""
+_GAPS = {**dict.fromkeys(map(ord, _PUNCT)), **dict.fromkeys(map(ord, _GAP), " ")}
 
 NAME_FIELDS = ("id", "name", "name_en")
 """What the first labels of a record are; the ones after them are aliases."""
@@ -74,16 +75,16 @@ def spaced(text: str) -> str:
     folded = (text if text.isascii() else _unified(text)).casefold()
     if folded.isalnum():
         return folded
-    out: list[str] = []
-    gap = False
-    for ch in folded:
-        if ch in _GAP or ch in _PUNCT:
-            gap = gap or ch in _GAP
-            continue
-        if gap and out and _word(out[-1]) and _word(ch):
+    words = folded.translate(_GAPS).split()  # gaps become spaces, other punctuation goes
+    if len(words) < 2:
+        return words[0] if words else ""
+    if folded.isascii():  # English words and ids: each word ASCII letters and digits
+        return " ".join(words)
+    out = [words[0]]
+    for word in words[1:]:
+        if _word(out[-1][-1]) and _word(word[0]):
             out.append(" ")
-        gap = False
-        out.append(ch)
+        out.append(word)
     return "".join(out)
 
 
@@ -393,17 +394,19 @@ def _offsets(joined: list[str]) -> list[int]:
 
 def containing(entries: Sequence[tuple[str, ...]], key: str) -> list[int]:
     """Indices of the entries where ``key`` occurs at all, found by one scan of their joined text
-    (without the spaces between English words, which a query does not have).
+    (for an ASCII key, without the spaces between English words, which a query does not have).
 
     A large collection has few such entries; scoring only those keeps look-ups linear in C rather
     than in Python. The result may hold a few false hits (a key spanning two labels); callers score
     each candidate exactly."""
     from bisect import bisect_right
 
+    spans = len(key) > 1 and key.isascii()  # only English words are kept apart by spaces
     if isinstance(entries, JoinedLabels):
-        blob, starts = entries.compacted()
+        blob, starts = entries.compacted() if spans else (entries.blob, entries.starts())
     else:
-        joined = ["\x1f".join(entry).replace(" ", "") for entry in entries]
+        joined = ["\x1f".join(entry) for entry in entries]
+        joined = [text.replace(" ", "") for text in joined] if spans else joined
         blob, starts = "\x1e".join(joined), _offsets(joined)
     found: list[int] = []
     pos = blob.find(key)

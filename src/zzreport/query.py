@@ -112,7 +112,7 @@ def _closest(dataset: Dataset, query: str, limit: int = 3) -> list[int]:
     by_label: dict[str, int] = {}
     for n, entry in enumerate(dataset.labels):
         for label in names(entry):
-            by_label.setdefault(compact(label), n)
+            by_label.setdefault(label, n)
     candidates: list[str] = list(by_label)
     if len(candidates) > _SHORTLIST:
         # Two cheap sieves before difflib: the labels sharing most of the query's characters (and

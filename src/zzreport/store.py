@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     Blob = bytes | mmap
     """An entry's bytes, read or mapped."""
 
-LAYOUT = "84f1ba68"
+LAYOUT = "c2da033d"
 """Fingerprint of the stored record layout; ``zzreport.layout.fingerprint()`` computes it from the
 model, and a test requires the two to agree, so a changed model can never read old entries."""
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
 UNIT_PATTERN = r"[^0-9０-９\s\x00-\x1f\x7f-\x9f]{1,12}"
 """What a unit looks like: 1 to 12 characters, none a digit, a space or a control character."""
@@ -109,6 +110,7 @@ _SPECIAL: dict[str, Unit] = {
 }
 
 
+@cache
 def known(text: str) -> Unit | None:
     """The unit as the table knows it, or None (an open vocabulary: that is no error)."""
     if text in _SPECIAL:
