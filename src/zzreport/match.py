@@ -105,7 +105,9 @@ def _word(ch: str) -> bool:
 def where(label: str, key: str) -> int:
     """How a normalised query meets one label form: 100 the whole label, 80 its beginning (for hanzi,
     its end; 75 its beginning), 70 inside it where a word begins (anywhere for hanzi), 0 not at all."""
-    whole = compact(label)
+    whole = label.replace(" ", "") if " " in label else label
+    if key not in whole:  # most labels: decided by one scan in C
+        return 0
     if whole == key:
         return 100
     if not _word(key[0]) and whole.endswith(key):
@@ -245,14 +247,14 @@ def ranked(
     """
     pinyin = is_pinyin(key)
     everywhere = candidates is None or pinyin or any(key in title for title in titles.values())
-    scored = []
+    keyed = []
     for n in range(count) if everywhere else candidates or ():
         entry = get(n)
         found = score(entry, key, titles.get(entry[-1], ""), pinyin=pinyin)
         if found is not None:
-            scored.append((found, n))
-    scored.sort(key=lambda s: order(s[0][0], get(s[1])))
-    return scored
+            keyed.append((order(found[0], entry), found, n))
+    keyed.sort(key=lambda k: k[0])
+    return [(found, n) for _, found, n in keyed]
 
 
 WORDS_BELOW = 5
@@ -334,22 +336,17 @@ class JoinedLabels(Sequence[tuple[str, ...]]):
     collection loads in a fraction of the time; an entry is split out only when it is a candidate.
     """
 
-    __slots__ = ("_compact", "_joined", "_starts", "blob")
+    __slots__ = ("_compact", "_joined", "blob")
 
     def __init__(self, blob: str) -> None:
         self.blob = blob
         self._joined: list[str] | None = None
-        self._starts: list[int] | None = None
-        self._compact: tuple[str, list[int]] | None = None
+        self._compact: str | None = None
 
-    def compacted(self) -> tuple[str, list[int]]:
-        """The joined text without spaces, and the offset of each entry in it (see ``containing``)."""
+    def compacted(self) -> str:
+        """The joined text without the spaces between English words (see ``containing``)."""
         if self._compact is None:
-            if " " in self.blob:
-                joined = [text.replace(" ", "") for text in self.joined()]
-                self._compact = ("\x1e".join(joined), _offsets(joined))
-            else:
-                self._compact = (self.blob, self.starts())
+            self._compact = self.blob.replace(" ", "")
         return self._compact
 
     def joined(self) -> list[str]:
@@ -357,12 +354,6 @@ class JoinedLabels(Sequence[tuple[str, ...]]):
         if self._joined is None:
             self._joined = self.blob.split("\x1e") if self.blob else []
         return self._joined
-
-    def starts(self) -> list[int]:
-        """Offset of each entry in ``blob``, and one past the end."""
-        if self._starts is None:
-            self._starts = _offsets(self.joined())
-        return self._starts
 
     def __len__(self) -> int:
         return len(self.joined())
@@ -385,33 +376,28 @@ def join_labels(entries: Sequence[tuple[str, ...]]) -> str:
     return "\x1e".join("\x1f".join(entry) for entry in entries)
 
 
-def _offsets(joined: list[str]) -> list[int]:
-    starts = [0]
-    for text in joined:
-        starts.append(starts[-1] + len(text) + 1)
-    return starts
-
-
 def containing(entries: Sequence[tuple[str, ...]], key: str) -> list[int]:
     """Indices of the entries where ``key`` occurs at all, found by one scan of their joined text
     (for an ASCII key, without the spaces between English words, which a query does not have).
 
     A large collection has few such entries; scoring only those keeps look-ups linear in C rather
-    than in Python. The result may hold a few false hits (a key spanning two labels); callers score
-    each candidate exactly."""
-    from bisect import bisect_right
-
+    than in Python: an entry's index is the count of separators before the hit, also counted in C.
+    The result may hold a few false hits (a key spanning two labels); callers score each candidate
+    exactly."""
     spans = len(key) > 1 and key.isascii()  # only English words are kept apart by spaces
     if isinstance(entries, JoinedLabels):
-        blob, starts = entries.compacted() if spans else (entries.blob, entries.starts())
+        blob = entries.compacted() if spans else entries.blob
     else:
-        joined = ["\x1f".join(entry) for entry in entries]
-        joined = [text.replace(" ", "") for text in joined] if spans else joined
-        blob, starts = "\x1e".join(joined), _offsets(joined)
+        blob = "\x1e".join("\x1f".join(entry) for entry in entries)
+        blob = blob.replace(" ", "") if spans else blob
     found: list[int] = []
+    n, counted = 0, 0
     pos = blob.find(key)
     while pos >= 0:
-        n = bisect_right(starts, pos) - 1
+        n += blob.count("\x1e", counted, pos)
         found.append(n)
-        pos = blob.find(key, starts[n + 1])
+        counted = blob.find("\x1e", pos)
+        if counted < 0:
+            break
+        pos = blob.find(key, counted)
     return found
