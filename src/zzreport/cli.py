@@ -365,11 +365,17 @@ def init(
     """
     from zzreport.schema import TEMPLATE
 
+    _new_file(path, TEMPLATE, f"check it with: zzreport validate {path}")
+
+
+def _new_file(path: Path | None, text: str, then: str) -> None:
+    """Write a new report file's text to ``path`` (never over a file), or to standard output when
+    there is none or it is ``-``; say what to do next."""
     if path is None or str(path) == "-":
-        write_text(TEMPLATE)
+        write_text(text)
         return
-    commands.create(path, TEMPLATE)
-    say(f"wrote {path}; check it with: zzreport validate {path}")
+    commands.create(path, text)
+    say(f"wrote {path}; {then}")
 
 
 @app.command()
@@ -395,13 +401,8 @@ def draft(
     from zzreport import drafting
     from zzreport.loading import read_text
 
-    text = read_text(text_file)
-    made = drafting.draft(text, source=text_file.name, year=year)
-    if output is None or str(output) == "-":
-        write_text(made)
-        return
-    commands.create(output, made)
-    say(f"wrote {output}; fill in its report metadata, then: zzreport coverage {output} {text_file}")
+    made = drafting.draft(read_text(text_file), source=text_file.name, year=year)
+    _new_file(output, made, f"fill in its report metadata, then: zzreport coverage {output} {text_file}")
 
 
 @app.command()
