@@ -279,6 +279,8 @@ def test_hints_name_records_in_both_languages(dataset: Dataset) -> None:
     with pytest.raises(UnknownIndicatorError) as words:
         query.resolve(dataset, "fiscal revenue")  # no misspelling of a name, but its words find one
     assert words.value.suggestions[0] == "budget-revenue"
-    assert "did you mean budget-revenue (一般公共预算收入, General public budget revenue)?" in str(
-        words.value
-    )
+    assert "did you mean budget-revenue (一般公共预算收入, General public budget revenue)" in str(words.value)
+    assert len(words.value.suggestions) <= 3
+    with pytest.raises(UnknownIndicatorError) as nothing_alike:
+        query.resolve(dataset, "不存在的指标")  # no spelling, word or pinyin is close: shared characters
+    assert nothing_alike.value.suggestions == ("main-indicator-growth",)

@@ -137,6 +137,12 @@ def _closest(dataset: Dataset, query: str, limit: int = 3) -> list[int]:
         # every record (with pinyin for ASCII words), so very large collections skip it.
         titles = {str(s.id): title_label(s.title, s.title_en) for s in dataset.sections}
         picked += [n for _, n in matching(query, dataset.labels, titles) if n not in picked]
+    if len(picked) < limit:
+        # Last, the names sharing most pairs of characters with the query (不存在的指标 → 主要指标增速),
+        # so that a miss always ends with somewhere to go when any name shares a pair with it.
+        pairs = _pairs(key)
+        sharing = heapq.nlargest(limit * 3, by_label, key=lambda label: len(pairs & _pairs(label)))
+        picked += [by_label[x] for x in sharing if pairs & _pairs(x) and by_label[x] not in picked]
     return picked[:limit]
 
 
