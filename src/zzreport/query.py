@@ -140,8 +140,8 @@ def _closest(dataset: Dataset, query: str, limit: int = 3) -> list[int]:
     if len(picked) < limit:
         # Last, the names sharing most pairs of characters with the query (不存在的指标 → 主要指标增速),
         # so that a miss always ends with somewhere to go when any name shares a pair with it.
-        pairs = _pairs(key)
-        sharing = heapq.nlargest(limit * 3, by_label, key=lambda label: len(pairs & _pairs(label)))
+        pairs = _pairs(key)  # among the shortlist, in a large collection
+        sharing = heapq.nlargest(limit * 3, candidates, key=lambda label: len(pairs & _pairs(label)))
         picked += [by_label[x] for x in sharing if pairs & _pairs(x) and by_label[x] not in picked]
     return picked[:limit]
 
