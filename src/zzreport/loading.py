@@ -32,6 +32,7 @@ from zzreport.model import (
     Section,
     SectionId,
 )
+from zzreport.query import labels as names_of
 from zzreport.query import search_labels
 from zzreport.store import MAX_SOURCE
 from zzreport.units import is_unit, known
@@ -479,7 +480,7 @@ class _Records:
         names = self.names
         # The look-up forms of the record's names, made once: for the clash check here and for the
         # store's search labels (``query.search_label``).
-        labels = tuple(spaced(x) for x in (ind.id, ind.name, ind.name_en, *ind.aliases))
+        labels = tuple(spaced(x) for x in names_of(ind))
         found = tuple(compact(x) for x in labels)
         checked = [0, 1] + ([2] if ind.name_en.casefold() != ind.name.casefold() else [])
         checked += range(3, len(found))
@@ -499,7 +500,7 @@ class _Records:
                 names[key] = (ind.id, ind.line)
             elif prior[0] != ind.id:
                 _, path, at = list(checker._names(ind, i, item))[k]
-                label = (ind.id, ind.name, ind.name_en, *ind.aliases)[j]
+                label = names_of(ind)[j]
                 checker.fail(at, path, f"{label!r} already names {prior[0]!r} (line {prior[1]})")
         if self.sink is None:
             self.out.append(ind)

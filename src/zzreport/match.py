@@ -105,7 +105,7 @@ def _word(ch: str) -> bool:
 def where(label: str, key: str) -> int:
     """How a normalised query meets one label form: 100 the whole label, 80 its beginning (for hanzi,
     its end; 75 its beginning), 70 inside it where a word begins (anywhere for hanzi), 0 not at all."""
-    whole = label.replace(" ", "") if " " in label else label
+    whole = compact(label)
     if key not in whole:  # most labels: decided by one scan in C
         return 0
     if whole == key:
@@ -369,11 +369,6 @@ class JoinedLabels(Sequence[tuple[str, ...]]):
         return len(self) == len(other) and all(a == tuple(b) for a, b in zip(self, other, strict=True))
 
     __hash__ = None  # type: ignore[assignment]
-
-
-def join_labels(entries: Sequence[tuple[str, ...]]) -> str:
-    """The one-string form of search labels (see ``JoinedLabels``)."""
-    return "\x1e".join("\x1f".join(entry) for entry in entries)
 
 
 def containing(entries: Sequence[tuple[str, ...]], key: str) -> list[int]:

@@ -94,11 +94,6 @@ _WORDS_MAX = 2_000
 """Up to this many records, a miss is also searched word by word for hints."""
 
 
-def suggest(dataset: Dataset, query: str, limit: int = 3) -> list[str]:
-    """Ids of the indicators whose labels look most like ``query`` (see ``_closest``)."""
-    return [dataset.indicators[n].id for n in _closest(dataset, query, limit)]
-
-
 def _closest(dataset: Dataset, query: str, limit: int = 3) -> list[int]:
     """The indicators whose labels look most like ``query``, by position: close spellings first,
     then labels that contain it (煤 in 原煤产量), then, in smaller reports, what its words find.

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     Blob = bytes | mmap
     """An entry's bytes, read or mapped."""
 
-LAYOUT = "66091c7c"
+LAYOUT = "0f0883b4"
 """Fingerprint of the stored record layout; ``zzreport.layout.fingerprint()`` computes it from the
 model, and a test requires the two to agree, so a changed model can never read old entries."""
 

@@ -81,10 +81,6 @@ def _columns() -> dict[str, tuple[str, Callable[[Dataset, Indicator], Value]]]:
     return columns
 
 
-def _section_en(ds: Dataset, ind: Indicator) -> Value:
-    return ds.section(ind.section).title_en or None
-
-
 def _unit_en(ds: Dataset, ind: Indicator) -> Value:
     """The English unit in plain text that GBK and Latin-1 files can carry (``ug/m3``, ``sq m``)."""
     unit = known(ind.unit) if ind.unit else None
