@@ -62,6 +62,10 @@ indicators:
 """A valid one-indicator report; tests edit it to make each kind of bad file."""
 
 
+FIXTURES = Path(__file__).parent / "fixtures"
+"""Small report files of other places and years, and texts to draft from."""
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Keep every test's cache entries out of the user's cache directory."""

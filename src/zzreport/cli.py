@@ -17,7 +17,7 @@ from typing import Annotated, Any, get_type_hints
 
 import typer
 
-from zzreport import __version__, commands
+from zzreport import __version__, commands, grammar, match
 from zzreport.errors import ZzreportError
 from zzreport.exits import HELP as EXIT_HELP
 from zzreport.exits import Exit
@@ -55,66 +55,59 @@ def _complete_sections(ctx: typer.Context, incomplete: str) -> list[str]:
     return sorted({s.id for ds in datasets for s in ds.sections if s.id.startswith(incomplete)})
 
 
-FormatOpt = Annotated[
-    Format | None,
-    typer.Option(
-        "--format",
-        "-f",
-        envvar="ZZREPORT_FORMAT",
-        help="Output format. Default: table on a terminal, csv when piped or redirected.",
-        show_default=False,
-    ),
-]
-LangOpt = Annotated[
-    Lang, typer.Option("--lang", envvar="ZZREPORT_LANG", help="Language of names, units and headers.")
-]
-FieldsOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--fields", help="Comma-separated machine fields to print (csv/tsv/json). See: zzreport fields"
-    ),
-]
-NoHeaderOpt = Annotated[bool, typer.Option("--no-header", help="Leave out the header row.")]
-BomOpt = Annotated[
-    bool,
-    typer.Option("--bom", help="Excel mode for csv/tsv: UTF-8 BOM, CRLF, formula-like text made inert."),
-]
+def _option(option: grammar.Option, **extra: Any) -> Any:
+    """The Typer option declared by ``option`` in ``grammar`` (names, help, environment variable)."""
+    return typer.Option(*option.flags, help=option.help, envvar=option.envvar, **extra)
+
+
+def _queries(values: Any) -> Any:
+    """Refuse, before anything is read, a query that holds nothing to look up (``''``, spaces,
+    punctuation) or that is not UTF-8 text: it would name no record, or every one."""
+    for value in [values] if isinstance(values, str) else values or ():
+        if not match.query_key(value):
+            if match.normalize(value):
+                raise typer.BadParameter("holds bytes that are not UTF-8 text")
+            raise typer.BadParameter(f"{value!r} has no letter or digit to look up")
+    return values
+
+
+FormatOpt = Annotated[Format | None, _option(grammar.FORMAT, show_default=False)]
+LangOpt = Annotated[Lang, _option(grammar.LANG)]
+FieldsOpt = Annotated[str | None, _option(grammar.FIELDS)]
+NoHeaderOpt = Annotated[bool, _option(grammar.NO_HEADER)]
+BomOpt = Annotated[bool, _option(grammar.BOM)]
 QueriesArg = Annotated[
     list[str],
     typer.Argument(
         help="Id, Chinese or English name, or alias (gdp, 地区生产总值, PM2.5).",
         autocompletion=_complete_ids,
+        callback=_queries,
         show_default=False,
     ),
 ]
 
 
-LimitOpt = Annotated[int | None, typer.Option("--limit", "-n", min=1, help="At most this many rows.")]
-
-WideOpt = Annotated[
-    bool, typer.Option("--wide", help="Tables: every column, nothing wrapped, however wide the terminal.")
-]
-NoPagerOpt = Annotated[
-    bool,
-    typer.Option("--no-pager", help="Tables: never through the pager ($ZZREPORT_PAGER, $PAGER, less -FRX)."),
-]
+LimitOpt = Annotated[int | None, _option(grammar.LIMIT, min=1)]
+WideOpt = Annotated[bool, _option(grammar.WIDE)]
+NoPagerOpt = Annotated[bool, _option(grammar.NO_PAGER)]
 
 _OUTPUT = {
-    "fmt": (FormatOpt, None),
-    "lang": (LangOpt, Lang.ZH),
-    "fields": (FieldsOpt, None),
-    "no_header": (NoHeaderOpt, False),
-    "bom": (BomOpt, False),
-    "wide": (WideOpt, False),
-    "no_pager": (NoPagerOpt, False),
+    "fmt": (FormatOpt, None, grammar.FORMAT),
+    "lang": (LangOpt, Lang.ZH, grammar.LANG),
+    "fields": (FieldsOpt, None, grammar.FIELDS),
+    "no_header": (NoHeaderOpt, False, grammar.NO_HEADER),
+    "bom": (BomOpt, False, grammar.BOM),
+    "wide": (WideOpt, False, grammar.WIDE),
+    "no_pager": (NoPagerOpt, False, grammar.NO_PAGER),
 }
-"""The output options every data command takes, declared once: name, type with its option, default."""
+"""The output options (``grammar.OUTPUT``) as parameters: name, type with its option, default."""
 
 
 def emits(*, lang: bool = True) -> Callable[[Callable[..., Output]], Callable[..., None]]:
     """Turn a function returning an ``Output`` into a command that also takes the output options and
     writes the output with them (``lang`` False: a command whose output has no language)."""
-    names = [n for n in _OUTPUT if lang or n in ("fmt", "no_header", "wide", "no_pager")]
+    wanted = grammar.OUTPUT if lang else grammar.PLAIN_OUTPUT
+    names = [n for n in _OUTPUT if _OUTPUT[n][2] in wanted]
 
     def decorate(fn: Callable[..., Output]) -> Callable[..., None]:
         hints = get_type_hints(fn, include_extras=True)
@@ -177,26 +170,16 @@ def _version(value: bool) -> None:
 def root(
     data: Annotated[
         list[Path] | None,
-        typer.Option(
-            "--data",
-            envvar="ZZREPORT_DATA",
-            help="Read this report file, or every .yaml file in this folder, instead of the bundled report. "
-            "Repeatable; ZZREPORT_DATA takes a list separated by ':'.",
+        _option(
+            grammar.DATA,
             dir_okay=True,
             readable=False,  # the loader says why a file cannot be read, as for every bad file (exit 3)
             show_default=False,
         ),
     ] = None,
-    with_bundled: Annotated[
-        bool, typer.Option("--with-bundled", help="Load the bundled report too when --data is given.")
-    ] = False,
-    report: Annotated[
-        list[str] | None,
-        typer.Option("--report", "-R", help="Only this report (id such as changzhi-2023). Repeatable."),
-    ] = None,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version.")
-    ] = False,
+    with_bundled: Annotated[bool, _option(grammar.WITH_BUNDLED)] = False,
+    report: Annotated[list[str] | None, _option(grammar.REPORT)] = None,
+    version: Annotated[bool, _option(grammar.VERSION, callback=_version, is_eager=True)] = False,
 ) -> None:
     """Look up the figures of Changzhi's 2024 government work report (the 2023 review).
 
@@ -210,17 +193,15 @@ def list_(
     ctx: typer.Context,
     section: Annotated[
         str | None,
-        typer.Option("--section", "-s", help="Section id or title.", autocompletion=_complete_sections),
+        _option(grammar.SECTION, autocompletion=_complete_sections),
     ] = None,
     has: Annotated[
         list[Has] | None,
-        typer.Option("--has", help="Only records that carry this (repeatable)."),
+        _option(grammar.HAS),
     ] = None,
-    grep: Annotated[str | None, typer.Option("--grep", "-g", help="Only names containing this text.")] = None,
-    sort: Annotated[
-        SortKey, typer.Option("--sort", help="Order; value sorts within each unit, units grouped.")
-    ] = SortKey.REPORT,
-    reverse: Annotated[bool, typer.Option("--reverse", "-r", help="Reverse the order.")] = False,
+    grep: Annotated[str | None, _option(grammar.GREP)] = None,
+    sort: Annotated[SortKey, _option(grammar.SORT)] = SortKey.REPORT,
+    reverse: Annotated[bool, _option(grammar.REVERSE)] = False,
     limit: LimitOpt = None,
 ) -> Output:
     """Every indicator, one row each, filtered and sorted.
@@ -249,12 +230,7 @@ def show(ctx: typer.Context, queries: QueriesArg) -> Output:
 def compare(
     ctx: typer.Context,
     queries: QueriesArg,
-    across: Annotated[
-        bool,
-        typer.Option(
-            "--across", "-a", help="One indicator through every loaded report, ordered by year, then region."
-        ),
-    ] = False,
+    across: Annotated[bool, _option(grammar.ACROSS)] = False,
 ) -> Output:
     """Indicators side by side; those sharing the first one's unit are related to it. With one
     indicator and several reports (or --across): one row per report, the reported change beside the
@@ -276,7 +252,9 @@ def compare(
 @emits()
 def search(
     ctx: typer.Context,
-    text: Annotated[str, typer.Argument(help="Chinese, English, alias or pinyin (meitan, mt).")],
+    text: Annotated[
+        str, typer.Argument(help="Chinese, English, alias or pinyin (meitan, mt).", callback=_queries)
+    ],
     limit: LimitOpt = None,
 ) -> Output:
     """Find indicators by name, alias, pinyin, section or note; best matches first.
@@ -323,9 +301,7 @@ def validate(
             readable=False,  # the loader says why a file cannot be read, in the report of every file
         ),
     ],
-    fmt: Annotated[
-        CheckFormat, typer.Option("--format", "-f", help="text: file:line: field: message lines.")
-    ] = CheckFormat.TEXT,
+    fmt: Annotated[CheckFormat, _option(grammar.CHECK_FORMAT)] = CheckFormat.TEXT,
 ) -> None:
     """Check report files: every problem as file:line: field: message, then a summary on stderr.
     Exit 0 when all are valid, 3 otherwise.
@@ -381,16 +357,8 @@ def _new_file(path: Path | None, text: str, then: str) -> None:
 @app.command()
 def draft(
     text_file: Annotated[Path, typer.Argument(help="The report's text (UTF-8), any length.", readable=False)],
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", "-o", help="Write the draft here (a new file); standard output if left out."
-        ),
-    ] = None,
-    year: Annotated[
-        int | None,
-        typer.Option(help="The year the report reviews (for spans such as 十四五); guessed from the text."),
-    ] = None,
+    output: Annotated[Path | None, _option(grammar.DRAFT_OUTPUT)] = None,
+    year: Annotated[int | None, _option(grammar.YEAR)] = None,
 ) -> None:
     """Draft a report file from a report's text: one record per figure found, each with its line.
 

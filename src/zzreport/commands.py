@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from zzreport import query
+from zzreport import match, query
 from zzreport.errors import DataError, NoMatchError, Problem, UsageError
 from zzreport.exits import Exit
 from zzreport.machine import Records
@@ -154,7 +154,7 @@ def search(datasets: Sequence[Dataset], text: str, limit: int | None = None) -> 
     if not hits:
         assert first_miss is not None  # noqa: S101 - at least one report is always loaded
         raise first_miss
-    hits.sort(key=lambda pair: (-pair[1].score, not pair[1].headline))
+    hits.sort(key=lambda pair: match.rank(pair[1].score, pair[1].headline))
     parts = _grouped(hits if limit is None else hits[:limit])
 
     def table(ds: Dataset, hits: list[SearchHit], lang: Lang) -> list[TableView]:

@@ -16,23 +16,31 @@ from zzreport.output import say
 def _check_data_paths(argv: list[str]) -> None:
     """Refuse an empty report path: Python reads it as the current directory, so ``--data ''`` or a
     stray ``:`` in ZZREPORT_DATA would quietly load every .yaml file there. (ZZREPORT_DATA set to
-    nothing at all means unset, as for every other variable.)"""
+    nothing at all means unset, as for every other variable.) Only commands that read reports look
+    at either: ``--version``, ``schema`` or ``validate FILE`` never do."""
     import os
 
-    given = [argv[i + 1] for i, a in enumerate(argv[:-1]) if a == "--data"]
-    given += [a.partition("=")[2] for a in argv if a.startswith("--data=")]
-    if "" in given:
-        raise UsageError("--data '' names no file; give a report file or a folder of them")
+    from zzreport import grammar
+
+    command = grammar.command_of(argv)
+    if command is None or not command.data:
+        return
+    given = grammar.data_paths(argv)
+    if given is not None:
+        if "" in given:
+            raise UsageError("--data '' names no file; give a report file or a folder of them")
+        return
     env = os.environ.get("ZZREPORT_DATA")
-    if env and "--data" not in argv and "" in env.split(os.pathsep):
+    if env and "" in env.split(os.pathsep):
         raise UsageError(
             f"ZZREPORT_DATA={env!r} holds an empty entry; separate report paths with a single {os.pathsep!r}"
         )
 
 
 def _run(argv: list[str]) -> None:
-    from zzreport import fast
+    from zzreport import fast, grammar
 
+    argv = grammar.arrange(argv)
     _check_data_paths(argv)
     if fast.run(argv):
         return
@@ -66,6 +74,9 @@ def main() -> None:
     except KeyboardInterrupt:
         say("interrupted")
         sys.exit(Exit.INTERRUPTED)
+    except MemoryError:
+        say("out of memory: the reports or the answer are too large for the memory this process may use")
+        sys.exit(Exit.NO_MEMORY)
 
 
 def _code(error: ZzreportError) -> int:

@@ -11,11 +11,12 @@ class Exit:
     USAGE = 2
     BAD_DATA = 3
     OUTPUT = 4
+    NO_MEMORY = 5
     INTERRUPTED = 130
 
 
 HELP = (
     "Exit codes: 0 success; 1 nothing found, unknown or ambiguous indicator (coverage: a figure "
     "not recorded); 2 usage error; 3 bad data file; 4 output cannot carry the text (encoding); "
-    "130 interrupted."
+    "5 out of memory; 130 interrupted."
 )

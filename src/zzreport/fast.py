@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import sys
 
-from zzreport import match, store
+from zzreport import folders, grammar, match, store
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
@@ -30,28 +30,18 @@ if TYPE_CHECKING:
 
     from zzreport.machine import Value
 
-FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown")
-MACHINE = ("csv", "tsv", "json", "jsonl")
-LANGS = ("zh", "en")
 DISABLE = "ZZREPORT_NO_FASTPATH"
 """Set to send every call through Typer (for tests and when in doubt)."""
 
-FLAG = ()
-"""Allowed values of an option that takes none."""
-OPTIONS: dict[str, tuple[str, tuple[str, ...] | None, tuple[str, ...]]] = {
-    "--format": ("-f", FORMATS, ("show", "search", "list")),
-    "--lang": ("", LANGS, ("show", "search", "list")),
-    "--fields": ("", None, ("show", "search", "list")),
-    "--no-header": ("", FLAG, ("show", "search", "list")),
-    "--bom": ("", FLAG, ("show", "search", "list")),
-    "--wide": ("", FLAG, ("show", "search", "list")),
-    "--no-pager": ("", FLAG, ("show", "search", "list")),
-    "--limit": ("-n", None, ("search",)),
+SERVED = {
+    "show": grammar.OUTPUT,
+    "search": (grammar.LIMIT, *grammar.OUTPUT),
+    "list": grammar.OUTPUT,
 }
-"""Options served: short form, allowed values (None: any text; FLAG: none) and the commands that take
-them. Typer's declarations are the original; a test compares the two."""
-ARGUMENTS = {"show": (1, None), "search": (1, 1), "list": (0, 0)}
-"""How many positional arguments each command takes (None: no upper bound)."""
+"""The commands this module serves, each with the options it serves of them (``grammar`` declares
+them; ``list`` with a filter or an order is left to Typer)."""
+LIMIT_DIGITS = 18
+"""A longer ``--limit`` is left to Typer, which refuses it or reads it."""
 
 
 class Decline(Exception):
@@ -92,64 +82,82 @@ class Call:
         return f"Call({', '.join(f'{k}={getattr(self, k)!r}' for k in self.__slots__)})"
 
 
-def _value(args: Sequence[str], i: int, allowed: tuple[str, ...] | None) -> str:
-    if i >= len(args) or args[i].startswith("-") or (allowed is not None and args[i] not in allowed):
+def _take(args: Sequence[str], i: int, option: grammar.Option, attached: str | None) -> tuple[str, int]:
+    """The value of the option at ``args[i]`` and the index after it; a value Typer might read
+    otherwise (missing, or looking like an option) is declined."""
+    if attached is not None:
+        value, after = attached, i + 1
+    elif i + 1 < len(args) and not args[i + 1].startswith("-"):
+        value, after = args[i + 1], i + 2
+    else:
         raise Decline
-    return args[i]
+    if option.choices is not None and value not in option.choices:
+        raise Decline
+    return value, after
 
 
 def parse(argv: Sequence[str], environ: dict[str, str] | os._Environ[str]) -> Call:
-    """The call, or ``Decline``."""
+    """The call (``argv`` as ``grammar.arrange`` leaves it), or ``Decline``."""
     args = list(argv)
     data = environ.get("ZZREPORT_DATA")
-    if args[:1] == ["--data"]:
-        data = _value(args, 1, None)
-        args = args[2:]
-    if not args or args[0] not in ARGUMENTS or data == "" or (data and os.pathsep in data):
+    i = 0
+    given: str | None = None
+    while i < len(args) and args[i].startswith("-"):
+        found = grammar.find(grammar.ROOT, args[i])
+        if found is None or found[0] is not grammar.DATA or given is not None:
+            raise Decline  # --with-bundled, --report, several --data: Typer's
+        given, i = _take(args, i, *found)
+    data = given if given is not None else data
+    if i >= len(args) or args[i] not in SERVED or data == "" or (data and os.pathsep in data):
         raise Decline
-    call = Call(args[0], data)
+    command = grammar.COMMANDS[args[i]]
+    call = Call(command.name, data)
     env_fmt, env_lang = environ.get("ZZREPORT_FORMAT"), environ.get("ZZREPORT_LANG")
-    if (env_fmt is not None and env_fmt not in FORMATS) or (env_lang is not None and env_lang not in LANGS):
+    if (env_fmt is not None and env_fmt not in grammar.FORMATS) or (
+        env_lang is not None and env_lang not in grammar.LANGS
+    ):
         raise Decline
     call.fmt, call.lang = env_fmt, env_lang or "zh"
-    short = {s: name for name, (s, _, _) in OPTIONS.items() if s}
-    seen: set[str] = set()
-    rest = args[1:]
-    i = 0
-    while i < len(rest):
-        token = rest[i]
-        if not token.startswith("-"):
-            call.words.append(token)
-            i += 1
-            continue
-        name = short.get(token, token)
-        if name in seen or name not in OPTIONS or call.command not in OPTIONS[name][2]:
+    seen: set[grammar.Option] = set()
+    i += 1
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
             raise Decline
-        seen.add(name)
-        allowed = OPTIONS[name][1]
-        if allowed == FLAG:
-            call.header = call.header and name != "--no-header"
-            call.bom = call.bom or name == "--bom"
-            call.wide = call.wide or name == "--wide"
-            call.pager = call.pager and name != "--no-pager"
+        if not arg.startswith("-") or arg == "-":
+            call.words.append(arg)
             i += 1
             continue
-        _set(call, name, _value(rest, i + 1, allowed))
-        i += 2
-    low, high = ARGUMENTS[call.command]
-    if len(call.words) < low or (high is not None and len(call.words) > high):
+        found = grammar.find(SERVED[command.name], arg)
+        if found is None or found[0] in seen:
+            raise Decline
+        option, attached = found
+        seen.add(option)
+        if option.takes == grammar.FLAG:
+            call.header = call.header and option is not grammar.NO_HEADER
+            call.bom = call.bom or option is grammar.BOM
+            call.wide = call.wide or option is grammar.WIDE
+            call.pager = call.pager and option is not grammar.NO_PAGER
+            i += 1
+            continue
+        value, i = _take(args, i, option, attached)
+        _set(call, option, value)
+    (argument,) = command.arguments or (grammar.Argument("", 0, 0),)
+    if len(call.words) < argument.low or (argument.high is not None and len(call.words) > argument.high):
         raise Decline
+    if argument.query and not all(match.query_key(w) for w in call.words):
+        raise Decline  # Typer names the problem, as a usage error
     return call
 
 
-def _set(call: Call, name: str, text: str) -> None:
-    if name == "--format":
+def _set(call: Call, option: grammar.Option, text: str) -> None:
+    if option is grammar.FORMAT:
         call.fmt = text
-    elif name == "--lang":
+    elif option is grammar.LANG:
         call.lang = text
-    elif name == "--fields":
+    elif option is grammar.FIELDS:
         call.fields = text
-    elif text.isascii() and text.isdigit() and int(text) >= 1:
+    elif text.isascii() and text.isdigit() and len(text) <= LIMIT_DIGITS and int(text) >= 1:
         call.limit = int(text)
     else:
         raise Decline
@@ -164,7 +172,7 @@ def run(argv: Sequence[str]) -> bool:
     except Decline:
         return False
     fmt = call.fmt or ("table" if _tty() else "csv")
-    if fmt in MACHINE and _utf8():
+    if fmt in grammar.MACHINE and _utf8():
         text = answer(call, fmt)
         if text is not None:
             from zzreport.output import write
@@ -259,7 +267,7 @@ class _Report:
 
 
 def _files(data: str | None) -> list[str] | None:
-    """The report files to read, as ``loading.expand`` finds them; None to decline."""
+    """The report files to read, as ``loading.expand`` finds them (``folders``); None to decline."""
     if data is None:
         from zzreport import bundled
 
@@ -267,12 +275,10 @@ def _files(data: str | None) -> list[str] | None:
     if not os.path.isdir(data):
         return [data]
     try:
-        named = [e for e in os.scandir(data) if e.name.lower().endswith((".yaml", ".yml"))]
-        if not all(e.is_file() for e in named):
-            return None  # the other way names what it cannot read
+        files, others = folders.reports(data)
     except OSError:
         return None
-    return [os.path.join(data, n) for n in sorted(e.name for e in named)] or None
+    return None if others or not files else files  # the other way names what it cannot read
 
 
 def _reports(data: str | None) -> list[_Report] | None:
@@ -350,11 +356,13 @@ def _shown(words: Sequence[str], reports: list[_Report]) -> Rows | None:
 def _found(text: str, limit: int | None, reports: list[_Report]) -> Rows | None:
     """``search``: matches of every report ranked as one list, each with its score and matched
     field."""
-    found = [
-        (score, field, r, n) for r in reports for (score, field), n in match.found(text, r.labels(), r.titles)
-    ]
-    found.sort(key=lambda hit: -hit[0])  # one ranking across reports; equal scores keep report order
-    rows = [(*r.row(n), score, field) for score, field, r, n in (found[:limit] if limit else found)]
+    found = []
+    for r in reports:
+        labels = r.labels()
+        found += [(match.order(score, labels[n]), score, field, r, n) for (score, field), n in
+                  match.found(text, labels, r.titles)]  # fmt: skip
+    found.sort(key=lambda hit: hit[0])  # one ranking across reports (``match.rank``)
+    rows = [(*r.row(n), score, field) for _, score, field, r, n in (found[:limit] if limit else found)]
     if not rows:
         return None
     return (*reports[0].columns, "score", "matched"), rows

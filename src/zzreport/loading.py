@@ -19,7 +19,7 @@ from functools import cache
 from pathlib import Path
 from typing import Protocol
 
-from zzreport import bundled, fields
+from zzreport import bundled, fields, folders
 from zzreport.errors import DataError, DataErrors, Problem
 from zzreport.match import compact, spaced
 from zzreport.model import (
@@ -103,7 +103,7 @@ def bundled_path() -> Path:
     return Path(bundled.path())
 
 
-REPORT_SUFFIXES = (".yaml", ".yml")
+REPORT_SUFFIXES = folders.SUFFIXES
 
 FirstRead = Callable[[str, int], AbstractContextManager[object]]
 """Wraps the parsing of a file the store does not hold yet, given its name and size: the command
@@ -119,8 +119,11 @@ def expand(paths: Sequence[Path]) -> tuple[list[Path], list[DataError]]:
         if not _is_dir(path):
             files.append(path)  # the loader says what is wrong with it, if anything
             continue
-        named = sorted(p for p in path.iterdir() if p.suffix.lower() in REPORT_SUFFIXES)
-        found = [p for p in named if p.is_file()]
+        try:
+            found, others = folders.reports(str(path))
+        except OSError as e:
+            errors.append(_whole(str(path), f"cannot be read: {e.strerror or e}"))
+            continue
         # A report-named entry that is not a file (a broken link, a folder) is named, not skipped.
         errors += [_whole(str(p), _not_a_file(p)) for p in named if not p.is_file()]
         if not named:

@@ -68,6 +68,16 @@ def normalize(text: str) -> str:
     return joined
 
 
+def query_key(text: str) -> str:
+    """The normalised form of a query typed by a person, or "" when it holds nothing to look up:
+    nothing is left once spaces and punctuation are dropped, or it holds bytes that were not UTF-8
+    text (lone surrogates, as Python decodes them). Both paths refuse such a query up front: an
+    empty key is found at every position of every name."""
+    if any("\ud800" <= c <= "\udfff" for c in text):
+        return ""
+    return normalize(text)
+
+
 def spaced(text: str) -> str:
     """The label form of a name or note: ``normalize``, except that English words stay apart by one
     space (``gross regional product``), so a query matches English words whole or by their
@@ -151,10 +161,16 @@ def names(entry: tuple[str, ...]) -> tuple[str, ...]:
     return entry[:-TAIL]
 
 
+def rank(points: int, headline: bool) -> tuple[int, bool]:
+    """Sort key of a hit, the one ranking of both paths, within a report and across reports:
+    higher scores first, and within a score headline figures before honours and comparisons; a
+    stable sort keeps report order (then record order) among equals."""
+    return (-points, not headline)
+
+
 def order(points: int, entry: tuple[str, ...]) -> tuple[int, bool]:
-    """Sort key of a hit: higher scores first, and within a score headline figures before honours
-    and comparisons."""
-    return (-points, entry[-2] != "1")
+    """``rank`` of a hit on a record with these search labels."""
+    return rank(points, entry[-2] == "1")
 
 
 def score(entry: tuple[str, ...], key: str, section_title: str, *, pinyin: bool) -> tuple[int, str] | None:
@@ -386,6 +402,8 @@ def containing(entries: Sequence[tuple[str, ...]], key: str) -> list[int]:
         blob = "\x1e".join("\x1f".join(entry) for entry in entries)
         blob = blob.replace(" ", "") if spans else blob
     found: list[int] = []
+    if not key or "\x1e" in key:
+        return found  # an empty key is everywhere; a separator in it is nowhere within an entry
     n, counted = 0, 0
     pos = blob.find(key)
     while pos >= 0:
@@ -394,5 +412,5 @@ def containing(entries: Sequence[tuple[str, ...]], key: str) -> list[int]:
         counted = blob.find("\x1e", pos)
         if counted < 0:
             break
-        pos = blob.find(key, counted)
+        pos = blob.find(key, counted + 1)  # past this entry's end, so every turn moves on
     return found
