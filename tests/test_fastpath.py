@@ -166,25 +166,46 @@ HEAVY = {"rich", "yaml", "pydantic", "typer", "difflib", "dataclasses", "re", "p
          "typing", "json", "csv", "inspect", "zzreport.model", "zzreport.loading", "zzreport.cli"}  # fmt: skip
 
 
-@pytest.mark.parametrize("argv", [["show", "GDP", "-f", "csv"], ["search", "煤", "-f", "json"], ["list"]])
-def test_piped_look_up_loads_no_heavy_module(
-    zzreport_exe: str, clean_env: dict[str, str], argv: list[str]
-) -> None:
-    subprocess.run([zzreport_exe, *argv], env=clean_env, capture_output=True, check=True)  # fill the store
+HITS = [["show", "GDP"], ["show", "pm25", "地区生产总值"], ["search", "煤"], ["search", "coal"], ["search", "meitan"],
+        ["search", "mt"], ["search", "GDP growth"], ["search", "煤", "-n", "1"], ["list"]]  # fmt: skip
+"""One call of each kind of query the look-up path answers: ids, names, Chinese, English, pinyin,
+initials, several words, a limit, and the whole list."""
+MISSES = [["show", "nosuchthing"], ["search", "qqqzzz"], ["search", "2806.2"]]
+"""Misses (numbers find nothing) are told by the full path, which still needs no Typer or Rich."""
+FOR_A_MISS = {"rich", "typer", "pydantic", "zzreport.cli", "yaml"}
+
+
+def _imported(exe: str, env: dict[str, str], argv: list[str], watched: set[str]) -> tuple[str, str]:
+    subprocess.run([exe, *argv], env=env, capture_output=True, check=False)  # fill the store
     probe = (
         "import sys\n"
         f"sys.argv = ['zzreport', *{argv!r}]\n"
         "from zzreport.entry import main\n"
-        "main()\n"
-        f"sys.stderr.write(repr(sorted(set(sys.modules) & set({sorted(HEAVY)!r}))))\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        f"    sys.stderr.write(repr(sorted(set(sys.modules) & set({sorted(watched)!r}))))\n"
     )
     r = subprocess.run(
-        [sys.executable, "-c", probe],
-        env=clean_env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=True,
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, encoding="utf-8", check=False
     )
-    assert "changzhi-2023" in r.stdout
-    assert r.stderr == "[]"
+    return r.stdout, r.stderr
+
+
+@pytest.mark.parametrize("fmt", sorted(grammar.MACHINE))
+@pytest.mark.parametrize("argv", HITS, ids=" ".join)
+def test_piped_look_up_loads_no_heavy_module(
+    zzreport_exe: str, clean_env: dict[str, str], argv: list[str], fmt: str
+) -> None:
+    stdout, stderr = _imported(zzreport_exe, clean_env, [*argv, "-f", fmt], HEAVY)
+    assert "changzhi-2023" in stdout
+    assert stderr == "[]"
+
+
+@pytest.mark.parametrize("argv", MISSES, ids=" ".join)
+def test_a_piped_miss_loads_no_typer_rich_or_yaml(
+    zzreport_exe: str, clean_env: dict[str, str], argv: list[str]
+) -> None:
+    stdout, stderr = _imported(zzreport_exe, clean_env, [*argv, "-f", "csv"], FOR_A_MISS)
+    assert stdout == ""
+    assert stderr.endswith("\n[]"), stderr

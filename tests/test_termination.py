@@ -116,3 +116,17 @@ def test_every_command_ends_on_any_short_text(text: str) -> None:
                 r = invoke(*argv, env={"ZZREPORT_CACHE_DIR": str(Path(where) / "cache")})
             assert r.code in DOCUMENTED, (argv, r)
             assert "Traceback" not in r.err, (argv, r)
+
+
+def test_out_of_memory_has_its_own_exit_code_and_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zzreport import fast
+
+    def exhausted(argv: list[str]) -> bool:
+        raise MemoryError
+
+    monkeypatch.setattr(fast, "run", exhausted)
+    r = invoke("list")
+    assert r.code == Exit.NO_MEMORY != Exit.NOT_FOUND
+    assert r.err.count("\n") == 1
+    assert "out of memory" in r.err
+    assert "Traceback" not in r.err

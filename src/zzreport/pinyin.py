@@ -6,9 +6,7 @@ query needs it, so other commands never pay for it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
-from importlib.resources import files
+import os
 
 _LONGEST = 6
 """Letters in the longest reading (zhuang, shuang)."""
@@ -17,26 +15,48 @@ LONGEST_QUERY = 120
 people type is spelled in more letters than this."""
 
 
-@dataclass(frozen=True, slots=True)
 class Match:
-    """Where a pinyin query matched a name."""
+    """Where a pinyin query matched a name. (A plain class, not a dataclass: this module serves
+    the look-up path, which must not import ``dataclasses``.)"""
 
-    span: tuple[int, int]
-    """Start and end (exclusive) of the matched characters."""
-    full: bool
-    """True when every character was spelled out in full, not by its initial letters."""
+    __slots__ = ("full", "span")
+
+    def __init__(self, span: tuple[int, int], full: bool) -> None:
+        self.span = span
+        """Start and end (exclusive) of the matched characters."""
+        self.full = full
+        """True when every character was spelled out in full, not by its initial letters."""
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Match):
+            return NotImplemented
+        return (self.span, self.full) == (other.span, other.full)
+
+    def __hash__(self) -> int:
+        return hash((self.span, self.full))
+
+    def __repr__(self) -> str:
+        return f"Match(span={self.span!r}, full={self.full!r})"
 
 
-@cache
+_TABLE: dict[str, tuple[str, ...]] = {}
+"""Each character's readings, read from ``pinyin.txt`` on first use."""
+
+
 def _readings() -> dict[str, tuple[str, ...]]:
+    if _TABLE:
+        return _TABLE
     table: dict[str, list[str]] = {}
-    text = (files("zzreport") / "pinyin.txt").read_text(encoding="utf-8")
+    # Beside this module, as ``bundled`` finds the report: importlib.resources costs start-up time.
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "pinyin.txt"), encoding="utf-8") as f:
+        text = f.read()
     for line in text.splitlines():
         if line and not line.startswith("#"):
             reading, _, chars = line.partition(" ")
             for char in chars:
                 table.setdefault(char, []).append(reading)
-    return {char: tuple(rs) for char, rs in table.items()}
+    _TABLE.update((char, tuple(rs)) for char, rs in table.items())
+    return _TABLE
 
 
 def readings(char: str) -> tuple[str, ...]:
@@ -56,10 +76,15 @@ def find(query: str, name: str) -> Match | None:
     if len(query) > _LONGEST * len(name) or len(query) > LONGEST_QUERY:
         return None  # cannot match (or is no pinyin anyone types), and would cost much to find out
     spelled = [readings(c) for c in name]
+    memo: dict[tuple[int, int], tuple[int, bool] | None] = {}
 
-    @cache
     def spell(pos: int, i: int) -> tuple[int, bool] | None:
-        """End index and fullness when query[pos:] is spelled from character i on."""
+        """End index and fullness when query[pos:] is spelled from character i on (memoised)."""
+        if (pos, i) not in memo:
+            memo[pos, i] = _spell(pos, i)
+        return memo[pos, i]
+
+    def _spell(pos: int, i: int) -> tuple[int, bool] | None:
         if pos == len(query):
             return (i, True)
         if i >= len(spelled):
