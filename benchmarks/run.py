@@ -34,6 +34,8 @@ sys.path.insert(0, str(HERE))
 from generate import write as generate  # noqa: E402 - the generator lives beside this script
 
 BIN = Path(sys.executable).parent
+QUERY_KINDS = {"coal": "English", "meitan": "pinyin", "mt": "initials", "coal output": "two words"}
+"""Searches of each kind of query besides Chinese (search 煤), each held to the same goal."""
 
 
 def _which(name: str) -> str | None:
@@ -127,6 +129,8 @@ def startup(report: Report, runs: int, env: dict[str, str], work: Path) -> float
         "zzreport search 煤 -f csv": [zz, "search", "煤", "-f", "csv"],
         "zzreport show GDP -f table": [zz, "show", "GDP", "-f", "table"],
         "zzreport --help": [zz, "--help"],
+        **{f"zzreport search {q} -f csv": [zz, "search", q, "-f", "csv"] for q in QUERY_KINDS},
+        "zzreport -f json show pm25 (option first)": [zz, "-f", "json", "show", "pm25"],
     }
     csvgrep, yq, jq = _which("csvgrep"), _which("yq"), _which("jq")
     if csvgrep:
@@ -150,6 +154,17 @@ def startup(report: Report, runs: int, env: dict[str, str], work: Path) -> float
     show, search = "zzreport show GDP -f csv", "zzreport search 煤 -f csv"
     report.goal("show GDP -f csv vs python -c pass", ratio(show, "python -c pass"), 2)
     report.goal("search 煤 -f csv vs python -c pass", ratio(search, "python -c pass"), 2)
+    for q, kind in QUERY_KINDS.items():
+        report.goal(
+            f"search {q} ({kind}) vs python -c pass",
+            ratio(f"zzreport search {q} -f csv", "python -c pass"),
+            2,
+        )
+    report.goal(
+        "-f json show pm25 (option first) vs python -c pass",
+        ratio("zzreport -f json show pm25 (option first)", "python -c pass"),
+        2,
+    )
     report.goal("show GDP -f csv vs jq", ratio(show, "jq id=gdp"), 1)
     report.goal("search 煤 -f csv vs jq", ratio(search, "jq name~煤"), 1)
     report.goal("show GDP -f csv vs csvgrep", ratio(show, "csvgrep id=gdp"), 0.6)

@@ -185,3 +185,15 @@ def test_a_hidden_file_is_no_report_on_either_path(tmp_path: Path, cli: Callable
         for fast in (True, False):
             assert cli(*argv, fast=fast).out == "report\nb\n"
     assert cli("validate", str(tmp_path)).code == 0
+
+
+def test_two_reports_of_one_place_and_year_warn_alike_on_both_paths(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    _one_record(tmp_path, "煤炭产量", "first", "figure")
+    _one_record(tmp_path, "煤炭产量", "revised", "figure")  # the same place and year, another id
+    argv = ["--data", str(tmp_path), "show", "gdp", "-f", "csv", "--fields", "report,id"]
+    runs = [cli(*argv, fast=fast) for fast in (True, True, False)]  # cold, warm, full path
+    assert {(r.code, r.out, r.err) for r in runs} == {(runs[0].code, runs[0].out, runs[0].err)}
+    assert runs[0].out == "report,id\nfirst,gdp\nrevised,gdp\n"
+    assert "first.yaml" in runs[0].err and "revised.yaml" in runs[0].err

@@ -201,7 +201,7 @@ def _utf8() -> bool:
 class _Report:
     """One report's entry, as this module reads it."""
 
-    __slots__ = ("columns", "count", "entry", "id", "numbers", "records", "titles")
+    __slots__ = ("columns", "count", "entry", "id", "numbers", "records", "titles", "year")
 
     def __init__(self, entry: store.Entry) -> None:
         meta = entry.value("meta")
@@ -219,6 +219,7 @@ class _Report:
         self.numbers = frozenset(n for n in numbers if type(n) is str)
         self.entry = entry
         self.id: object = meta.get("id")
+        self.year: object = meta.get("year")
         self.columns: tuple[str, ...] = columns
         self.count: int = count
         self.titles: dict[str, str] = titles
@@ -293,7 +294,9 @@ def _reports(data: str | None) -> list[_Report] | None:
             return None
         out.append(_Report(entry))
     ids = [r.id for r in out]
-    return out if len(set(ids)) == len(ids) else None
+    years = [r.year for r in out]
+    # Two reports of one year may be of one place, which the full path names in a warning.
+    return out if len(set(ids)) == len(ids) and len(set(years)) == len(years) else None
 
 
 def answer(call: Call, fmt: str) -> str | None:

@@ -231,6 +231,7 @@ class Builder:
         titles = {s.id: match.title_label(s.title, s.title_en) for s in ds.sections}
         meta = {
             "id": ds.report.id,
+            "year": ds.report.year,
             "report": codec(Report).dump(ds.report),
             "sections": tuple(codec(Section).dump(s) for s in ds.sections),
             "columns": self._columns,
