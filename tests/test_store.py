@@ -354,9 +354,7 @@ def test_special_entries_are_skipped_without_blocking(
         case _:
             entry.mkdir()
     env = {**clean_env, store.DIR: str(where)}
-    start = time.monotonic()
-    r = run_cli(zzreport_exe, env, "--data", str(sample), "show", "gdp", "-f", "csv")
-    assert time.monotonic() - start < 20
+    r = run_cli(zzreport_exe, env, "--data", str(sample), "show", "gdp", "-f", "csv")  # a hang times out
     assert (r.returncode, r.stderr) == (0, "")
     assert "1.10" in r.stdout.splitlines()[1]
 

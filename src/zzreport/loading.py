@@ -17,6 +17,7 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
+from stat import S_IFBLK, S_IFCHR, S_IFIFO, S_IFMT, S_IFSOCK, S_ISDIR
 from typing import Protocol
 
 from zzreport import bundled, fields, folders
@@ -52,6 +53,8 @@ MAX_BYTES = MAX_SOURCE
 
 # the shapes of typed text, unanchored, shared with the JSON Schema (``zzreport.schema``).
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+ID_MAX = 64
+"""The longest id, in characters: ids are typed and fill a table column."""
 DECIMAL_PATTERN = r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"
 POSITIVE_PATTERN = r"[1-9][0-9]*"
 YEAR_PATTERN = r"[12][0-9]{3}"
@@ -125,10 +128,10 @@ def expand(paths: Sequence[Path]) -> tuple[list[Path], list[DataError]]:
             errors.append(_whole(str(path), f"cannot be read: {e.strerror or e}"))
             continue
         # A report-named entry that is not a file (a broken link, a folder) is named, not skipped.
-        errors += [_whole(str(p), _not_a_file(p)) for p in named if not p.is_file()]
-        if not named:
+        errors += [_whole(p, _not_a_file(Path(p))) for p in others]
+        if not found and not others:
             errors.append(_whole(str(path), "holds no .yaml or .yml report files"))
-        files += found
+        files += [Path(p) for p in found]
     return files, errors
 
 
@@ -144,17 +147,26 @@ def _is_dir(path: Path) -> bool:
 def _not_a_file(path: Path) -> str:
     if path.is_symlink() and not path.exists():
         return "is a link to nothing (a broken link), so it was not read"
-    return "is not a regular file, so it was not read"
+    try:
+        return _not_regular(path.stat().st_mode)
+    except OSError:
+        return _NOT_REGULAR
 
 
 def load_all(
-    paths: Sequence[Path] = (), *, with_bundled: bool = False, first_read: FirstRead | None = None
+    paths: Sequence[Path] = (),
+    *,
+    with_bundled: bool = False,
+    first_read: FirstRead | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> tuple[Dataset, ...]:
     """The reports in ``paths`` (files, or folders of ``.yaml``/``.yml`` files), in that order.
 
     With no paths, the bundled report; with ``with_bundled``, the bundled report first and then the
     others. Every file is checked; the problems of all bad files are raised together. Two files with
     the same report id are an error, since ``--report`` and the ``report`` column name reports by id.
+    Two reports of one place and year are valid but told to ``warn`` (by default a line on stderr,
+    see ``zzreport.progress``), since following the place across years must not guess between them.
     """
     files, errors = expand(paths)
     if with_bundled or not paths:
@@ -175,6 +187,7 @@ def load_all(
         datasets.append(ds)
     if errors:
         raise DataErrors(errors)
+    _warn_twins(datasets, warn)
     return tuple(datasets)
 
 
@@ -182,26 +195,24 @@ def load(path: Path | None = None, *, first_read: FirstRead | None = None) -> Da
     """Read, check and type one report file (the bundled one by default).
 
     A file whose exact bytes were checked before comes from the store (``zzreport.store``) without
-    touching YAML; any other is parsed, and stored when it is valid.
+    touching YAML; any other is parsed, and stored when it is valid. The file is read once: the
+    bytes that name its entry are the bytes parsed, so an edit made meanwhile cannot be stored under
+    another file's key.
     """
     from zzreport import layout, store
 
     path = bundled_path() if path is None else path
     name = str(path)
-    found = store.source(name)
-    if found is None:
-        text = read_text(path)  # says why the file cannot be used, or reads what the store may not
-    else:
-        entry = store.open_entry(found.key)
-        if entry is not None:
-            try:
-                return layout.restore(entry, name, found.key)
-            except (store.Damaged, ValueError, TypeError, KeyError):
-                pass  # replaced below
-        if len(found.data) > MAX_BYTES:
-            raise _too_big(name)
-        text = decode(found.data[:], name)
-    if found is None or not store.writable():
+    data = _read(path)
+    key = store.key(data)
+    entry = store.open_entry(key)
+    if entry is not None:
+        try:
+            return layout.restore(entry, name, key)
+        except (store.Damaged, ValueError, TypeError, KeyError):
+            pass  # replaced below
+    text = decode(data, name)
+    if not store.writable():
         with first_read(name, len(text)) if first_read else nullcontext():
             return parse(text, name)
     builders: list[layout.Builder] = []
@@ -213,34 +224,51 @@ def load(path: Path | None = None, *, first_read: FirstRead | None = None) -> Da
     with first_read(name, len(text)) if first_read else nullcontext():
         parse(text, name, sink=sink)
         del text
-        saved = store.save(found.key, builders.pop().pieces())
-    entry = store.open_entry(found.key) if saved else None
+        saved = store.save(key, builders.pop().pieces())
+    entry = store.open_entry(key) if saved else None
     if entry is not None:
-        return layout.restore(entry, name, found.key)
-    return parse(decode(found.data[:], name), name)  # the store failed us just now: keep it all
+        return layout.restore(entry, name, key)
+    return parse(decode(data, name), name)  # the store failed us just now: keep it all
 
 
 def read_text(path: Path) -> str:
     """The file's text, or a ``DataError`` that says plainly why it cannot be read."""
+    return decode(_read(path), str(path))
+
+
+def _read(path: Path) -> bytes:
+    """The whole of a regular file (``store.read``), or a ``DataError`` that says plainly why it
+    cannot be read: a FIFO, device or socket is refused before it is opened, so it cannot block."""
+    from zzreport import store
+
     name = str(path)
     try:
-        if path.is_dir():
-            raise _whole(name, "is a directory, not a report file")
-        if path.stat().st_size > MAX_BYTES:
-            raise _too_big(name)
-        with path.open("rb") as f:
-            data = f.read(MAX_BYTES + 1)
-    except DataError:
-        raise
+        return store.read(name, MAX_BYTES)
+    except store.Unfit as e:
+        if e.why == "large":
+            raise _too_big(name) from None
+        if e.why == "changing":
+            raise _whole(name, "changed while it was read; try again once it is saved") from None
+        if S_ISDIR(e.mode):
+            raise _whole(name, "is a directory, not a report file") from None
+        raise _whole(name, _not_regular(e.mode)) from None
     except FileNotFoundError:
         raise _whole(name, "no such file") from None
     except PermissionError:
         raise _whole(name, "permission denied") from None
     except OSError as e:
         raise _whole(name, f"cannot be read: {e.strerror or e}") from None
-    if len(data) > MAX_BYTES:  # NOTE: a pipe or device has no size to check beforehand
-        raise _too_big(name)
-    return decode(data, name)
+
+
+_KINDS = {S_IFIFO: "a named pipe (FIFO)", S_IFCHR: "a device", S_IFBLK: "a device", S_IFSOCK: "a socket"}
+
+
+def _not_regular(mode: int) -> str:
+    kind = _KINDS.get(S_IFMT(mode))
+    return f"is {kind}, not a regular file, so it was not read" if kind else _NOT_REGULAR
+
+
+_NOT_REGULAR = "is not a regular file, so it was not read"
 
 
 def decode(data: bytes, name: str) -> str:
@@ -456,6 +484,12 @@ def _line(node: Node) -> int:
     return int(node.start_mark.line) + 1
 
 
+def _own_english(ind: Indicator) -> bool:
+    """Whether a record has an English name of its own to check for clashes: one given in the file
+    (drafts have none) that is not its Chinese name again."""
+    return bool(ind.name_en) and ind.name_en.casefold() != ind.name.casefold()
+
+
 class _Records:
     """The indicators of a file, checked one by one as they come, and against each other; each
     good one is kept, or handed to the checker's sink and dropped."""
@@ -485,7 +519,7 @@ class _Records:
         # store's search labels (``query.search_label``).
         labels = tuple(spaced(x) for x in names_of(ind))
         found = tuple(compact(x) for x in labels)
-        checked = [0, 1] + ([2] if ind.name_en.casefold() != ind.name.casefold() else [])
+        checked = [0, 1] + ([2] if _own_english(ind) else [])
         checked += range(3, len(found))
         for k, j in enumerate(checked):
             # A label repeated within one record (GDP beside gdp) is harmless; across records it
@@ -620,9 +654,7 @@ class _Checker:
         )
 
     def positive(self, fields: dict[str, Node], key: str, base: str) -> int | None:
-        return self.typed(
-            fields, key, base, lambda t: int(t) if _POSITIVE.match(t) else None, "a whole number from 1 up"
-        )
+        return self.typed(fields, key, base, _whole_number, f"a whole number from 1 up to {_LARGEST_WHOLE}")
 
     def choice(self, fields: dict[str, Node], key: str, base: str, enum: type[E]) -> E | None:
         values = _members(enum)
@@ -639,8 +671,8 @@ class _Checker:
             fields,
             key,
             base,
-            lambda t: t if _ID.match(t) and len(t) <= 64 else None,
-            "a short lowercase ASCII id in kebab-case, such as raw-coal-output",
+            lambda t: t if _ID.match(t) and len(t) <= ID_MAX else None,
+            f"a short lowercase ASCII id in kebab-case (up to {ID_MAX} characters) such as raw-coal-output",
         )
 
     # ── the file ──────────────────────────────────────────────────────────────
@@ -726,7 +758,7 @@ class _Checker:
         fields = {str(k.value): v for k, v in node.value}
         yield ind.id, f"{base}.id", fields["id"]
         yield ind.name, f"{base}.name", fields["name"]
-        if ind.name_en.casefold() != ind.name.casefold():
+        if _own_english(ind):
             yield ind.name_en, f"{base}.name_en", fields["name_en"]
         for j, alias in enumerate(ind.aliases):
             yield alias, f"{base}.aliases[{j}]", fields["aliases"].value[j]
@@ -740,6 +772,8 @@ class _Checker:
         values.setdefault("period", year)
         ind = Indicator(**{**_PLACEHOLDER, **values}, line=_line(node))  # type: ignore[arg-type]
         self.consistency(ind, f, node, base)
+        if "period" in f and year:  # a period that could not be read stands at the year, and passes
+            self.period_end(ind.period, year, f["period"], f"{base}.period")
         if len(self.problems) > before:
             return None
         return ind
@@ -783,7 +817,8 @@ class _Checker:
                     f, key, base, _unit, "a unit of 1 to 12 characters without digits or spaces (亿元, %, 户)"
                 )
             case "period":
-                return self.typed(f, key, base, _period, "a year (2023) or a span (2021-2023)")
+                text = str(f[key].value).strip() if key in f else ""
+                return self.typed(f, key, base, _period, lambda: _period_expected(text))
             case "code":
                 return self.typed(
                     f, key, base, _code, "a 6-digit administrative division code such as 140400"
@@ -829,15 +864,37 @@ class _Checker:
         if not any(k in f for k in ("value", "change", "rank", "comparisons")):
             self.fail(node, base, "a figure needs a value, a change, a rank or a comparison")
 
+    def period_end(self, period: str, year: str, node: Node, field: str) -> None:
+        """A period is the span of a figure the report reviews, so it ends in the year reviewed: a
+        later end is no review, and an earlier one would set the figure against the wrong years when
+        ``compare --across`` follows it from report to report."""
+        start, _, end = period.partition("-")
+        end = end or start
+        if end == year:
+            return
+        if end > year:
+            example = f"{int(year) - 2}-{year}"
+            where = f"after {year}, the year the report reviews"
+        else:
+            example = f"{start}-{year}"
+            where = f"before {year}, the year the report reviews"
+        self.fail(
+            node,
+            field,
+            f"{period!r} ends in {end}, {where}: a period is the span of a figure up to that year, "
+            f"such as {example} (leave it out for {year} alone)",
+        )
+
     def location(self, node: Node, field: str, sections: frozenset[str]) -> Location | None:
         text = self.scalar(node, field)
         if text is None:
             return None
         section, _, item = text.partition("/")
-        if section not in sections or not _POSITIVE.match(item):
+        number = _whole_number(item)
+        if section not in sections or number is None:
             self.fail(node, field, f"{text!r} is not section/item, such as projects/5, with a known section")
             return None
-        return Location(section=SectionId(section), item=int(item))
+        return Location(section=SectionId(section), item=number)
 
     def comparison(self, node: Node, base: str) -> Comparison | None:
         f = self.mapping(node, base, COMPARISON_REQUIRED, COMPARISON_OPTIONAL)
@@ -856,6 +913,19 @@ class _Checker:
 
 def _code(text: str) -> str | None:
     return text if _CODE.match(text) else None
+
+
+_LARGEST_WHOLE = 10**15 - 1
+"""The largest whole number a report file may give (an item, a rank): far above any real one, below
+2^53 so that every JSON reader keeps it exactly, and short of Python's limit on converting long
+digit strings, which would otherwise end the load with a traceback."""
+
+
+_WHOLE_DIGITS = len(str(_LARGEST_WHOLE))
+
+
+def _whole_number(text: str) -> int | None:
+    return int(text) if len(text) <= _WHOLE_DIGITS and _POSITIVE.match(text) else None
 
 
 def _year(text: str) -> int | None:
@@ -880,6 +950,31 @@ def _period(text: str) -> str | None:
     if m is None or (m.group(2) is not None and m.group(2) <= m.group(1)):
         return None
     return text
+
+
+def _period_expected(text: str) -> str:
+    """What a period should have been, naming a span that runs backwards or stands still."""
+    m = _PERIOD.match(text)
+    if m is not None and m.group(2) is not None and m.group(2) < m.group(1):
+        return f"a year or a span: it runs backwards; write the earlier year first ({m[2]}-{m[1]})"
+    if m is not None and m.group(2) == m.group(1):
+        return f"a span: it is one year; write {m[1]}"
+    return "a year (2023) or a span (2021-2023)"
+
+
+def _warn_twins(datasets: Sequence[Dataset], warn: Callable[[str], None] | None) -> None:
+    """Say which reports are of one place and year (``query.twins``), each pair once."""
+    from zzreport.query import twin_text, twins
+
+    found = twins(datasets)
+    if not found:
+        return
+    if warn is None:
+        from zzreport import progress
+
+        warn = progress.warn
+    for a, b in found:
+        warn(f"{twin_text(a, b)}; compare --across will follow neither until --report keeps one")
 
 
 def warnings(ds: Dataset) -> list[Problem]:

@@ -6,10 +6,17 @@ No I/O, no formatting: every function takes a ``Dataset`` and returns model obje
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from decimal import ROUND_HALF_EVEN, Decimal, localcontext
+from decimal import Decimal
 from enum import StrEnum
 
-from zzreport.errors import AmbiguousQueryError, NoMatchError, UnknownIndicatorError, shown
+from zzreport.errors import (
+    AmbiguousQueryError,
+    NoMatchError,
+    UnknownIndicatorError,
+    UsageError,
+    shown,
+    shown_path,
+)
 from zzreport.match import compact, containing, names, normalize, spaced, title_label
 from zzreport.match import found as matching
 from zzreport.model import (
@@ -29,7 +36,7 @@ from zzreport.model import (
 )
 from zzreport.phrases import searchable
 from zzreport.topics import words
-from zzreport.units import known
+from zzreport.units import EXACT, known, shifted
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
@@ -308,30 +315,36 @@ def section_counts(dataset: Dataset) -> list[tuple[Section, int, int]]:
 
 # ── compare ───────────────────────────────────────────────────────────────────
 
-_HUNDREDTH = Decimal("0.01")
-
-
-def _digits(*values: Decimal) -> int:
-    """Precision enough to hold the sum or difference of ``values`` exactly: the most digits before
-    the point among them, plus the most after it, plus room for a carry."""
-    whole = max(max(v.adjusted() + 1, 1) for v in values)
-    fraction = max(max(-int(v.as_tuple().exponent), 0) for v in values)
-    return whole + fraction + 2
+PERCENT_DIGITS = 1000
+"""A computed percentage with more digits than this before its point is not shown (the result says
+it is too large) rather than written out or computed at length; no report's figures come near it."""
 
 
 def _exact_difference(a: Decimal, b: Decimal) -> Decimal:
     """``a - b`` with every digit kept (the default context keeps 28 and rounds the rest)."""
-    with localcontext() as ctx:
-        ctx.prec = max(ctx.prec, _digits(a, b))
-        return a - b
+    return EXACT.subtract(a, b)
 
 
-def _percent(part: Decimal, whole: Decimal) -> Decimal:
-    """``part`` as a percentage of ``whole``, to two decimals (a derived figure, so rounded), at any
-    magnitude: the default context's 28 digits cannot hold the share of 1 in 10^30."""
-    with localcontext() as ctx:
-        ctx.prec = max(ctx.prec, _digits(part, whole) * 2)
-        return (part / whole * 100).quantize(_HUNDREDTH, ROUND_HALF_EVEN)
+def _percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    """``part`` as a percentage of ``whole`` (not zero), to two decimals rounded half to even (a
+    derived figure), exactly at any magnitude; None when it has more than ``PERCENT_DIGITS`` digits
+    before its point. Computed as a whole number of hundredths of a percent with its remainder, so
+    nothing is rounded but the last digit."""
+    negative = part.is_signed() != whole.is_signed()
+    # |part| / |whole| * 100 lies between 10^(high - 2) and 10^high.
+    high = part.adjusted() - whole.adjusted() + 3
+    if not part or high < -2:  # under 0.001: zero at two decimals
+        return Decimal((negative, (0,), -2))
+    if high - 2 > PERCENT_DIGITS:
+        return None
+    hundredths, rest = EXACT.divmod(shifted(part, 4), whole)
+    # NOTE: abs() and % round in the default context; copy_abs and the exact context do not.
+    twice, size = EXACT.multiply(rest.copy_abs(), 2), whole.copy_abs()
+    if twice > size or (twice == size and EXACT.remainder(hundredths, 2)):
+        hundredths = EXACT.add(hundredths, -1 if negative else 1)
+    if hundredths.copy_abs() >= shifted(Decimal(1), PERCENT_DIGITS + 2):
+        return None
+    return shifted(hundredths, -2)
 
 
 Found = tuple[Dataset, Indicator]
@@ -375,9 +388,11 @@ def compare(datasets: Sequence[Dataset], queries: Sequence[str]) -> list[Compare
     out = []
     for ds, ind in pairs:
         share = gap = None
+        too_large = False
         if ind is not base and ind.value is not None and ind.unit and base.value and base.unit:
             level = _in_unit(ind.value, ind.unit, base.unit)  # 万元 against 亿元 converted; 吨 never
             share = None if level is None else _percent(level, base.value)
+            too_large = level is not None and share is None
         if (
             ind is not base
             and ind.change is not None
@@ -387,7 +402,11 @@ def compare(datasets: Sequence[Dataset], queries: Sequence[str]) -> list[Compare
             and _years(ind, ds) == _years(base, base_ds)  # a 3-year fall is no annual growth rate
         ):
             gap = _exact_difference(ind.change, base.change)
-        out.append(Compared(dataset=ds, indicator=ind, share_of_first=share, change_gap=gap))
+        out.append(
+            Compared(
+                dataset=ds, indicator=ind, share_of_first=share, change_gap=gap, share_too_large=too_large
+            )
+        )
     return out
 
 
@@ -399,8 +418,16 @@ def across(datasets: Sequence[Dataset], query: str) -> list[Across]:
     (``_nominal``); otherwise the row says why not. It differs from the reported change whenever
     that is at comparable prices.
     """
+    found = find_everywhere(datasets, query)
+    clashes = twins([ds for ds, _ in found])
+    if clashes:  # which one the later years are set against would be a guess
+        a, b = clashes[0]
+        raise UsageError(
+            f"{twin_text(a, b)}: --across cannot tell which to follow; keep one with --report (-R), "
+            "naming every report to follow"
+        )
     pairs = sorted(
-        find_everywhere(datasets, query),
+        found,
         key=lambda p: (p[0].report.year, p[0].report.region_en or p[0].report.region, p[0].report.province),
     )
     out: list[Across] = []
@@ -425,6 +452,27 @@ def same_place(a: Report, b: Report) -> bool:
     return (a.region, a.province) == (b.region, b.province)
 
 
+def twins(datasets: Sequence[Dataset]) -> list[tuple[Dataset, Dataset]]:
+    """Pairs of reports of one place (``same_place``) for one year, in load order: a report and its
+    revision, or a file copied under a new id. Any command may show both; following a place from
+    year to year cannot choose between them."""
+    return [
+        (a, b)
+        for n, a in enumerate(datasets)
+        for b in datasets[n + 1 :]
+        if a.report.year == b.report.year and same_place(a.report, b.report)
+    ]
+
+
+def twin_text(a: Dataset, b: Dataset) -> str:
+    """Two reports of one place and year, named by file and id for a message."""
+    place = ", ".join(x for x in (a.report.region, a.report.province, a.report.region_code) if x)
+    return (
+        f"{shown_path(a.path)} ({a.report.id}) and {shown_path(b.path)} ({b.report.id}) are both "
+        f"reports of {place} for {a.report.year}"
+    )
+
+
 def _nominal(
     pds: Dataset, before: Indicator, ds: Dataset, now: Indicator
 ) -> tuple[Decimal | None, NotComputed | None]:
@@ -444,7 +492,8 @@ def _nominal(
     why = next((reason for refused, reason in refusals if refused), None)
     if why is not None or base is None or now.value is None:
         return None, why
-    return _percent(_exact_difference(now.value, base), base), None
+    computed = _percent(_exact_difference(now.value, base), base)
+    return computed, None if computed is not None else NotComputed.TOO_LARGE
 
 
 def _span(ind: Indicator, ds: Dataset) -> tuple[int, int]:
@@ -465,7 +514,7 @@ def _in_unit(value: Decimal, unit: str, target: str) -> Decimal | None:
     a, b = known(unit), known(target)
     if a is None or b is None or a.base is None or a.base != b.base:
         return None
-    return value.scaleb(a.power - b.power)
+    return shifted(value, a.power - b.power)
 
 
 # ── search ────────────────────────────────────────────────────────────────────

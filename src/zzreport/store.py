@@ -4,13 +4,20 @@ Correct by construction. An entry is named by a digest of the report file's byte
 for small files, whose module loads ten times faster), the layout fingerprint of the stored records
 and the zzreport version; each look-up reads the file and digests it anew, so an edit of any size
 made at any time, with any timestamps, is a different key. Nothing about the file's path, size or
-modification time is trusted. Each piece of an entry carries a CRC-32 that is checked before the
-piece is used, so a damaged entry costs a re-parse, never a wrong answer.
+modification time is trusted. The file is read whole into memory, once: the digest and the parse
+see the same bytes, and a file that changes during the read is read again (see ``read``). Each
+piece of an entry carries a CRC-32 that is checked before the piece is used, so a damaged entry
+costs a re-parse, never a wrong answer.
+
+NOTE: nothing is mapped into memory (``mmap``), neither a report file nor an entry: a mapped file
+that another process truncates kills the reader with SIGBUS when it touches the lost pages.
 
 Private and defensive. The directory is made 0700 whatever the umask (parents too, as the XDG spec
-asks) and is used only when the current user owns it; entries are opened without following links and
-without blocking, and read only when they are regular files that the current user owns and nobody
-else can write. Anything else is skipped, and replaced on the next write.
+asks) and is used only when the current user owns it; no check follows a link, and a mode is only
+ever changed through a descriptor of the directory itself (see ``_private``). Entries are opened
+without following links and without blocking, and read only when they are regular files that the
+current user owns and nobody else can write. Anything else is skipped, and replaced on the next
+write (a directory in an entry's place is moved aside and removed).
 
 Bounded and tidy. Writes go to a temporary file renamed into place; one interrupted by SIGTERM or
 Ctrl-C removes its file, and any other leftover is removed by the next write once its process is gone
@@ -32,12 +39,8 @@ from zzreport import __version__
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
-    from mmap import mmap
 
-    Blob = bytes | mmap
-    """An entry's bytes, read or mapped."""
-
-LAYOUT = "0f0883b4"
+LAYOUT = "8aca05e3"
 """Fingerprint of the stored record layout; ``zzreport.layout.fingerprint()`` computes it from the
 model, and a test requires the two to agree, so a changed model can never read old entries."""
 
@@ -58,13 +61,19 @@ SMALL = 1024 * 1024
 """Files up to this size are digested with BLAKE2b, larger ones with SHA-256."""
 MAX_SOURCE = 64 * 1024 * 1024
 """The largest report file the loader accepts; larger ones are never stored."""
+TRIES = 3
+"""Reads of a file that changes while it is read, before it is refused as changing."""
 
 _MAGIC = b"zzreport-store\x00\x02"
 _SUFFIX = ".zzs"
 _TMP = ".tmp-"
-_FLAGS = (
-    os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_READ = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+"""Opening for reading never blocks, so a FIFO put in a file's place between a check and the open
+cannot hang the run (the descriptor's own status is checked before anything is read)."""
+_FLAGS = _READ | _NOFOLLOW
+_DIRECTORY = _READ | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW
+_FORMAT, _REGULAR, _FOLDER, _LINK = 0o170000, 0o100000, 0o040000, 0o120000
 
 
 # ── where ─────────────────────────────────────────────────────────────────────
@@ -99,21 +108,39 @@ def directory() -> str | None:
 
 
 def _private(where: str, *, repair: bool) -> bool:
-    """Whether ``where`` is a directory of ours that nobody else can write (made so if ``repair``)."""
+    """Whether ``where`` is a directory of ours that nobody else can write (made so if ``repair``).
+
+    No check follows a link. The directory is opened with ``O_NOFOLLOW`` and checked, and repaired,
+    through that descriptor, so a link put in its place meanwhile changes nothing. A store that is a
+    link is used only when it is ours: the link is the user's and leads to a directory of the user's
+    that is private already (a link the user made to move the store elsewhere); its mode is never
+    changed, so a link to another folder, planted or mistaken, is refused, never made 0700.
+    """
     try:
-        st = os.stat(where)
+        link = os.lstat(where)
+        if (link.st_mode & _FORMAT) == _LINK:
+            return link.st_uid == os.geteuid() and _ours(os.stat(where))
+        fd = os.open(where, _DIRECTORY)
     except OSError:
         return False
-    if (st.st_mode & 0o170000) != 0o040000 or st.st_uid != os.geteuid():
+    try:
+        st = os.fstat(fd)
+        if repair and _ours(st, private=False) and st.st_mode & 0o077:
+            os.fchmod(fd, 0o700)
+            st = os.fstat(fd)
+        return _ours(st)
+    except OSError:
         return False
-    if st.st_mode & 0o077:
-        if not repair:
-            return False
-        try:
-            os.chmod(where, 0o700)
-        except OSError:
-            return False
-    return True
+    finally:
+        os.close(fd)
+
+
+def _ours(st: os.stat_result, *, private: bool = True) -> bool:
+    """Whether ``st`` is the status of a directory of the user's, and (if ``private``) one that no one
+    else may use."""
+    if (st.st_mode & _FORMAT) != _FOLDER or st.st_uid != os.geteuid():
+        return False
+    return not (private and st.st_mode & 0o077)
 
 
 def _make(where: str) -> bool:
@@ -140,17 +167,21 @@ def _make(where: str) -> bool:
 
 
 class Source:
-    """A report file's bytes as they are now (mapped when large), and the key of the entry built
-    from exactly them."""
+    """A report file's bytes as they were read, and the key of the entry built from exactly them."""
 
     __slots__ = ("data", "key")
 
-    def __init__(self, data: Blob, key: str) -> None:
+    def __init__(self, data: bytes, key: str) -> None:
         self.data = data
         self.key = key
 
 
-def digest(data: Blob) -> str:
+def key(data: bytes) -> str:
+    """The key of the entry built from exactly ``data``."""
+    return f"{digest(data)}-{LAYOUT}-{__version__}"
+
+
+def digest(data: bytes) -> str:
     """The content part of an entry's key: BLAKE2b of a small file (its module loads in a tenth of
     the time of OpenSSL's), SHA-256 of a large one (twice as fast per byte here)."""
     if len(data) <= SMALL:
@@ -165,24 +196,63 @@ def digest(data: Blob) -> str:
 
 
 def source(path: str) -> Source | None:
-    """The regular file at ``path``, read now, with its key; None when it cannot be read or is not a
-    regular file of acceptable size (the loader then says why)."""
+    """The regular file at ``path``, read now (see ``read``), with its key; None when it cannot be
+    read, is not a regular file of acceptable size or keeps changing (the loader then says why)."""
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
+        data = read(path)
+    except (OSError, Unfit):
         return None
-    try:
-        st = os.fstat(fd)
-        if (st.st_mode & 0o170000) != 0o100000 or st.st_size > MAX_SOURCE:
-            return None
-        data = _read_all(fd, st.st_size)
-    except (OSError, ValueError):
-        return None
-    finally:
-        os.close(fd)
-    if len(data) > MAX_SOURCE:
-        return None
-    return Source(data, f"{digest(data)}-{LAYOUT}-{__version__}")
+    return Source(data, key(data))
+
+
+class Unfit(Exception):
+    """A file that was not read, and why: ``"special"`` (not a regular file; ``mode`` says what it
+    is), ``"large"`` (over the limit) or ``"changing"`` (it changed each time it was read)."""
+
+    def __init__(self, why: str, mode: int = 0) -> None:
+        super().__init__(why)
+        self.why = why
+        self.mode = mode
+
+
+def read(path: str, limit: int = MAX_SOURCE) -> bytes:
+    """The whole of the regular file at ``path`` (a link to one is followed), read into memory.
+
+    The file's status is looked at before it is opened, so a FIFO, device or socket is never opened
+    for reading, and the descriptor's status again once it is open. A file whose size, times or
+    inode differ after the read from before it, or whose size is not what was read, was being
+    written meanwhile: it is read again, and refused after ``TRIES`` reads. Raises ``OSError`` when
+    it cannot be opened or read and ``Unfit`` when it is no regular file, is larger than ``limit``,
+    or keeps changing.
+    """
+    _fit(os.stat(path), limit)
+    for _ in range(TRIES):
+        fd = os.open(path, _READ)
+        try:
+            before = os.fstat(fd)
+            _fit(before, limit)
+            data = _read_all(fd, before.st_size, limit)
+            after = os.fstat(fd)
+        finally:
+            os.close(fd)
+        if len(data) > limit:
+            raise Unfit("large")
+        if len(data) == after.st_size and _same(before, after):
+            return data
+    raise Unfit("changing")
+
+
+def _fit(st: os.stat_result, limit: int) -> None:
+    if (st.st_mode & _FORMAT) != _REGULAR:
+        raise Unfit("special", st.st_mode)
+    if st.st_size > limit:
+        raise Unfit("large")
+
+
+def _same(a: os.stat_result, b: os.stat_result) -> bool:
+    return (a.st_size, a.st_mtime_ns, a.st_ctime_ns, a.st_ino, a.st_dev) == (
+        b.st_size, b.st_mtime_ns, b.st_ctime_ns, b.st_ino, b.st_dev,
+    )  # fmt: skip
 
 
 # ── reading ───────────────────────────────────────────────────────────────────
@@ -197,7 +267,7 @@ class Entry:
 
     __slots__ = ("_base", "_blob", "_checked", "_pieces")
 
-    def __init__(self, blob: Blob, base: int, pieces: Mapping[str, tuple[int, int, int]]) -> None:
+    def __init__(self, blob: bytes, base: int, pieces: Mapping[str, tuple[int, int, int]]) -> None:
         self._blob = blob
         self._base = base
         self._pieces = pieces
@@ -263,7 +333,7 @@ class StoredRecords:
 
     __slots__ = ("_blob", "_crcs", "_length", "_offsets", "_start")
 
-    def __init__(self, blob: Blob, start: int, length: int, offsets: memoryview, crcs: memoryview) -> None:
+    def __init__(self, blob: bytes, start: int, length: int, offsets: memoryview, crcs: memoryview) -> None:
         if len(offsets) != len(crcs) + 1:
             raise Damaged("offsets")
         self._blob, self._start, self._length = blob, start, length
@@ -303,14 +373,14 @@ def open_entry(key: str) -> Entry | None:
     try:
         st = os.fstat(fd)
         if (
-            (st.st_mode & 0o170000) != 0o100000
+            (st.st_mode & _FORMAT) != _REGULAR
             or st.st_uid != os.geteuid()
             or st.st_mode & 0o022
             or st.st_size < len(_MAGIC) + 8
-            or st.st_size > 4 * MAX_SOURCE + (1 << 24)
+            or st.st_size > _MAX_ENTRY
         ):
             return None
-        blob = _read_all(fd, st.st_size)
+        blob = _read_all(fd, st.st_size, _MAX_ENTRY)
         if st.st_mtime < _now() - TOUCH_AFTER:
             try:
                 os.utime(fd)
@@ -329,22 +399,24 @@ def _now() -> float:
     return time.time()
 
 
-def _read_all(fd: int, size: int) -> Blob:
-    """The file's bytes; a large one mapped, so that only the parts used are copied out (a mapping
-    stays valid after its file is closed)."""
-    if size > SMALL:
-        import mmap
+_MAX_ENTRY = 4 * MAX_SOURCE + (1 << 24)
 
-        return mmap.mmap(fd, 0, access=mmap.ACCESS_READ)
+
+def _read_all(fd: int, size: int, limit: int) -> bytes:
+    """The file's bytes up to its end, or ``limit`` and a byte more; ``size`` is what it held when
+    looked at (a file that has grown since is read on to its end)."""
     chunks: list[bytes] = []
-    while True:
-        chunk = os.read(fd, size + 1)
+    total = 0
+    while total <= limit:
+        chunk = os.read(fd, min(max(size - total, 0) + (1 << 16), limit + 1 - total))
         if not chunk:
-            return b"".join(chunks)
+            break
         chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)  # one chunk, the usual case, is returned as it is: no copy
 
 
-def _parse(blob: Blob, key: str) -> Entry | None:
+def _parse(blob: bytes, key: str) -> Entry | None:
     start = len(_MAGIC) + 8
     if blob[: len(_MAGIC)] != _MAGIC:
         return None
@@ -395,10 +467,9 @@ def save(key: str, pieces: Mapping[str, bytes]) -> bool:
 
 
 def _write(where: str, path: str, parts: list[bytes]) -> bool:
-    import secrets
     import signal
 
-    tmp = os.path.join(where, f"{_TMP}{os.getpid()}-{secrets.token_hex(4)}")
+    tmp = _temporary(where)
 
     def interrupted(signum: int, frame: object) -> None:
         raise SystemExit(128 + signum)
@@ -416,7 +487,12 @@ def _write(where: str, path: str, parts: list[bytes]) -> bool:
                     view = view[os.write(fd, view) :]
         finally:
             os.close(fd)
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except OSError:
+            if not _aside(where, path):
+                raise
+            os.replace(tmp, path)
     except OSError:
         _remove(tmp)
         return False
@@ -429,11 +505,38 @@ def _write(where: str, path: str, parts: list[bytes]) -> bool:
     return True
 
 
-def _remove(path: str) -> None:
+def _temporary(where: str) -> str:
+    import secrets
+
+    return os.path.join(where, f"{_TMP}{os.getpid()}-{secrets.token_hex(4)}")
+
+
+def _aside(where: str, path: str) -> bool:
+    """Clear an entry's place of a directory, which a rename cannot replace: it is renamed to a
+    temporary name, so the place is free at once, and then removed; whatever of it cannot be
+    removed is a leftover that a later write prunes. False when there was no directory to clear."""
     try:
-        os.unlink(path)
+        if (os.lstat(path).st_mode & _FORMAT) != _FOLDER:
+            return False
+        moved = _temporary(where)
+        os.rename(path, moved)
     except OSError:
-        pass
+        return False
+    _remove(moved)
+    return True
+
+
+def _remove(path: str) -> None:
+    """Remove a file, or a directory and what is in it; links inside are removed, never followed."""
+    try:
+        if (os.lstat(path).st_mode & _FORMAT) != _FOLDER:
+            os.unlink(path)
+            return
+    except OSError:
+        return
+    import shutil
+
+    shutil.rmtree(path, ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:
