@@ -26,7 +26,20 @@ values = st.one_of(
     st.integers(min_value=-(10**30), max_value=10**30),
     st.text(max_size=20),
     st.sampled_from(
-        ["", "a,b", 'say "hi"', "line\nbreak", "cr\rret", "tab\there", "=1+1", "-7.7", "+5", "@x"]
+        [
+            "",
+            "a,b",
+            'say "hi"',
+            "line\nbreak",
+            "cr\rret",
+            "tab\there",
+            "=1+1",
+            "-7.7",
+            "+5",
+            "@x",
+            "\ufeffx",
+            "\r",
+        ]
     ),
 )
 names = st.text(min_size=1, max_size=8)
@@ -40,12 +53,17 @@ def records(draw: st.DrawFn) -> Records:
 
 
 def _stdlib_csv(r: Records, sep: str, header: bool, excel: bool) -> str:
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=sep, lineterminator="\r\n" if excel else "\n")
-    if header:
-        writer.writerow(r.fields)
-    writer.writerows([cell(v, excel=excel) for v in row] for row in r.rows)
-    return ("\ufeff" if excel else "") + buf.getvalue()
+    # The csv writer quotes a cell holding any character of its line terminator: with this one, CR
+    # and LF whatever the line end, and a byte order mark. Each row's terminator is then replaced.
+    terminator = "\r\n\ufeff"
+    rows = [list(r.fields)] if header else []
+    rows += [[cell(v, excel=excel) for v in row] for row in r.rows]
+    out = []
+    for row in rows:
+        buf = io.StringIO()
+        csv.writer(buf, delimiter=sep, lineterminator=terminator).writerow(row)
+        out.append(buf.getvalue().removesuffix(terminator) + ("\r\n" if excel else "\n"))
+    return ("\ufeff" if excel else "") + "".join(out)
 
 
 @given(r=records(), sep=st.sampled_from([",", "\t"]), header=st.booleans(), excel=st.booleans())

@@ -3,7 +3,7 @@
 Builtins only. The look-up path that answers from the store renders with these same functions as
 every other command, so both print the same bytes by construction; importing ``csv`` and ``json``
 would bring in ``re`` and cost more than the look-up. Tests hold the text to what the standard
-``csv`` writer (QUOTE_MINIMAL) and ``json.dumps`` write for any value.
+``csv`` writer (QUOTE_MINIMAL) and ``json.dumps`` write for any value, and read any text back.
 """
 
 from __future__ import annotations
@@ -86,10 +86,17 @@ def _quoted(text: str, special: str) -> str:
     return text
 
 
+_SPECIAL = '"\r\n\ufeff'
+"""What makes a cell quoted besides the separator. A CR or LF anywhere, whatever the line end: a
+reader splits records at either. A byte order mark: a reader that skips one at the start of a file
+would take it from a first cell that began with one."""
+
+
 def delimited(records: Records, *, sep: str, header: bool, excel: bool) -> str:
-    """The records as delimited text; in Excel mode with a BOM and CRLF line ends."""
+    """The records as delimited text (CSV or TSV, by ``sep``); in Excel mode with a BOM and CRLF line
+    ends. Every cell reads back as it was written with the ``csv`` module."""
     end = "\r\n" if excel else "\n"
-    special = sep + '"' + end
+    special = sep + _SPECIAL
     rows = [[cell(v, excel=excel) for v in row] for row in records.rows]
     out = []
     for texts in [list(records.fields), *rows] if header else rows:

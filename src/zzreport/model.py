@@ -324,6 +324,8 @@ class Compared:
     """Its value as a percentage of the first indicator's, when both share a unit (two decimals)."""
     change_gap: Decimal | None
     """Its change minus the first one's, in percentage points, when both changes are in %."""
+    share_too_large: bool = False
+    """The share could be computed but has too many digits to show, so ``share_of_first`` is None."""
 
 
 class NotComputed(StrEnum):
@@ -343,6 +345,8 @@ class NotComputed(StrEnum):
     """Units that are not multiples of one base unit in the unit table (or unknown and unequal)."""
     BASE_NOT_POSITIVE = "base-not-positive"
     """The earlier level is zero or negative: no percentage change is meaningful."""
+    TOO_LARGE = "too-large"
+    """The change has too many digits to show (see ``query.PERCENT_DIGITS``)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -10,11 +10,35 @@ converted; ``validate`` warns about it, to catch a typo such as 亿圆. Builtins
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import (
+    MAX_EMAX,
+    MAX_PREC,
+    MIN_EMIN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    Inexact,
+    InvalidOperation,
+    Overflow,
+)
 from functools import cache
 
 UNIT_PATTERN = r"[^0-9０-９\s\x00-\x1f\x7f-\x9f]{1,12}"
 """What a unit looks like: 1 to 12 characters, none a digit, a space or a control character."""
+
+
+EXACT = Context(
+    prec=MAX_PREC, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[Inexact, InvalidOperation, DivisionByZero, Overflow]
+)
+"""A context that never rounds: the arithmetic of figures (adding, subtracting, moving the point,
+dropping trailing zeros) is done in it, so every digit is kept at any size; an operation that would
+have to round raises ``decimal.Inexact`` instead of giving a wrong answer. The default context keeps
+28 digits and silently rounds the rest."""
+
+
+def shifted(value: Decimal, places: int) -> Decimal:
+    """``value`` × 10^``places``, exactly: the digits stay, the point moves (2806.20 by -1: 280.620)."""
+    return EXACT.scaleb(value, places)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,23 +155,27 @@ _CURRENCY = {"元": "CNY", "美元": "USD"}
 
 def english_amount(value: Decimal, text: str) -> str:
     """A value in its unit as an English reader writes it: 2806.2 亿元 → ``CNY 280.62 bn``,
-    24 万户 → ``240,000 households``, 500 万人 → ``5 million people``, 36 微克/立方米 → ``36 μg/m³``.
-    Exact: the digits are the report's, moved by powers of ten. A unit the table does not know is
-    kept as written (``412 公斤/亩``)."""
+    2806.20 亿元 → ``CNY 280.620 bn``, 24 万户 → ``240,000 households``, 500 万人 → ``5 million
+    people``, 36 微克/立方米 → ``36 μg/m³``. Exact: the digits are the report's, moved by powers of
+    ten; every digit it printed after its point is shown, trailing zeros too, and only the zeros
+    that stood for whole units go (500 万 is 5 million, not 5.00 million). A unit the table does
+    not know is kept as written (``412 公斤/亩``)."""
     unit = known(text)
     if unit is None:
         return f"{_grouped(value)} {text}"
     if unit.base in _SPECIAL or unit.base is None:
         return f"{_grouped(value)}{unit.en}"
-    amount = value.scaleb(unit.power)  # exact; shown without the zeros the move leaves (5.00 million)
+    exponent = value.as_tuple().exponent  # digits after the point, negated, when below 0
+    printed = value if isinstance(exponent, int) and exponent < 0 else EXACT.normalize(value)
+    amount = shifted(printed, unit.power)
     currency = _CURRENCY.get(unit.base)
-    size = abs(amount)
+    size = amount.copy_abs()
     if size >= 10**9:
-        number = f"{_grouped(amount.scaleb(-9).normalize())} {'bn' if currency else 'billion'}"
+        number = f"{_grouped(shifted(amount, -9))} {'bn' if currency else 'billion'}"
     elif size >= 10**6:
-        number = f"{_grouped(amount.scaleb(-6).normalize())} million"
+        number = f"{_grouped(shifted(amount, -6))} million"
     else:
-        number = _grouped(amount.normalize() if unit.power else amount)
+        number = _grouped(amount)
     return f"{currency} {number}" if currency else f"{number}{unit.base_en}"
 
 

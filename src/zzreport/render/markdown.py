@@ -6,9 +6,18 @@ from collections.abc import Sequence
 
 from zzreport.render.base import TableView
 
+_MARKUP = "\\`*_[]<>&|~$#!"
+"""Characters a Markdown renderer may read as markup inside a cell or a heading: escapes, code,
+emphasis, links and images, HTML and autolinks, entities, cell ends, strikethrough, maths, a
+heading's closing hashes. Each is escaped with a backslash, which CommonMark allows before any
+ASCII punctuation, so the text shows literally; block markup (lists, quotes) cannot start in a
+cell or a heading, so the rest of the text is left as it is."""
+_ESCAPES = {ord(c): "\\" + c for c in _MARKUP} | {ord("\r"): "<br>", ord("\n"): "<br>"}
+
 
 def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
+    """``text`` as Markdown that shows it literally, line breaks as ``<br>`` (a cell is one line)."""
+    return text.replace("\r\n", "\n").translate(_ESCAPES)
 
 
 def render(views: Sequence[TableView], *, header: bool = True) -> str:

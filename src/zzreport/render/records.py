@@ -102,7 +102,8 @@ NUMBERS = frozenset(f.name for f in fields.of(Indicator) if f.read == "decimal" 
 ``Indicator`` that has a column description, in the model's order, the section's title beside its id."""
 SEARCH_FIELDS = {"score": "match quality, higher is better", "matched": "field that matched"}
 COMPARE_FIELDS = {
-    "share_of_first": "value as % of the first indicator's (same unit only), two decimals",
+    "share_of_first": "value as % of the first indicator's (same unit only), two decimals; empty when "
+    "too large to show",
     "change_gap_pp": "change minus the first indicator's, in percentage points (both in %)",
 }
 
@@ -154,7 +155,7 @@ ACROSS_FIELDS = {
     "computed_change": "nominal change from the region's previous report, in %, computed from the levels",
     "computed_from": "report the computed change starts from",
     "not_computed": "why no change was computed: first, no-level, same-year, overlapping-periods, "
-    "different-periods, different-units, base-not-positive",
+    "different-periods, different-units, base-not-positive, too-large",
     "province": "province (Chinese) of the region",
     "region_code": "the region's 6-digit administrative division code, when the file gives it",
 }

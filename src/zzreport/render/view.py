@@ -30,7 +30,7 @@ from zzreport.model import (
 from zzreport.phrases import BENCHMARK, RELATION, SCOPE, chinese_number, ordinal
 from zzreport.render.base import Bar, Cell, Column, Lang, TableView, Tone
 from zzreport.render.records import plain
-from zzreport.units import english_amount, shown
+from zzreport.units import english_amount, shifted, shown
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
@@ -44,7 +44,7 @@ MINUS = "\u2212"
 
 
 def _signed(d: Decimal) -> str:
-    text = plain(abs(d))
+    text = plain(d.copy_abs())  # abs() would round to the default context's 28 digits
     return (MINUS if d < 0 else "+" if d > 0 else "") + text
 
 
@@ -242,7 +242,7 @@ def compare_table(rows: Sequence[Compared], lang: Lang) -> TableView:
     Only changes in % are drawn, on one axis; a change in 个百分点 is a difference of two shares, not
     a rate, so it gets no bar rather than one on a scale it does not share. A change over several
     years carries its period (−12.4% 2021–2023)."""
-    changes = [abs(c) for r in rows if (c := _barred(r.indicator)) is not None]
+    changes = [c.copy_abs() for r in rows if (c := _barred(r.indicator)) is not None]
     scale = max(changes, default=Decimal(0))
     cols = _columns(
         lang, ("name", False), ("value", True), ("change", True), ("bar", False), ("rank", False),
@@ -262,14 +262,34 @@ def compare_table(rows: Sequence[Compared], lang: Lang) -> TableView:
                 Cell(f"{_name(i, lang)} ({r.dataset.report.id})" if several else _name(i, lang)),
                 Cell(*figure_text(i, lang)),
                 Cell(change, tone),
-                Cell("", bar=Bar(bar, scale, tone) if (bar := _barred(i)) is not None and scale else None),
+                Cell("", bar=_bar(bar, scale, tone) if (bar := _barred(i)) is not None and scale else None),
                 Cell(rank_text(i, lang, province=r.dataset.report.province_en)),
                 Cell("；".join(comparison_text(c, lang) for c in i.comparisons)),
-                Cell(f"{plain(r.share_of_first)}%" if r.share_of_first is not None else ""),
+                Cell(_share_text(r, lang)),
                 Cell(change_text(r.change_gap, ChangeUnit.POINTS, lang)),
             )
         )
     return TableView(None, cols, tuple(out))
+
+
+def _share_text(r: Compared, lang: Lang) -> str:
+    if r.share_too_large:
+        return "过大，无法显示" if lang is Lang.ZH else "too large to show"
+    return f"{plain(r.share_of_first)}%" if r.share_of_first is not None else ""
+
+
+_BAR_RANGE = 1000
+"""Bars of figures within 10^±this are drawn from the figures themselves."""
+
+
+def _bar(value: Decimal, scale: Decimal, tone: Tone | None) -> Bar:
+    """A bar of ``value`` against ``scale`` (not zero). Drawing divides them in the default decimal
+    context, which overflows past 10^999999, so figures of a magnitude far beyond any report's are
+    first moved by one power of ten, which leaves the bar as it is, to make the scale about 1."""
+    if abs(scale.adjusted()) <= _BAR_RANGE:
+        return Bar(value, scale, tone)
+    places = -scale.adjusted()
+    return Bar(shifted(value, places), shifted(scale, places), tone)
 
 
 def _barred(ind: Indicator) -> Decimal | None:
@@ -284,6 +304,7 @@ _NOT_COMPUTED = {
     NotComputed.DIFFERENT_PERIODS: ("不计算：期间长短不同", "not computed: periods differ in length"),
     NotComputed.DIFFERENT_UNITS: ("不计算：单位不可换算", "not computed: units not convertible"),
     NotComputed.BASE_NOT_POSITIVE: ("不计算：基数不为正", "not computed: base not positive"),
+    NotComputed.TOO_LARGE: ("不计算：结果过大，无法显示", "not computed: too large to show"),
 }
 """How a row says why no change was computed (the first report of a place says nothing)."""
 
@@ -292,7 +313,7 @@ def across_table(rows: Sequence[Across], lang: Lang) -> TableView:
     """``compare --across``: one row per report, the level drawn as a bar, the reported change and,
     labelled apart, the change computed from the levels."""
     zh = lang is Lang.ZH
-    values = [abs(a.indicator.value) for a in rows if a.indicator.value is not None]
+    values = [a.indicator.value.copy_abs() for a in rows if a.indicator.value is not None]
     scale = max(values, default=Decimal(0))
     cols = (
         Column("报告" if zh else "Report", whole=True),
@@ -315,7 +336,7 @@ def across_table(rows: Sequence[Across], lang: Lang) -> TableView:
                 Cell(a.dataset.report.id, Tone.KEY),
                 Cell(i.period),
                 Cell(value_text(i, lang)),
-                Cell("", bar=Bar(i.value, scale, None) if i.value is not None and scale else None),
+                Cell("", bar=_bar(i.value, scale, None) if i.value is not None and scale else None),
                 Cell(change_text(i.change, i.change_unit, lang), _tone(i, i.change)),
                 Cell(computed, Tone.MUTED),
             )
