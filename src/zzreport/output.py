@@ -101,7 +101,7 @@ PAGER = "less -FRX"
 def _paged(data: bytes) -> bool:
     """Show ``data`` through the pager when it is taller than the terminal: ``$ZZREPORT_PAGER``,
     then ``$PAGER``, then ``less -FRX``; an empty one or ``cat`` means none. False when no pager
-    showed it (it fits, there is none, or it could not be started), so the caller writes it."""
+    showed it (it fits, there is none, it could not be started, or it failed), so the caller writes it."""
     import shlex
     import shutil
     import signal
@@ -123,9 +123,18 @@ def _paged(data: bytes) -> bool:
     except BrokenPipeError:  # the reader quit the pager before the end: that is no error
         pass
     finally:
-        proc.wait()
+        status = proc.wait()
         signal.signal(signal.SIGINT, interrupt)
-    return True
+    if status in (0, -signal.SIGINT):  # shown, or the user stopped it with Ctrl-C
+        return True
+    # NOTE: a pager that fails (PAGER=false, a typo in its options) may have shown nothing, and an exit
+    # of 0 with nothing on the screen would hide the table: it is written again without the pager.
+    say(f"the pager {command!r} failed ({_status(status)}); the table follows without it")
+    return False
+
+
+def _status(code: int) -> str:
+    return f"killed by signal {-code}" if code < 0 else f"exit status {code}"
 
 
 def _reencode(fmt: Format, output: Output, options: Options, encoding: str) -> bytes:

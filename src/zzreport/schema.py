@@ -3,8 +3,12 @@ and the loader's patterns.
 
 Editors with yaml-language-server use it to complete and check report files. It accepts what an
 editor's YAML 1.2 parser sees (``2806.2`` as a number) and what zzreport's loader sees (every scalar
-as text), so both agree. Rules across records (unique ids, section references, field pairs) are the
-loader's alone: ``zzreport validate`` checks them.
+as text). On the text it refuses every shape the loader refuses (``1e3``, ``0x1F``, ``1.0`` as an
+item, a 65-character id, a span that runs backwards, 30 February); a parser that has already turned
+``0x1F`` into 31 leaves nothing to tell it from 31, so there ``zzreport validate`` has the last word.
+Rules across fields and records (unique ids, section references, field pairs, a period ending in the
+report's year) are the loader's alone. ``tests/test_schema_agrees.py`` holds the two together on the
+examples listed in docs/data-format.md.
 """
 
 from __future__ import annotations
@@ -28,8 +32,33 @@ def _pattern(p: str) -> dict[str, Any]:
     return {"type": "string", "pattern": f"^{p}$"}
 
 
+def _id() -> dict[str, Any]:
+    return {**_pattern(ld.ID_PATTERN), "maxLength": ld.ID_MAX}
+
+
 def _text() -> dict[str, Any]:
-    return {"type": "string", "minLength": 1}
+    return {"type": "string", "minLength": 1, "pattern": r"\S"}  # the loader strips blanks first
+
+
+def _span() -> str:
+    """Two years joined by ``-``, the second later: the same first ``k`` digits (a back-reference),
+    then a larger digit, then any. A regular expression cannot compare numbers, but it can compare
+    four digits place by place."""
+    later: list[str] = []
+    for k in range(4):
+        for d in range(9):
+            group = len(later) + 1
+            rest = "[0-9]" * (3 - k)
+            later.append(f"([0-9]{{{k}}}){d}{rest}-\\{group}[{d + 1}-9]{rest}")
+    return f"(?=[12][0-9]{{3}}-[12][0-9]{{3}}$)(?:{'|'.join(later)})"
+
+
+def _date() -> str:
+    """``YYYY-MM-DD`` of a real day (year 1 on, as Python's dates), leap days in leap years only."""
+    day = "(?:0[1-9]|1[0-9]|2[0-8])"
+    common = f"(?:(?:0[1-9]|1[0-2])-{day}|(?:0[13-9]|1[0-2])-(?:29|30)|(?:0[13578]|1[02])-31)"
+    leap = "(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)"
+    return f"(?!0000)(?:[0-9]{{4}}-{common}|{leap}-02-29)"
 
 
 def _enum(e: type[StrEnum]) -> dict[str, Any]:
@@ -49,7 +78,7 @@ def _property(f: fields.Field) -> dict[str, Any]:  # noqa: PLR0911, PLR0912 - on
     year = {"type": "integer", "minimum": 1000, "maximum": 2999}
     match f.read:
         case "ident" | "section":
-            return _pattern(ld.ID_PATTERN)
+            return _id()
         case "text":
             return _text()
         case "decimal":
@@ -68,7 +97,7 @@ def _property(f: fields.Field) -> dict[str, Any]:  # noqa: PLR0911, PLR0912 - on
         case "unit":
             return {"type": "string", "pattern": f"^{UNIT_PATTERN}$", "examples": examples()}
         case "period":
-            return {"anyOf": [year, _pattern(ld.PERIOD_PATTERN)]}
+            return {"anyOf": [year, _pattern(f"(?:{ld.YEAR_PATTERN}|{_span()})")]}
         case "code":
             return {
                 "anyOf": [
@@ -79,11 +108,12 @@ def _property(f: fields.Field) -> dict[str, Any]:  # noqa: PLR0911, PLR0912 - on
         case "year":
             return {"anyOf": [year, _pattern(ld.YEAR_PATTERN)]}
         case "date":
-            return _pattern(ld.DATE_PATTERN)
+            return _pattern(_date())
         case "texts":
             return {"type": "array", "items": _text()}
         case "locations":
-            return {"type": "array", "items": _pattern(f"{ld.ID_PATTERN}/{ld.POSITIVE_PATTERN}")}
+            section = f"(?=[^/]{{1,{ld.ID_MAX}}}/){ld.ID_PATTERN}"
+            return {"type": "array", "items": _pattern(f"{section}/{ld.POSITIVE_PATTERN}")}
         case "comparisons":
             return {"type": "array", "items": _mapping(Comparison)}
     raise AssertionError(f.read)
