@@ -130,3 +130,12 @@ def test_out_of_memory_has_its_own_exit_code_and_one_line(monkeypatch: pytest.Mo
     assert r.err.count("\n") == 1
     assert "out of memory" in r.err
     assert "Traceback" not in r.err
+
+
+@pytest.mark.parametrize("command", [["search", "煤"], ["list"]], ids=" ".join)
+def test_a_limit_of_thousands_of_digits_is_a_usage_error(command: list[str]) -> None:
+    for fast in ("", "1"):
+        r = invoke(*command, "-n", "9" * 5000, env={"ZZREPORT_NO_FASTPATH": fast} if fast else {})
+        assert r.code == Exit.USAGE, r.err[-300:]
+        assert "Traceback" not in r.err
+        assert r.stdout == b""

@@ -9,6 +9,6 @@ rather than ``from typing import TYPE_CHECKING``: importing ``typing`` costs abo
 a third of a whole look-up, and the type checker treats any constant of that name alike.
 """
 
-__version__ = "0.3.0"
+__version__ = "0.4.0"
 
 __all__ = ["__version__"]
