@@ -110,7 +110,7 @@ def test_list_json_through_jq(zzreport_exe: str, clean_env: dict[str, str]) -> N
     [
         ("煤", {"raw-coal-output", "coal-advanced-capacity"}),
         ("gdp", {"gdp"}),
-        ("meitan", {"coal-advanced-capacity"}),
+        ("meitan", {"raw-coal-output", "coal-advanced-capacity"}),  # 煤炭: its output, then its capacity
     ],
 )
 def test_search_finds(zzreport_exe: str, clean_env: dict[str, str], text: str, expected: set[str]) -> None:

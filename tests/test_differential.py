@@ -94,7 +94,10 @@ def folders(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 
 QUERIES = [*(w for pair in WORDS for w in pair), "煤", "meitan", "mt", "jiuye", "shared", "r1", "r2",
-           "煤炭产量", "coal output", "first in province", "全省第一", "a", "kj", "zzz", "gdp"]  # fmt: skip
+           "煤炭产量", "coal output", "first in province", "全省第一", "a", "kj", "zzz", "gdp",
+           "jobs growth", "经济增长多少", "how much coal", "polution", "coal outptu", "收如", "人口",
+           "income per person", "jy"]  # fmt: skip
+"""Names, words, pinyin, questions, concepts and typos (the vocabulary reads them alike on both paths)."""
 
 
 @st.composite
@@ -104,7 +107,7 @@ def calls(draw: st.DrawFn) -> tuple[int, list[str]]:
     if command == "show":
         args = draw(st.lists(st.sampled_from(QUERIES), min_size=1, max_size=3))
     elif command == "search":
-        args = [draw(st.sampled_from(QUERIES))]
+        args = draw(st.sampled_from(QUERIES)).split()  # several words, unquoted
         if draw(st.booleans()):
             args += ["-n", str(draw(st.integers(1, 4)))]
     elif command == "compare":

@@ -145,7 +145,7 @@ def test_same_answer_for_generated_calls(
 
 @pytest.mark.parametrize(
     "argv",
-    [["show", "--help"], ["list", "--sort", "value"], ["compare", "a", "b"], ["show"], ["search", "a", "b"],
+    [["show", "--help"], ["list", "--sort", "value"], ["compare", "a", "b"], ["show"],
      ["show", "gdp", "-f", "xml"], ["show", "gdp", "-f", "csv", "-f", "json"], ["--version"], ["show", "--fields", "-x"],
      ["list", "-n", "2"], ["search", "x", "-n", "0"], ["search", "x", "-n", "+1"], ["list", "extra"],
      ["--data", "", "list"], ["--data", "a.yaml:b.yaml", "list"], ["--with-bundled", "list"], ["show", ""],

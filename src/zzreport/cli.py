@@ -71,6 +71,12 @@ def _queries(values: Any) -> Any:
     return values
 
 
+def _query_words(values: Any) -> Any:
+    """``search``'s words are one query: refused as a whole when it holds nothing to look up."""
+    _queries(" ".join(values or ()))
+    return values
+
+
 FormatOpt = Annotated[Format | None, _option(grammar.FORMAT, show_default=False)]
 LangOpt = Annotated[Lang, _option(grammar.LANG)]
 FieldsOpt = Annotated[str | None, _option(grammar.FIELDS)]
@@ -252,16 +258,22 @@ def compare(
 @emits()
 def search(
     ctx: typer.Context,
-    text: Annotated[
-        str, typer.Argument(help="Chinese, English, alias or pinyin (meitan, mt).", callback=_queries)
+    words: Annotated[
+        list[str],
+        typer.Argument(
+            help="Words in Chinese or English, pinyin (meitan, mt), a question (gdp growth, 经济增长多少).",
+            callback=_query_words,
+            show_default=False,
+        ),
     ],
     limit: LimitOpt = None,
 ) -> Output:
-    """Find indicators by name, alias, pinyin, section or note; best matches first.
+    """Find indicators by name, alias, pinyin, topic, section or note, or by what a question means;
+    best matches first. Several words are one query (quotes are not needed).
 
-    Example: zzreport search 煤
+    Example: zzreport search 煤; zzreport search gdp growth
     """
-    return commands.search(_datasets(ctx), text, limit)
+    return commands.search(_datasets(ctx), " ".join(words), limit)
 
 
 @app.command()

@@ -145,7 +145,8 @@ def parse(argv: Sequence[str], environ: dict[str, str] | os._Environ[str]) -> Ca
     (argument,) = command.arguments or (grammar.Argument("", 0, 0),)
     if len(call.words) < argument.low or (argument.high is not None and len(call.words) > argument.high):
         raise Decline
-    if argument.query and not all(match.query_key(w) for w in call.words):
+    queries = [" ".join(call.words)] if command.name == "search" else call.words  # search's words: one query
+    if argument.query and not all(match.query_key(q) for q in queries):
         raise Decline  # Typer names the problem, as a usage error
     return call
 
@@ -335,7 +336,7 @@ def _rows(call: Call, reports: list[_Report]) -> Rows | None:
         return columns, [r.row(n) for r in reports for n in range(r.count)]
     if call.command == "show":
         return _shown(call.words, reports)
-    return _found(call.words[0], call.limit, reports)
+    return _found(" ".join(call.words), call.limit, reports)
 
 
 def _shown(words: Sequence[str], reports: list[_Report]) -> Rows | None:
@@ -388,7 +389,7 @@ def _through_commands(call: Call) -> None:
         case "show":
             out = commands.show(datasets, call.words)
         case "search":
-            out = commands.search(datasets, call.words[0], call.limit)
+            out = commands.search(datasets, " ".join(call.words), call.limit)
         case _:
             out = commands.list_(datasets)
     emit(

@@ -57,7 +57,8 @@ class Option:
 
 class Argument:
     """A positional argument: its name, how many values it takes (``high`` None: no limit), and
-    whether it is a query (a name or words to look up, which must hold a letter or a digit)."""
+    whether it is a query (a name or words to look up, which must hold a letter or a digit; the
+    words of ``search`` are one query, each name of ``show`` is one)."""
 
     __slots__ = ("high", "low", "name", "query")
 
@@ -165,7 +166,7 @@ COMMANDS = {
         Command("show", data=True, arguments=(QUERIES,), options=OUTPUT),
         Command("compare", data=True, arguments=(QUERIES,), options=(ACROSS, *OUTPUT)),
         Command(
-            "search", data=True, arguments=(Argument("text", 1, 1, query=True),), options=(LIMIT, *OUTPUT)
+            "search", data=True, arguments=(Argument("words", 1, None, query=True),), options=(LIMIT, *OUTPUT)
         ),
         Command("sections", data=True, options=OUTPUT),
         Command("info", data=True, options=OUTPUT),

@@ -170,7 +170,12 @@ def rank(points: int, headline: bool) -> tuple[int, bool]:
 
 def order(points: int, entry: tuple[str, ...]) -> tuple[int, bool]:
     """``rank`` of a hit on a record with these search labels."""
-    return rank(points, entry[-2] == "1")
+    return rank(points, entry[-2].startswith("1"))
+
+
+def has_change(entry: tuple[str, ...]) -> bool:
+    """Whether the record of these search labels states a change (its flag holds ``c``)."""
+    return "c" in entry[-2]
 
 
 def score(entry: tuple[str, ...], key: str, section_title: str, *, pinyin: bool) -> tuple[int, str] | None:
@@ -245,8 +250,12 @@ def _topic(topics: list[str], key: str, *, pinyin: bool) -> tuple[int, str] | No
 
 
 def is_pinyin(key: str) -> bool:
-    """Whether a normalised query may be pinyin (full syllables or initials)."""
-    return key.isascii() and key.isalnum() and len(key) >= 2
+    """Whether a normalised query may be pinyin (full syllables or initials; ``pinyin.possible``)."""
+    if not (key.isascii() and key.isalpha() and len(key) >= 2):
+        return False
+    from zzreport import pinyin
+
+    return pinyin.possible(key)
 
 
 def ranked(
@@ -255,13 +264,16 @@ def ranked(
     key: str,
     titles: dict[str, str],
     candidates: Sequence[int] | None,
+    *,
+    spelled: bool = True,
 ) -> list[tuple[tuple[int, str], int]]:
     """Scored records as ``((score, field), n)``, best first, equal scores in report order.
 
     ``get(n)`` gives the labels of record ``n``; ``candidates`` are the only records that can match
-    without pinyin or a section title (None: any of the ``count`` records may).
+    without pinyin or a section title (None: any of the ``count`` records may). ``spelled`` False:
+    the key is not tried as pinyin.
     """
-    pinyin = is_pinyin(key)
+    pinyin = spelled and is_pinyin(key)
     everywhere = candidates is None or pinyin or any(key in title for title in titles.values())
     keyed = []
     for n in range(count) if everywhere else candidates or ():
@@ -290,18 +302,42 @@ def found(text: str, labels: Sequence[tuple[str, ...]], titles: dict[str, str]) 
     key = normalize(text)
     if not key:
         return []
-    scored = ranked(len(labels), labels.__getitem__, key, titles, containing(labels, key))
+    from zzreport import meaning, vocabulary  # what the query means: concepts, fillers, typos
+
+    analysis = vocabulary.analyse(text)
+    understood = meaning.understood(analysis)
+    # A query that is one concept keeps of its words as written only exact and English names, so
+    # trying it as pinyin (the costly part of a search) would be wasted.
+    concept = understood and len(analysis.parts) == 1 and not analysis.change
+    candidates = containing(labels, key)
+    scored = ranked(len(labels), labels.__getitem__, key, titles, candidates, spelled=not concept)
+    meant = meaning.merged(analysis, scored, labels, titles) if understood else []
+    if meant or (understood and all(p.concept is not None for p in analysis.parts)):
+        # Each part matched as what it means; a query of known words only is not read as typed
+        # when that finds nothing (人口 is no part of 脱贫人口人均纯收入), but may name a section.
+        if not meant:
+            named = {sid for sid, title in titles.items() if key in compact(title)}
+            meant = [((30, "section"), n) for n in range(len(labels)) if named and labels[n][-1] in named]
+        return _without_sections(meant)
+    if concept:  # nothing found as meant: the words as typed, pinyin too
+        scored = ranked(len(labels), labels.__getitem__, key, titles, candidates)
     words = list(dict.fromkeys(w for w in (normalize(part) for part in text.split()) if w))
-    if len(words) > 1:
+    if len(words) > 1:  # every word somewhere
         whole = {n for _, n in scored}
         scored += [hit for hit in _every_word(labels, words, titles) if hit[1] not in whole]
         scored.sort(key=lambda s: order(s[0][0], labels[s[1]]))
     elif not scored and not _word(key[0]) and 4 <= len(key) <= _SPLIT_MAX:
-        scored = _two_words(labels, key, titles)
+        scored = _two_words(labels, key, titles)  # a Chinese compound as two words
+    if not understood:
+        scored = meaning.merged(analysis, scored, labels, titles)  # typos, when nothing is found
+    return _without_sections(scored)
+
+
+def _without_sections(scored: Scored) -> Scored:
+    """A section's title finds its records only when nothing finds a record by its own text: the
+    loans of the services section are no answer to "tourism"."""
     if any(field != "section" for (_, field), _ in scored):
-        # A section's title finds its records only when nothing finds a record by its own text:
-        # the loans of the services section are no answer to "tourism".
-        scored = [hit for hit in scored if hit[0][1] != "section"]
+        return [hit for hit in scored if hit[0][1] != "section"]
     return scored
 
 

@@ -39,42 +39,89 @@ class Match:
         return f"Match(span={self.span!r}, full={self.full!r})"
 
 
-_TABLE: dict[str, tuple[str, ...]] = {}
-"""Each character's readings, read from ``pinyin.txt`` on first use."""
+_TEXT: list[str] = []
+"""``pinyin.txt``, one line a reading with its characters, read on first use. Look-ups read it as
+it is (a character's readings are the lines it stands on), which is quicker than building a table
+of every character for the few a search meets."""
+_READINGS: dict[str, tuple[str, ...]] = {}
+"""The readings looked up so far."""
+_LETTER_SETS: dict[str, frozenset[str]] = {}
+"""For each letter asked for, the characters one of whose readings begins with it: a name holding
+none of those of a query's first letter cannot be spelled by it."""
 
 
-def _readings() -> dict[str, tuple[str, ...]]:
-    if _TABLE:
-        return _TABLE
-    table: dict[str, list[str]] = {}
-    # Beside this module, as ``bundled`` finds the report: importlib.resources costs start-up time.
-    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "pinyin.txt"), encoding="utf-8") as f:
-        text = f.read()
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            reading, _, chars = line.partition(" ")
-            for char in chars:
-                table.setdefault(char, []).append(reading)
-    _TABLE.update((char, tuple(rs)) for char, rs in table.items())
-    return _TABLE
+def _text() -> str:
+    if not _TEXT:
+        # Beside this module, as ``bundled`` finds the report: importlib.resources costs start-up time.
+        with open(
+            os.path.join(os.path.dirname(os.path.abspath(__file__)), "pinyin.txt"), encoding="utf-8"
+        ) as f:
+            _TEXT.append("\n" + f.read())
+    return _TEXT[0]
 
 
 def readings(char: str) -> tuple[str, ...]:
-    """Toneless readings of one character; ASCII letters and digits read as themselves."""
+    """Toneless readings of one character, in the table's order; ASCII letters and digits read as
+    themselves."""
     if char.isascii():
         return (char.lower(),) if char.isalnum() else ()
-    return _readings().get(char, ())
+    if char not in _READINGS:
+        text = _text()
+        found: list[str] = []
+        at = text.find(char)
+        while at >= 0:
+            start = text.rfind("\n", 0, at) + 1
+            found.append(text[start : text.index(" ", start)])
+            at = text.find(char, at + 1)
+        _READINGS[char] = tuple(found)
+    return _READINGS[char]
+
+
+def _beginning_with(letter: str) -> frozenset[str]:
+    """The characters of the lines whose reading begins with ``letter`` (they stand together: the
+    table is sorted by reading)."""
+    if letter not in _LETTER_SETS:
+        text = _text()
+        start = text.find("\n" + letter)
+        chars: frozenset[str] = frozenset()
+        if start >= 0 and letter.isascii() and letter.isalpha():
+            end = start + 1
+            while True:
+                nxt = text.find("\n", end)
+                if nxt < 0 or not text.startswith(letter, nxt + 1):
+                    end = len(text) if nxt < 0 else nxt
+                    break
+                end = nxt + 1
+            chars = frozenset(c for c in text[start:end] if not c.isascii())
+        _LETTER_SETS[letter] = chars
+    return _LETTER_SETS[letter]
+
+
+_FOUND: dict[tuple[str, str], Match | None] = {}
+"""Answers of ``find``: a search asks the same of every record's topics (经济, 工业 ...)."""
 
 
 def find(query: str, name: str) -> Match | None:
+    """Where ``query`` spells ``name`` (``_find``), each pair worked out once."""
+    pair = (query, name)
+    if pair not in _FOUND:
+        if len(_FOUND) > 100_000:
+            _FOUND.clear()
+        _FOUND[pair] = _find(query, name)
+    return _FOUND[pair]
+
+
+def _find(query: str, name: str) -> Match | None:
     """The first, fullest place where ``query`` spells consecutive characters of ``name``.
 
     Each character may be spelled by its whole reading or by a prefix of it (m, me, mei), so full
     pinyin, initials and mixtures all match.
     """
     query = query.lower()
-    if len(query) > _LONGEST * len(name) or len(query) > LONGEST_QUERY:
+    if len(query) > _LONGEST * len(name) or len(query) > LONGEST_QUERY or not query:
         return None  # cannot match (or is no pinyin anyone types), and would cost much to find out
+    if _beginning_with(query[0]).isdisjoint(name) and query[0] not in name.lower():
+        return None  # no character of the name begins with the query's first letter
     spelled = [readings(c) for c in name]
     memo: dict[tuple[int, int], tuple[int, bool] | None] = {}
 
@@ -109,3 +156,77 @@ def find(query: str, name: str) -> Match | None:
             if result[1]:
                 break
     return best
+
+
+SPELLINGS_MAX = 64
+"""Readings of a word tried at most (a word of several characters that each have many readings
+is spelled in its commonest combinations only)."""
+
+
+def spellings(word: str) -> list[str]:
+    """Ways to type ``word`` in pinyin: each combination of its characters' readings in full
+    (就业: jiuye) and by their initials (jy); none when a character has no reading."""
+    spelled = [""]
+    for char in word:
+        options = readings(char)
+        if not options:
+            return []
+        spelled = [s + r for s in spelled for r in options][:SPELLINGS_MAX]
+    initials = {"".join(r[0] for r in _split(s, word)) for s in spelled}
+    return [*spelled, *sorted(initials - set(spelled))]
+
+
+def _split(spelled: str, word: str) -> list[str]:
+    """The readings of ``word`` that ``spelled`` is made of, in order."""
+    out: list[str] = []
+    at = 0
+    for char in word:
+        for reading in sorted(readings(char), key=len, reverse=True):
+            if spelled.startswith(reading, at):
+                out.append(reading)
+                at += len(reading)
+                break
+    return out
+
+
+_SYLLABLES: set[str] = set()
+"""Every reading of the table (mei, tan, zhuang ...), read on first use..."""
+_BEGINNINGS: set[str] = set()
+"""... and every beginning of one (m, me, mei)."""
+_POSSIBLE: dict[str, bool] = {}
+_VOWELS = frozenset("aeiouv")
+
+
+def possible(word: str) -> bool:
+    """Whether a lower-case ASCII word may be pinyin people type: whole syllables (meitan, jiu ye),
+    the last one perhaps cut short (meit), or initials alone (mt, xnyzj: no vowel). English words
+    are seldom either (coal, energy, growth), so they are never tried as pinyin."""
+    if word not in _POSSIBLE:
+        if len(_POSSIBLE) > 10_000:
+            _POSSIBLE.clear()
+        _POSSIBLE[word] = _possible(word)
+    return _POSSIBLE[word]
+
+
+def _possible(word: str) -> bool:
+    if not word.isalpha() or not word.isascii():
+        return False
+    if _VOWELS.isdisjoint(word):
+        return True
+    if not _SYLLABLES:
+        _SYLLABLES.update(_readings_of_table())
+        _BEGINNINGS.update(s[:n] for s in _SYLLABLES for n in range(1, len(s) + 1))
+    ends = {0}
+    for at in range(len(word)):
+        if at not in ends:
+            continue
+        if word[at:] in _BEGINNINGS:
+            return True  # the rest is a syllable, or the start of one
+        ends.update(at + size for size in range(1, _LONGEST + 1) if word[at : at + size] in _SYLLABLES)
+    return False
+
+
+def _readings_of_table() -> list[str]:
+    return [
+        line.split(" ", 1)[0] for line in _text().splitlines() if line.strip() and not line.startswith("#")
+    ]

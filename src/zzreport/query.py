@@ -62,7 +62,13 @@ def search_label(ind: Indicator, names: tuple[str, ...] | None = None) -> tuple[
     # The first topic's words, then "||" and the others' (what a record is mainly about ranks first).
     groups = ["|".join(spaced(w) for w in group) for group in words(ind.topics)]
     topics = "||".join([*groups[:1], "|".join(groups[1:])] if len(groups) > 1 else groups)
-    return (*names, topics, spaced(extra), "1" if ind.headline else "", str(ind.section))
+    return (
+        *names,
+        topics,
+        spaced(extra),
+        ("1" if ind.headline else "") + ("c" if ind.change is not None else ""),
+        str(ind.section),
+    )
 
 
 def search_labels(inds: Sequence[Indicator]) -> tuple[tuple[str, ...], ...]:
@@ -144,8 +150,8 @@ def _closest(dataset: Dataset, query: str, limit: int = 3) -> list[int]:
         # so that a miss always ends with somewhere to go when any name shares a pair with it.
         pairs = _pairs(key)  # among the shortlist, in a large collection
         sharing = heapq.nlargest(limit * 3, candidates, key=lambda label: len(pairs & _pairs(label)))
-        picked += [by_label[x] for x in sharing if pairs & _pairs(x) and by_label[x] not in picked]
-    return picked[:limit]
+        picked += [by_label[x] for x in sharing if pairs & _pairs(x)]
+    return list(dict.fromkeys(picked))[:limit]  # a record whose name and alias are both close, once
 
 
 def _pairs(text: str) -> set[str]:
@@ -532,10 +538,11 @@ def search(dataset: Dataset, text: str, *, limit: int | None = None) -> list[Sea
         hint = f"; closest: {', '.join(hints)}" if hints else ""
         raise NoMatchError(f"nothing matches {shown(text)}{hint}")
     hits = []
+    first = normalize(text.split(maxsplit=1)[0]) if text.split() else key
+    shown_as = [key, first, *_meant(text)]  # what to highlight: the query, its first word, its terms
     for (score, field), n in scored if limit is None else scored[:limit]:
         ind = dataset.indicators[n]
-        first = normalize(text.split(maxsplit=1)[0]) if text.split() else key
-        span = _name_span(ind.name, key) or _name_span(ind.name, first)
+        span = next((s for k in shown_as if (s := _name_span(ind.name, k))), None)
         if field == "pinyin":
             from zzreport import pinyin as py
 
@@ -544,6 +551,15 @@ def search(dataset: Dataset, text: str, *, limit: int | None = None) -> list[Sea
         span_en = _name_span(ind.name_en, key) or _name_span(ind.name_en, first)
         hits.append(SearchHit(indicator=ind, score=score, field=Matched(field), span=span, span_en=span_en))
     return hits
+
+
+def _meant(text: str) -> list[str]:
+    """The words a query stands for, as ``vocabulary.analyse`` reads it: each part's concept's
+    terms (煤 means 原煤产量, 煤炭 ...), else the part as typed."""
+    from zzreport import vocabulary
+
+    parts = vocabulary.analyse(text).parts
+    return [t for p in parts for t in (p.concept.terms if p.concept is not None else (p.key,))]
 
 
 def _name_span(name: str, key: str) -> tuple[int, int] | None:

@@ -38,9 +38,12 @@ from zzreport import __version__
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Mapping
+    from collections.abc import Callable, Iterator, Mapping
+    from typing import Any, TypeVar
 
-LAYOUT = "8aca05e3"
+    T = TypeVar("T")
+
+LAYOUT = "4a198032"
 """Fingerprint of the stored record layout; ``zzreport.layout.fingerprint()`` computes it from the
 model, and a test requires the two to agree, so a changed model can never read old entries."""
 
@@ -586,3 +589,24 @@ def _prune(where: str) -> None:
             break
         _remove(path)
         total -= size
+
+
+def derived(name: str, path: str, build: Callable[[bytes], Any], check: Callable[[object], T]) -> T:
+    """What ``build`` makes of the package file at ``path``, kept in the store as a marshalled
+    value under the digest of the file's bytes (like a report's entry), so that a table costly to
+    build from a text (the vocabulary, pinyin readings) costs one read of the entry afterwards.
+    ``check`` turns the stored value back into its type, raising TypeError or ValueError when it
+    is not one; then, or without a store, the file is built again."""
+    with open(path, "rb") as f:
+        data = f.read()
+    entry_key = f"{name}-{key(data)}"
+    entry = None if os.environ.get(OFF) else open_entry(entry_key)
+    if entry is not None:
+        try:
+            return check(entry.value(name))
+        except (Damaged, TypeError, ValueError, KeyError, IndexError):
+            pass
+    value = build(data)
+    if not os.environ.get(OFF):
+        save(entry_key, {name: marshal.dumps(value)})
+    return check(value)

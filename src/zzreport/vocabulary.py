@@ -1,0 +1,375 @@
+"""How a question becomes what to look for: fillers dropped, concepts found, typos corrected.
+
+The words live in ``vocabulary.txt`` beside this module (its header says how to extend it); this
+module reads them once and analyses a query into ``Part``s: concepts (a word people use, meaning
+the report's terms) and plain words, plus whether the question asks for a change. Builtins only:
+both paths search with it (``match.found``).
+"""
+
+from __future__ import annotations
+
+import os
+
+from zzreport import match
+
+TYPE_CHECKING = False  # see zzreport/__init__.py
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any
+
+FILLER = "@filler"
+CHANGE = "@change"
+LONGEST_PHRASE = 6
+"""English phrases of the vocabulary have at most this many words."""
+
+
+class Concept:
+    """What a group of words means: the report's terms, main measure first (normalised)."""
+
+    __slots__ = ("name", "terms")
+
+    def __init__(self, name: str, terms: tuple[str, ...]) -> None:
+        self.name = name
+        self.terms = terms
+
+    def __repr__(self) -> str:
+        return f"Concept({self.name!r})"
+
+
+class Part:
+    """One thing a query asks for: a concept, or a word to match as written (``key``, normalised).
+    ``typo`` is set when the word was read as a close spelling of a known one."""
+
+    __slots__ = ("concept", "key", "typo")
+
+    def __init__(self, key: str, concept: Concept | None = None, *, typo: bool = False) -> None:
+        self.key = key
+        self.concept = concept
+        self.typo = typo
+
+    def __repr__(self) -> str:
+        return f"Part({self.key!r}, {self.concept!r}{', typo' if self.typo else ''})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Part):
+            return NotImplemented
+        return (self.key, self.concept, self.typo) == (other.key, other.concept, other.typo)
+
+    def __hash__(self) -> int:
+        return hash((self.key, self.typo))
+
+
+class Vocabulary:
+    """The words of ``vocabulary.txt``: Chinese words (normalised) and English phrases (tuples of
+    stems), each meaning a concept, a filler or a change."""
+
+    __slots__ = ("chinese", "concepts", "english", "longest", "pinyin", "spellings")
+
+    def __init__(self, text: str) -> None:
+        self.chinese: dict[str, Concept | str] = {}
+        self.english: dict[tuple[str, ...], Concept | str] = {}
+        self.concepts: list[Concept] = []
+        self.pinyin: dict[str, str] | None = None  # full and initial spellings of Chinese words
+        self.spellings: set[str] | None = None  # single English words, for typos
+        for number, raw in enumerate(text.splitlines(), 1):
+            line = raw.strip()
+            if not line or line.startswith("#"):
+                continue
+            words, eq, terms = line.partition("=")
+            if not eq:
+                raise ValueError(f"vocabulary.txt:{number}: no '=' in {line!r}")
+            words = words.strip()
+            meaning: Concept | str
+            if words in (FILLER, CHANGE):
+                meaning, listed = words, terms
+            else:
+                meaning = Concept(
+                    words.split("|")[0].strip(),
+                    tuple(dict.fromkeys(k for k in (match.normalize(t) for t in terms.split("|")) if k)),
+                )
+                self.concepts.append(meaning)
+                listed = words
+            for word in (w.strip() for w in listed.split("|")):
+                self._add(word, meaning, number)
+        self.longest = max((len(k) for k in self.chinese), default=1)
+
+    def _add(self, word: str, meaning: Concept | str, number: int) -> None:
+        english = english_words(word) if word.isascii() else None
+        table: dict[Any, Concept | str] = self.english if english else self.chinese
+        key: Any = tuple(stem(w) for w in english) if english else match.normalize(word)
+        if not key:
+            return
+        if key in table and table[key] != meaning:
+            raise ValueError(f"vocabulary.txt:{number}: {word!r} already means {table[key]!r}")
+        table[key] = meaning
+
+    def spelled(self, word: str) -> Concept | str | None:
+        """The Chinese word of the vocabulary that ``word`` spells whole in pinyin (full syllables
+        or initials: jiuye, jy → 就业), and what it means."""
+        if self.pinyin is None:
+            from zzreport import pinyin
+
+            self.pinyin = {}
+            for key in sorted(self.chinese, key=len):
+                if key.isascii():
+                    continue
+                for spelling in pinyin.spellings(key):
+                    self.pinyin.setdefault(spelling, key)
+        chinese = self.pinyin.get(word)
+        return None if chinese is None else self.chinese[chinese]
+
+    def tables(self) -> tuple[object, ...]:
+        """The vocabulary as plain values (for the store): concepts, then each table with a
+        concept named by its place in the list."""
+        place = {id(c): n for n, c in enumerate(self.concepts)}
+
+        def plain(meaning: Concept | str) -> int | str:
+            return meaning if isinstance(meaning, str) else place[id(meaning)]
+
+        return (
+            tuple((c.name, c.terms) for c in self.concepts),
+            {k: plain(v) for k, v in self.chinese.items()},
+            {k: plain(v) for k, v in self.english.items()},
+            dict(self.pinyin or {}),
+            self.longest,
+        )
+
+    @classmethod
+    def from_tables(cls, tables: object) -> Vocabulary:
+        """A vocabulary from ``tables()`` (TypeError or ValueError when they are not such)."""
+        if type(tables) is not tuple or len(tables) != 5:
+            raise TypeError("not the tables of a vocabulary")
+        concepts, chinese, english, pinyin, longest = tables
+        made = cls("")
+        made.concepts = [Concept(str(name), tuple(terms)) for name, terms in concepts]
+
+        def meaning(value: object) -> Concept | str:
+            if value in (FILLER, CHANGE):
+                return str(value)
+            if type(value) is not int:
+                raise TypeError(value)
+            return made.concepts[value]
+
+        made.chinese = {str(k): meaning(v) for k, v in chinese.items()}
+        made.english = {tuple(k): meaning(v) for k, v in english.items()}
+        made.pinyin = {str(k): str(v) for k, v in pinyin.items()}
+        made.longest = int(longest)
+        return made
+
+    def words(self) -> set[str]:
+        """Every single English word and pinyin spelling the vocabulary knows, for typos."""
+        if self.spellings is None:
+            self.spelled("")
+            assert self.pinyin is not None  # noqa: S101 - filled just above
+            self.spellings = {w for phrase in self.english for w in phrase} | {
+                s for s in self.pinyin if len(s) > len(self.pinyin[s])
+            }
+        return self.spellings
+
+
+_LOADED: list[Vocabulary] = []
+
+
+def vocabulary() -> Vocabulary:
+    """The vocabulary of the package, read on first use: from the store, keyed by the file's
+    bytes like a report (``store.derived``), else parsed from the file with every pinyin spelling
+    of its Chinese words (the costly part)."""
+    if not _LOADED:
+        from zzreport import store
+
+        here = os.path.dirname(os.path.abspath(__file__))
+        path = os.path.join(here, "vocabulary.txt")
+        _LOADED.append(store.derived("vocabulary", path, _made, Vocabulary.from_tables))
+    return _LOADED[0]
+
+
+def _made(data: bytes) -> tuple[object, ...]:
+    made = Vocabulary(data.decode("utf-8"))
+    made.spelled("")  # every spelling, once
+    return made.tables()
+
+
+# ── English words ─────────────────────────────────────────────────────────────
+
+
+def english_words(text: str) -> list[str]:
+    """The words of English text, lower case, as a label form keeps them (``PM2.5`` is ``pm25``)."""
+    return match.spaced(text).split()
+
+
+_ENDINGS = ("ies", "ied", "ing", "es", "ed", "s")
+
+
+def stem(word: str) -> str:
+    """A light stem: the word less a plural or verb ending and a final e or y (companies, company
+    → compan; grows, growing → grow), so that a stem is a beginning of every form. Words of three
+    letters or fewer stay as they are."""
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3 and not word.endswith("ss"):
+            word = word[: -len(ending)]
+            break
+    if len(word) > 3 and word[-1] in "ey":
+        word = word[:-1]
+    return word
+
+
+def distance(a: str, b: str, most: int) -> int:
+    """Edits (insert, delete, replace, swap two neighbours) from ``a`` to ``b``; ``most + 1`` once
+    it is known to exceed ``most``."""
+    if abs(len(a) - len(b)) > most:
+        return most + 1
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        row = [i]
+        for j, cb in enumerate(b, 1):
+            cost = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cost = min(cost, previous2[j - 2] + 1)
+            row.append(cost)
+        if min(row) > most:
+            return most + 1
+        previous2, previous = previous, row
+    return previous[-1]
+
+
+def allowed(word: str) -> int:
+    """Edits a typo of ``word`` may have: none below four letters, one up to five, two beyond."""
+    return 0 if len(word) < 4 else 1 if len(word) <= 5 else 2
+
+
+def closest(word: str, known: Iterable[str]) -> str | None:
+    """The known word ``word`` is a typo of (fewest edits, then the shortest), or None."""
+    most = allowed(word)
+    if not most:
+        return None
+    best: tuple[int, int, str] | None = None
+    for candidate in known:
+        if candidate == word or abs(len(candidate) - len(word)) > most or allowed(candidate) == 0:
+            continue
+        if len(set(word).symmetric_difference(candidate)) > 2 * most:
+            continue  # each edit changes at most two of the letters used
+        d = distance(word, candidate, most)
+        if d <= most and (best is None or (d, len(candidate), candidate) < best):
+            best = (d, len(candidate), candidate)
+    return None if best is None else best[2]
+
+
+# ── analysing a query ─────────────────────────────────────────────────────────
+
+
+class Analysis:
+    """A query analysed: its parts (each must match), and the words with which it asks for a
+    change (growth, 增速; none when it does not)."""
+
+    __slots__ = ("change", "parts")
+
+    def __init__(self, parts: list[Part], change: list[str]) -> None:
+        self.parts = parts
+        self.change = change
+
+    def __repr__(self) -> str:
+        return f"Analysis({self.parts!r}, change={self.change})"
+
+
+def analyse(text: str) -> Analysis:
+    """The parts of a query: Chinese runs cut into the vocabulary's words (longest first), English
+    phrases found word by word, fillers dropped; words the vocabulary does not know are kept as
+    written. A query of fillers and change words alone keeps them as words."""
+    vocab = vocabulary()
+    parts: list[Part] = []
+    change: list[str] = []
+    english: list[str] = []
+    asked: list[str] = []  # the change and filler words, in case nothing else is left
+
+    def meant(meaning: Concept | str, word: str) -> None:
+        if isinstance(meaning, Concept):
+            known = meaning in vocab.concepts
+            parts.append(Part(word, meaning) if known else Part(word))
+            return
+        if meaning == CHANGE:
+            change.append(match.normalize(word))
+        asked.append(word)
+
+    def flush() -> None:
+        i = 0
+        while i < len(english):
+            size, found = _phrase(vocab, english, i)
+            if found is not None:
+                meant(found, "".join(english[i : i + size]))
+                i += size
+            else:
+                parts.append(Part(english[i]))
+                i += 1
+        english.clear()
+
+    for token in text.split():
+        if token.isascii():
+            english += english_words(token)
+            continue
+        flush()
+        _chinese(match.normalize(token), vocab, parts, meant)
+    flush()
+    if not parts:
+        parts = [Part(k) for k in dict.fromkeys(match.normalize(w) for w in asked) if k]
+        change = []
+    elif any(p.concept is not None or len(p.key) > 1 or p.key.isascii() for p in parts):
+        # A lone hanzi left between known words (帮, 还, 家, 吨) is a verb or a measure word.
+        parts = [p for p in parts if p.concept is not None or len(p.key) > 1 or p.key.isascii()]
+    return Analysis(parts, change)
+
+
+def _phrase(vocab: Vocabulary, words: list[str], i: int) -> tuple[int, Concept | str | None]:
+    """The longest phrase of the vocabulary at ``words[i]``, with its length: as typed, else with
+    its first word's typo corrected when that makes a phrase of several words (enrgy consumption,
+    retial sales), else a word spelling a Chinese word of the vocabulary in pinyin."""
+    stems = [stem(w) for w in words[i : i + LONGEST_PHRASE]]
+    for size in range(len(stems), 0, -1):
+        found = vocab.english.get(tuple(stems[:size]))
+        if found is not None:
+            return size, found
+    if match.is_pinyin(words[i]):
+        found = vocab.spelled(words[i])
+        if found is not None:
+            return 1, found
+    fixed = closest(stems[0], {phrase[0] for phrase in vocab.english if len(phrase) > 1})
+    if fixed is not None:
+        for size in range(len(stems), 1, -1):
+            found = vocab.english.get((fixed, *stems[1:size]))
+            if found is not None:
+                return size, found
+    return 1, None
+
+
+def _chinese(run: str, vocab: Vocabulary, parts: list[Part], meant: Any) -> None:
+    """Cut a Chinese run (which may hold ASCII: 长治gdp是多少) into the vocabulary's words, the
+    longest at each place; what lies between them is kept as written."""
+    rest = ""
+    i = 0
+    while i < len(run):
+        found: Concept | str | None = None
+        for size in range(min(vocab.longest, len(run) - i), 0, -1):
+            found = vocab.chinese.get(run[i : i + size])
+            if found is not None:
+                break
+        if found is None and run[i].isascii():  # an English word or pinyin inside Chinese: 长治gdp
+            size = 1
+            while i + size < len(run) and run[i + size].isascii():
+                size += 1
+            word = run[i : i + size]
+            found = vocab.english.get((stem(word),)) or (
+                vocab.spelled(word) if match.is_pinyin(word) else None
+            )
+            if found is None:
+                found = Concept(word, (word,))  # kept as written, a part of its own
+        if found is None:
+            rest += run[i]
+            i += 1
+            continue
+        if rest:
+            parts.append(Part(rest))
+            rest = ""
+        meant(found, run[i : i + size])
+        i += size
+    if rest:
+        parts.append(Part(rest))
