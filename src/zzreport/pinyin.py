@@ -77,24 +77,41 @@ def readings(char: str) -> tuple[str, ...]:
     return _READINGS[char]
 
 
-def _beginning_with(letter: str) -> frozenset[str]:
-    """The characters of the lines whose reading begins with ``letter`` (they stand together: the
+def _may_start(query: str, name: str) -> bool:
+    """A quick test that ``query`` may spell a stretch of ``name``: some character's reading begins
+    with the query's first two letters, or one beginning with its first letter stands before one
+    beginning with its second (the first spelled by its initial alone)."""
+    lowered = name.lower() if not name.islower() else name
+    first = _beginning_with(query[0])
+    if first.isdisjoint(lowered):
+        return False
+    if len(query) < 2 or not _beginning_with(query[:2]).isdisjoint(lowered):
+        return True
+    from itertools import pairwise  # built in: no import cost
+
+    second = _beginning_with(query[1])
+    return any(a in first and b in second for a, b in pairwise(lowered))
+
+
+def _beginning_with(letters: str) -> frozenset[str]:
+    """The characters of the lines whose reading begins with ``letters`` (they stand together: the
     table is sorted by reading)."""
-    if letter not in _LETTER_SETS:
+    if letters not in _LETTER_SETS:
         text = _text()
-        start = text.find("\n" + letter)
+        start = text.find("\n" + letters)
         chars: frozenset[str] = frozenset()
-        if start >= 0 and letter.isascii() and letter.isalpha():
+        if start >= 0 and letters.isascii() and letters.isalpha():
             end = start + 1
             while True:
                 nxt = text.find("\n", end)
-                if nxt < 0 or not text.startswith(letter, nxt + 1):
+                if nxt < 0 or not text.startswith(letters, nxt + 1):
                     end = len(text) if nxt < 0 else nxt
                     break
                 end = nxt + 1
             chars = frozenset(c for c in text[start:end] if not c.isascii())
-        _LETTER_SETS[letter] = chars
-    return _LETTER_SETS[letter]
+        # ASCII in a name reads as itself: "pm" in PM2.5浓度
+        _LETTER_SETS[letters] = chars | {letters} if len(letters) == 1 else chars
+    return _LETTER_SETS[letters]
 
 
 _FOUND: dict[tuple[str, str], Match | None] = {}
@@ -120,8 +137,8 @@ def _find(query: str, name: str) -> Match | None:
     query = query.lower()
     if len(query) > _LONGEST * len(name) or len(query) > LONGEST_QUERY or not query:
         return None  # cannot match (or is no pinyin anyone types), and would cost much to find out
-    if _beginning_with(query[0]).isdisjoint(name) and query[0] not in name.lower():
-        return None  # no character of the name begins with the query's first letter
+    if not _may_start(query, name):
+        return None
     spelled = [readings(c) for c in name]
     memo: dict[tuple[int, int], tuple[int, bool] | None] = {}
 
