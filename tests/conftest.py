@@ -72,6 +72,25 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["ZZREPORT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
 
 
+@pytest.fixture
+def where(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A store of the test's own, used even where a test run turns stores off."""
+    from zzreport import store
+
+    place = tmp_path / "store"
+    monkeypatch.setenv(store.DIR, str(place))
+    monkeypatch.delenv(store.OFF, raising=False)
+    return place
+
+
+@pytest.fixture
+def sample(tmp_path: Path, where: Path) -> Path:
+    """``MINIMAL`` as a report file, read through the test's own store."""
+    path = tmp_path / "sample.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
     return load()

@@ -51,21 +51,6 @@ ROOT = os.geteuid() == 0
 NOBODY = 65534
 
 
-@pytest.fixture
-def where(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    place = tmp_path / "store"
-    monkeypatch.setenv(store.DIR, str(place))
-    monkeypatch.delenv(store.OFF, raising=False)
-    return place
-
-
-@pytest.fixture
-def sample(tmp_path: Path, where: Path) -> Path:
-    path = tmp_path / "sample.yaml"
-    path.write_text(MINIMAL, encoding="utf-8")
-    return path
-
-
 def _no_parse(text: str, name: str) -> None:
     raise AssertionError("parsed although the store holds the file")
 

@@ -31,21 +31,6 @@ BIG = MINIMAL + ("# " + "x" * 1000 + "\n") * 1200
 
 
 @pytest.fixture
-def where(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    place = tmp_path / "store"
-    monkeypatch.setenv(store.DIR, str(place))
-    monkeypatch.delenv(store.OFF, raising=False)
-    return place
-
-
-@pytest.fixture
-def sample(tmp_path: Path, where: Path) -> Path:
-    path = tmp_path / "sample.yaml"
-    path.write_text(MINIMAL, encoding="utf-8")
-    return path
-
-
-@pytest.fixture
 def big(tmp_path: Path, where: Path) -> Path:
     path = tmp_path / "big.yaml"
     path.write_text(BIG, encoding="utf-8")

@@ -58,9 +58,7 @@ def test_the_packaged_vocabulary_parses_as_the_stored_one() -> None:
     assert vocabulary.vocabulary().tables() == parsed.tables()
 
 
-def test_a_damaged_stored_vocabulary_is_built_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(store.DIR, str(tmp_path / "store"))
-    monkeypatch.delenv(store.OFF, raising=False)
+def test_a_damaged_stored_vocabulary_is_built_again(tmp_path: Path, where: Path) -> None:
     source = tmp_path / "words.txt"
     source.write_text("煤 | coal = 原煤产量 | 煤\n", encoding="utf-8")
     planted = marshal.dumps(("not", "the", "tables"))
