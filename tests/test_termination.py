@@ -94,7 +94,7 @@ def _calls(text: str, where: Path) -> list[list[str]]:
         ["list", "--grep", text], ["list", "--section", text], ["list", "-n", text], ["search", "gdp", "-n", text],
         ["sections", "-f", text], ["info", "--fields", text], ["show", "gdp", "--fields", text],
         ["--data", path, "show", "gdp"], ["-R", text, "list"], ["validate", path], ["draft", path],
-        ["coverage", report, path], ["coverage", path, report], ["init", path], ["schema"], ["fields"],
+        ["coverage", report, path], ["coverage", path, report], ["init", path], ["schema"], ["fields"], ["export", path], ["export", path, "--metadata", path],
         ["draft", report, "--year", text], [text], [text, "list"],
     ]  # fmt: skip
     assert {c[0] for c in calls} >= set(grammar.COMMANDS)

@@ -413,3 +413,22 @@ def fields() -> Output:
     Example: zzreport fields
     """
     return commands.fields()
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="The SQLite database to write.", show_default=False)],
+    replace: Annotated[bool, _option(grammar.REPLACE)] = False,
+    metadata: Annotated[Path | None, _option(grammar.METADATA, show_default=False)] = None,
+) -> None:
+    """Write every loaded report to a new SQLite database: reports, sections, indicators,
+    comparisons, aliases and topics, numbers as numbers beside their exact text, and a full-text
+    index. For sqlite3, Datasette, DuckDB and pandas.
+
+    Example: zzreport export zzreport.db --metadata metadata.json; datasette zzreport.db -m metadata.json
+    """
+    from zzreport import export as db
+
+    written = db.write(_datasets(ctx), file, replace=replace, metadata=metadata)
+    say(f"wrote {written}" + (f" and {metadata}" if metadata else ""))

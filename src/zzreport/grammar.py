@@ -156,6 +156,11 @@ DRAFT_OUTPUT = Option(
     "--output", "-o", help="Write the draft here (a new file); standard output if left out."
 )
 YEAR = Option("--year", help="The year the report reviews (for spans such as 十四五); guessed from the text.")
+REPLACE = Option("--replace", takes=FLAG, help="Replace the database (and metadata file) if they exist.")
+METADATA = Option(
+    "--metadata",
+    help="Also write Datasette metadata (titles, source, column descriptions) to this JSON file.",
+)
 
 QUERIES = Argument("queries", 1, None, query=True)
 
@@ -181,6 +186,7 @@ COMMANDS = {
             options=OUTPUT,
         ),
         Command("fields", data=False, options=PLAIN_OUTPUT),
+        Command("export", data=True, arguments=(Argument("file", 1, 1),), options=(REPLACE, METADATA)),
     )
 }
 

@@ -159,6 +159,7 @@ def load_all(
     with_bundled: bool = False,
     first_read: FirstRead | None = None,
     warn: Callable[[str], None] | None = None,
+    use_store: bool = True,
 ) -> tuple[Dataset, ...]:
     """The reports in ``paths`` (files, or folders of ``.yaml``/``.yml`` files), in that order.
 
@@ -167,6 +168,7 @@ def load_all(
     the same report id are an error, since ``--report`` and the ``report`` column name reports by id.
     Two reports of one place and year are valid but told to ``warn`` (by default a line on stderr,
     see ``zzreport.progress``), since following the place across years must not guess between them.
+    ``use_store`` False: see ``load``.
     """
     files, errors = expand(paths)
     if with_bundled or not paths:
@@ -175,7 +177,7 @@ def load_all(
     seen: dict[str, str] = {}
     for path in files:
         try:
-            ds = load(path, first_read=first_read)
+            ds = load(path, first_read=first_read, use_store=use_store)
         except DataError as e:
             errors.append(e)
             continue
@@ -191,19 +193,23 @@ def load_all(
     return tuple(datasets)
 
 
-def load(path: Path | None = None, *, first_read: FirstRead | None = None) -> Dataset:
+def load(path: Path | None = None, *, first_read: FirstRead | None = None, use_store: bool = True) -> Dataset:
     """Read, check and type one report file (the bundled one by default).
 
     A file whose exact bytes were checked before comes from the store (``zzreport.store``) without
     touching YAML; any other is parsed, and stored when it is valid. The file is read once: the
     bytes that name its entry are the bytes parsed, so an edit made meanwhile cannot be stored under
-    another file's key.
+    another file's key. With ``use_store`` False the store is neither read nor written: the file is
+    parsed in memory, whatever the environment says (the Python API's ``store=False``).
     """
     from zzreport import layout, store
 
     path = bundled_path() if path is None else path
     name = str(path)
     data = _read(path)
+    if not use_store:
+        with first_read(name, len(data)) if first_read else nullcontext():
+            return parse(decode(data, name), name)
     key = store.key(data)
     entry = store.open_entry(key)
     if entry is not None:

@@ -170,16 +170,20 @@ class Vocabulary:
 _LOADED: list[Vocabulary] = []
 
 
-def vocabulary() -> Vocabulary:
+def vocabulary(*, use_store: bool = True) -> Vocabulary:
     """The vocabulary of the package, read on first use: from the store, keyed by the file's
     bytes like a report (``store.derived``), else parsed from the file with every pinyin spelling
-    of its Chinese words (the costly part)."""
+    of its Chinese words (the costly part). ``use_store`` False: parsed in memory, the store
+    neither read nor written (the Python API's ``store=False``)."""
     if not _LOADED:
         from zzreport import store
 
-        here = os.path.dirname(os.path.abspath(__file__))
-        path = os.path.join(here, "vocabulary.txt")
-        _LOADED.append(store.derived("vocabulary", path, _made, Vocabulary.from_tables))
+        path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "vocabulary.txt")
+        if use_store:
+            _LOADED.append(store.derived("vocabulary", path, _made, Vocabulary.from_tables))
+        else:
+            with open(path, "rb") as f:
+                _LOADED.append(Vocabulary.from_tables(_made(f.read())))
     return _LOADED[0]
 
 
