@@ -65,7 +65,7 @@ def test_a_draft_validates_once_its_metadata_is_filled(
     unfilled = run(zzreport_exe, clean_env, "validate", str(out))
     assert unfilled.returncode == 3
     assert {line.split(": ")[1] for line in unfilled.stdout.splitlines()} == {
-        "report.region", "report.province", "report.title", "report.delivered"
+        "report.province", "report.delivered"
     }  # fmt: skip
     out.write_text(filled(out.read_text(encoding="utf-8")), encoding="utf-8")
     checked = run(zzreport_exe, clean_env, "validate", str(out))

@@ -275,7 +275,8 @@ def coverage(ds: Dataset, text: str) -> Output:
     count = {s: sum(c.status == s for c in rows) for s in ("recorded", "not-recorded", "not-a-figure")}
     summary = (
         f"{len(rows)} numbers in the text: {count['recorded']} recorded, {count['not-recorded']} not "
-        f"recorded, {count['not-a-figure']} not figures (years, dates, ordinals, parts of names)"
+        f"recorded, {count['not-a-figure']} not figures (years, dates, ordinals, anniversaries, slogans, "
+        "thresholds, parts of names)"
     )
 
     def tables(lang: Lang) -> list[TableView]:

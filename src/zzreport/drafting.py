@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from zzreport.match import normalize
 from zzreport.model import Dataset
-from zzreport.recognise import NUMBER, Figure, Text, read, tokens
+from zzreport.recognise import NUMBER, Figure, Text, Token, read, tokens, unit_after
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])")
 
@@ -35,11 +35,126 @@ def guess_year(text: str) -> int | None:
     return years.most_common(1)[0][0] if years else None
 
 
+_TITLE_BLOCK = 30
+"""Lines read for the title block (title, the day and meeting it was delivered at)."""
+_DELIVERED = re.compile(
+    r"((?:19|20)[0-9]{2})年([0-9]{1,2})月([0-9]{1,2})日在(?P<place>[\u4e00-\u9fff]{2,16}?)"
+    r"(?:第[一二三四五六七八九十]+届|人民代表大会|人大)"
+)
+_TITLED = re.compile(
+    r"(?:(?P<y1>(?:19|20)[0-9]{2})年)?(?P<place>[\u4e00-\u9fff]{2,16}?)(?:(?P<y2>(?:19|20)[0-9]{2})年)?"
+    r"(?:人民)?政府工作报告"
+)
+_PLACE = re.compile(r"[\u4e00-\u9fff]{1,14}?(?:自治州|自治县|自治旗|地区|市|县|区|旗|盟|州)$")
+_PROVINCES = (
+    "河北省 山西省 辽宁省 吉林省 黑龙江省 江苏省 浙江省 安徽省 福建省 江西省 山东省 河南省 湖北省 湖南省 "
+    "广东省 海南省 四川省 贵州省 云南省 陕西省 甘肃省 青海省 台湾省 "
+    "内蒙古自治区 广西壮族自治区 西藏自治区 宁夏回族自治区 新疆维吾尔自治区"
+)
+_PROVINCE = re.compile("(" + _PROVINCES.replace(" ", "|") + ")")
+"""The provinces and autonomous regions, as a title block names them."""
+_BLOCK_END = re.compile(r"各位代表|^[一二三四五六七八九十]+、")
+
+
+@dataclass(frozen=True, slots=True)
+class Metadata:
+    """What a report's title block states about it; None where it does not say."""
+
+    region: str | None = None
+    province: str | None = None
+    title: str | None = None
+    delivered: str | None = None
+    year: int | None = None
+    """The year reviewed: the year before the one it was delivered in, or before its title's."""
+
+
+def metadata(text: str) -> Metadata:
+    """Region, province, title, delivery date and year reviewed, as the title block states them
+    (``——2024年3月26日在长治市第十五届人民代表大会…``, ``2021年海安市政府工作报告``)."""
+    from zzreport.recognise import _clean
+
+    head: list[str] = []
+    for raw in text.splitlines()[:_TITLE_BLOCK]:
+        line = _clean(raw)
+        cut = _BLOCK_END.search(line)
+        if cut:
+            head.append(line[: cut.start()])
+            break
+        head.append(line)
+    block = "\n".join(line for line in head if line)
+    region = province = title = delivered = None
+    year = None
+    said = _DELIVERED.search(block.replace("\n", ""))
+    if said:
+        y, mo, d = int(said.group(1)), int(said.group(2)), int(said.group(3))
+        if _real_day(y, mo, d):
+            delivered, year = f"{y:04d}-{mo:02d}-{d:02d}", y - 1
+        place = _PLACE.match(said.group("place"))
+        region = place.group(0) if place else None
+    named = _TITLED.search(block)
+    if named:
+        title = named.group(0)
+        place = _PLACE.search(named.group("place"))
+        region = region or (place.group(0) if place else None)
+        printed = named.group("y1") or named.group("y2")
+        year = year or (int(printed) - 1 if printed else None)
+    elif re.search(r"^政府工作报告$", block, re.M):
+        title = "政府工作报告"
+    found = _PROVINCE.search(block)
+    if found and found.group(1) != region:
+        province = found.group(1)
+    if region and province and region.startswith(province):
+        region = region[len(province) :] or region
+    return Metadata(region, province, title, delivered, year)
+
+
+def _real_day(y: int, mo: int, d: int) -> bool:
+    import datetime
+
+    try:
+        datetime.date(y, mo, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _report_id(region: str | None, year: int | None) -> str:
+    """``changsha-2022`` from 长沙县 and 2022 (the first reading of each character), else draft-YEAR."""
+    spelled = ""
+    if region:
+        from zzreport.pinyin import readings
+
+        core = re.sub(r"(?:自治州|自治县|自治旗|地区|市|县|区|旗|盟|州)$", "", region) or region
+        parts = [readings(ch) for ch in core]
+        if all(parts):
+            spelled = "".join(p[0] for p in parts)
+    spelled = re.sub(r"[^a-z0-9]", "", spelled)[:40]
+    return f"{spelled or 'draft'}-{year or 'year'}"
+
+
 def draft(text: str, *, source: str, year: int | None = None) -> str:
     """A draft report file (YAML) for the report ``text`` read from ``source``."""
-    year = year or guess_year(text)
+    if year is not None and not 1900 <= year <= 2999:
+        from zzreport.errors import UsageError
+
+        raise UsageError(f"--year {year}: the year the report reviews, four digits such as 2023")
+    meta = metadata(text)
+    year = year or guess_year(text) or meta.year
     found = read(text, year)
     records = _merged(found)
+    fill = {
+        "region": (meta.region, "长治市"),
+        "province": (meta.province, "山西省"),
+        "title": (meta.title, "the report's title"),
+        "delivered": (meta.delivered, "the day it was delivered, YYYY-MM-DD"),
+    }
+    stated = [
+        f"  {key}: {_quoted(value)}  # read from the title block: check it"
+        if value
+        else f'  {key}: ""  # FILL: {example}'
+        for key, (value, example) in fill.items()
+    ]
+    report_id = _report_id(meta.region, year)
     lines = [
         f"# Draft report file made by `zzreport draft` from {_comment(source)}: {len(records)} records.",
         "# 1. Fill in every field marked FILL under report (validate lists what is still missing).",
@@ -49,14 +164,14 @@ def draft(text: str, *, source: str, year: int | None = None) -> str:
         "# 4. zzreport validate THIS_FILE",
         "format: 1",
         "report:",
-        f"  id: draft-{year or 'year'}  # FILL: region and year reviewed, such as changzhi-2023",
-        '  region: ""  # FILL: 长治市',
-        '  province: ""  # FILL: 山西省',
-        f"  year: {year}  # the year most often named in the text: check it"
+        f"  id: {report_id}  # region and year reviewed, such as changzhi-2023: check it"
+        if meta.region
+        else f"  id: {report_id}  # FILL: region and year reviewed, such as changzhi-2023",
+        *stated[:2],
+        f"  year: {year}  # the year the text reviews: check it"
         if year
         else '  year: ""  # FILL: the year the report reviews',
-        '  title: ""  # FILL: the report\'s title',
-        '  delivered: ""  # FILL: the day it was delivered, YYYY-MM-DD',
+        *stated[2:],
         f"  source: {_quoted(source)}",
         "sections:",
     ]
@@ -66,27 +181,61 @@ def draft(text: str, *, source: str, year: int | None = None) -> str:
         lines.append(f"  - {{id: s{k}, title: {_quoted(title)}}}")
     lines.append("indicators:" if records else "indicators: []  # no figure found in the text")
     names = _unique_names(records)
-    ids: set[str] = set()
+    ids: dict[str, int] = {}
+    known = _known_ids()
     for f, name in zip(records, names, strict=True):
-        lines += _record(f, name, _unique_id(f, ids))
+        lines += _record(f, name, _unique_id(f, ids, known.get(_bare(f.name))))
+    words = [
+        f for f in found.figures if f.written and f.value is None and f.change is None and f.rank is None
+    ]
+    if words:
+        lines.append(
+            "# Figures in words with no number the format holds: record them in a note, or leave them out."
+        )
+        lines += [
+            f"#   line {f.line}: {_comment(f.written or '')} ({_comment(f.clause[:60])})" for f in words
+        ]
     return "\n".join(lines) + "\n"
+
+
+_SCOPE = re.compile(r"^(?:全[市县区旗盟州省国]|全年|我[市县区旗])+")
+
+
+def _bare(name: str) -> str:
+    return normalize(_SCOPE.sub("", name))
+
+
+def _known_ids() -> dict[str, str]:
+    """The bundled report's ids by its names and aliases: a draft record of a known indicator takes
+    its id (地区生产总值 → gdp), so that ``compare --across`` can follow it."""
+    if not _KNOWN:
+        from zzreport.loading import load_all
+
+        (bundled,) = load_all([])
+        table: dict[str, str] = {}
+        for ind in bundled.indicators:
+            for label in (ind.name, *ind.aliases):
+                table.setdefault(_bare(label), ind.id)
+        _KNOWN.append(table)
+    return _KNOWN[0]
+
+
+_KNOWN: list[dict[str, str]] = []
 
 
 def _merged(found: Text) -> list[Figure]:
     """The figures, the repeats of one fact (a headline box, then the same figure in a bullet) kept
-    once; without a value, change or rank a figure is left out unless it has a comparison."""
+    once; without a value, change or rank a figure is left out unless it has a comparison, and a
+    rank of a scope the format's fields do not hold (全市第一) alone makes an honour with a note."""
     out: list[Figure] = []
     seen: dict[tuple[object, ...], Figure] = {}
     for f in found.figures:
-        if (
-            f.kind == "figure"
-            and f.value is None
-            and f.change is None
-            and f.rank is None
-            and not f.comparisons
-        ):
-            continue
-        key = (f.name, f.value, f.unit, f.change, f.rank, f.kind)
+        bare = f.value is None and f.change is None and f.rank is None and not f.comparisons
+        if f.kind == "figure" and bare:
+            if not f.note:
+                continue
+            f.kind = "honour"
+        key = (f.name, f.value, f.unit, f.change, f.rank, f.kind, f.note)
         if key in seen:
             continue
         seen[key] = f
@@ -101,33 +250,44 @@ def _unique_names(records: list[Figure]) -> list[str]:
     counts = Counter(normalize(n) for n in names)
     out: list[str] = []
     taken: set[str] = set()
+    tries: Counter[str] = Counter()
     for f, name in zip(records, names, strict=True):
         candidate = name
         if counts[normalize(name)] > 1 and f.unit:
             candidate = f"{name}（{f.unit}）"
         if normalize(candidate) in taken or not normalize(candidate):
             candidate = f"{name}（第{f.line}行）"
-        k = 2
+        key = f"{name}\n{f.line}"
         while normalize(candidate) in taken:
-            candidate, k = f"{name}（第{f.line}行之{k}）", k + 1
+            tries[key] += 1
+            candidate = f"{name}（第{f.line}行之{tries[key] + 1}）"
         taken.add(normalize(candidate))
         out.append(candidate)
     return out
 
 
-def _unique_id(f: Figure, ids: set[str]) -> str:
-    """An id from where the figure stands: s3-2 for the second bullet under the third heading (then
-    s3-2-2, …); rename it to something readable when reviewing."""
+def _unique_id(f: Figure, ids: dict[str, int], known: str | None = None) -> str:
+    """The bundled report's id of a known indicator (gdp), the first time; else an id from where the
+    figure stands: s3-2 for the second bullet under the third heading (then s3-2-2, …); rename it to
+    something readable when reviewing. ``ids`` counts each base, so a thousand records of one
+    bullet take no more steps than one."""
+    if known and known.replace("-", "") not in ids:
+        ids[known.replace("-", "")] = 1
+        return known
     base = f"s{f.section}-{f.item}"
-    candidate, k = base, 2
-    while candidate in ids:
-        candidate, k = f"{base}-{k}", k + 1
-    ids.add(candidate)
+    k = ids.get(base, 0)
+    candidate = base if k == 0 else f"{base}-{k + 1}"
+    while candidate.replace("-", "") in ids:  # look-ups compare ids without hyphens: s1-12, s1-1-2
+        k += 1
+        candidate = f"{base}-{k + 1}"
+    ids[base] = k + 1
+    ids[candidate.replace("-", "")] = 1
     return candidate
 
 
 def _record(f: Figure, name: str, rid: str) -> list[str]:
-    out = [f"  # line {f.line}: {_comment(f.clause)}", f"  - id: {rid}"]
+    clause = f.clause if len(f.clause) <= 80 else f.clause[:80] + "…"
+    out = [f"  # line {f.line}: {_comment(clause)}", f"  - id: {rid}"]
     if f.kind == "honour":
         out.append("    kind: honour")
     out += [f"    name: {_quoted(name)}", f"    section: s{f.section}", f"    item: {f.item}"]
@@ -141,6 +301,10 @@ def _record(f: Figure, name: str, rid: str) -> list[str]:
         out += [f"    rank: {f.rank}", f"    rank_scope: {f.rank_scope}"]
         out += ["    rank_sole: true"] if f.rank_sole else []
         out += [f"    rank_of: {_quoted(f.rank_of)}"] if f.rank_of else []
+    if f.note:
+        out.append(f"    note: {_quoted(f.note)}  # a rank of a scope rank_scope does not hold")
+    elif f.written and f.value is None and f.kind == "figure" and f.change is not None:
+        out.append(f"    note: {_quoted(f.written)}  # the figure in words")
     if f.comparisons:
         out.append("    comparisons:")
         for relation, benchmark, gap, gap_unit in f.comparisons:
@@ -152,15 +316,19 @@ def _record(f: Figure, name: str, rid: str) -> list[str]:
 def _numbers(f: Figure) -> list[str]:
     """Value (with unit, qualifier, words) and change of a figure."""
     out = []
-    if f.value is not None:
+    if f.value is not None and _DECIMAL.fullmatch(f.value):
         out += [f"    value: {f.value}", f"    unit: {_quoted(f.unit or '?')}"]
         out += [f"    qualifier: {f.qualifier}"] if f.qualifier else []
         out += [f"    written: {_quoted(f.written)}"] if f.written else []
     elif f.written:
-        out.append(f"    # written in the text as {f.written}")
-    if f.change is not None:
+        out.append(f"    # written in the text as {_comment(f.written)}")
+    if f.change is not None and _DECIMAL.fullmatch(f.change):
         out += [f"    change: {f.change}", f'    change_unit: "{f.change_unit}"']
     return out
+
+
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+"""A decimal as ``validate`` reads one: a number the text prints otherwise is not copied."""
 
 
 def _quoted(text: str) -> str:
@@ -195,26 +363,53 @@ _IN_TEXT = re.compile(NUMBER)
 
 
 def coverage(ds: Dataset, text: str) -> list[Covered]:
-    """Every number of ``text``: a figure the file records (as a value, change, gap, rank, or within a
-    name, alias, written form or note; a figure in words in a ``written``), a figure it does not, or
-    a number that is no figure."""
-    recorded: set[str] = set()
+    """Every number of ``text``: a figure the file records, a figure it does not, or a number that
+    is no figure. A figure is recorded by the record that holds it with the unit the text prints
+    after it: a value with its unit, a change with its unit (% or 个百分点), a comparison's gap, a
+    rank; or within a record's name, alias, written form, note or rank_of (PM2.5, 3A级). A figure
+    in words is recorded where a record keeps those words in ``written`` or ``note``."""
+    held: dict[str, set[str]] = {}
+
+    def hold(number: object, unit: str) -> None:
+        held.setdefault(str(number).lstrip("-+"), set()).add(unit)
+
+    anywhere: set[str] = set()
     for ind in ds.indicators:
-        for number in (ind.value, ind.change, *(c.gap for c in ind.comparisons)):
-            if number is not None:
-                recorded.add(str(number).lstrip("-+"))
+        if ind.value is not None and ind.unit is not None:
+            hold(ind.value, ind.unit)
+        if ind.change is not None:
+            hold(ind.change, _CHANGE_UNITS.get(str(ind.change_unit), "%"))
+        for c in ind.comparisons:
+            if c.gap is not None:
+                hold(c.gap, _CHANGE_UNITS.get(str(c.gap_unit), "%"))
         if ind.rank is not None:
-            recorded.add(str(ind.rank))
+            hold(ind.rank, "rank")
         words = " ".join(x for x in (ind.name, *ind.aliases, ind.written, ind.note, ind.rank_of) if x)
-        recorded.update(re.findall(r"\d+(?:\.\d+)?", words))
-    written = [ind.written for ind in ds.indicators if ind.written]
+        anywhere.update(re.findall(r"\d+(?:\.\d+)?", words))
+    written = [x for ind in ds.indicators for x in (ind.written, ind.note) if x]
     out = []
     for t in tokens(text):
         if t.kind != "figure":
             status = "not-a-figure"
         elif t.text[0].isdigit():
-            status = "recorded" if t.text in recorded else "not-recorded"
+            status = "recorded" if _held(t, held, anywhere) else "not-recorded"
         else:  # a figure in words is recorded where a record keeps those words
             status = "recorded" if any(t.text in w or w in t.text for w in written) else "not-recorded"
         out.append(Covered(t.line, t.text, t.kind, status, t.context))
     return out
+
+
+_CHANGE_UNITS = {"%": "%", "pp": "个百分点"}
+
+
+def _held(t: Token, held: dict[str, set[str]], anywhere: set[str]) -> bool:
+    """Whether a record holds the number ``t`` as the text prints it, unit and all."""
+    if t.text in anywhere:
+        return True
+    units = held.get(t.text)
+    if not units:
+        return False
+    printed = unit_after(t.context, t.text)
+    if printed is None or ("rank" in units and re.search(rf"第{re.escape(t.text)}", t.context)):
+        return True
+    return printed in units or (printed == "个百分点" and "pp" in units)

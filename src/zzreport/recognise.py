@@ -14,14 +14,16 @@ phrasings.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from zzreport.units import known
 
 # ── numbers ───────────────────────────────────────────────────────────────────
 
-NUMBER = r"(?<![A-Za-z0-9.])\d+(?:\.\d+)?(?![A-Za-z0-9.])"
-"""An Arabic number standing alone: not the 2.5 of PM2.5, nor the 3 of 3A, nor part of 2023-01."""
+NUMBER = r"(?<![A-Za-z0-9.])(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?![A-Za-z0-9.])"
+"""An Arabic number standing alone, as a report file may hold it: not the 2.5 of PM2.5, nor the 3 of
+3A, nor part of 2023-01, nor 012 (a leading zero is no decimal of the format)."""
 _NUMBER = re.compile(NUMBER)
 _CN_DIGITS = {
     "零": 0,
@@ -37,6 +39,8 @@ _CN_DIGITS = {
     "九": 9,
 }
 _CN = "[一二两三四五六七八九十]+"
+_SIGN = "(?P<sign>(?<![0-9A-Za-z])-)?"
+"""A minus printed before a number (增长-3.2%, -20亿元), never the hyphen of 2023-01."""
 
 
 def chinese_number(text: str) -> int | None:
@@ -56,13 +60,33 @@ def chinese_number(text: str) -> int | None:
 _RISE = "增长|增加|提高|上升|提升|扩大|增速|增幅|上涨"
 _FALL = "下降|降低|回落|减少|缩小|降幅|下滑"
 _CHANGE = re.compile(
-    rf"(?P<verb>{_RISE}|{_FALL})了?(?P<num>{NUMBER})(?P<unit>%|个百分点)"
-    rf"(?P<more>(?:[、和](?:{NUMBER})(?:%|个百分点)?)*)"
+    rf"(?P<verb>{_RISE}|{_FALL})了?{_SIGN}(?P<num>{NUMBER})(?P<unit>%|个百分点)"
+    rf"(?P<more>(?:[、和]-?(?:{NUMBER})(?:%|个百分点))*)"
 )
 _FALLS = set(_FALL.split("|"))
-_PREFIX = {"超过": "超", "超": "超", "近": "近", "约": "约"}
-_VALUE = re.compile(rf"(?P<pre>超过|超|近|约)?(?P<num>{NUMBER})(?P<odd>余|多)?")
-_RANK = re.compile(rf"(?P<scope>全省|全国)(?:(?P<sole>唯一)|第(?P<n>{_CN}|\d+)(?:位|名)?|(?P<top>首位))")
+_PREFIX = {
+    "超过": "超",
+    "超": "超",
+    "突破": "超",
+    "逾": "超",
+    "近": "近",
+    "逼近": "近",
+    "接近": "近",
+    "约": "约",
+}
+_VALUE = re.compile(rf"(?P<pre>超过|突破|逼近|接近|超|逾|近|约)?{_SIGN}(?P<num>{NUMBER})(?P<odd>余|多)?")
+_SCOPES = "全国|全省|全自治区|全市|全州|全盟|全地区|全县|全区|全旗"
+_RANK = re.compile(
+    rf"(?P<scope>{_SCOPES})(?P<of>[\u4e00-\u9fff]{{0,12}}?)(?:(?P<sole>唯一)|第(?P<n>{_CN}|[0-9]+)(?:位|名|个)?"
+    rf"(?![届次期批轮年季号条款章节])|(?P<top>首位|榜首|第一方阵)|(?P<within>[0-9]+|{_CN})强)"
+    rf"|(?P<lead>领跑|领先)(?P<scope2>{_SCOPES})"
+)
+"""A rank: 全省第二, 全盟第三位, 全国百强县第17位 (a list's name between scope and place), 榜首, 首位,
+全国10强 (within the top ten, no place), 领跑全区 (first)."""
+_RANK_MORE = re.compile(rf"、(?P<of>[\u4e00-\u9fff]{{1,12}}?)第(?P<n>{_CN}|[0-9]+)(?:位|名)?(?![届次期批轮])")
+"""The further items of a list of ranks: 全国百强县投资潜力第3、新型城镇化质量第4…"""
+_RANKED = ("全国", "全省")
+"""The scopes a report file's ``rank_scope`` holds; a rank of another scope is kept in ``note``."""
 _AVERAGE = re.compile(
     r"(?P<rel>高于|超过|超出|快于|好于|低于|慢于)(?P<where>(?:全国|全省|全市)(?:[、和](?:全国|全省|全市))*)平均(?:水平)?"
     rf"(?P<gaps>(?:{NUMBER})(?:[、和](?:{NUMBER}))*)?(?P<gap_unit>个百分点|%)?"
@@ -74,9 +98,27 @@ _WORDS = [
     (re.compile(rf"(?P<n>{_CN})成(?P<q>以上|多)?"), "成"),
     (re.compile(r"半(?P<u>天|年|小时|个月)"), "半"),
     (re.compile(rf"连续(?P<n>{_CN})年"), "连续"),
-    (re.compile(r"翻(?P<n>一|两|二)番"), "翻"),
+    (re.compile(r"翻(?P<n>一|两|二|三)番"), "翻"),
+    (re.compile(rf"(?P<n>{_CN})连(?:增|涨|升|冠|降|跌)"), "连"),
+    (
+        re.compile(
+            r"(?P<pre>突破|超过|超|逾|迈上|跨越|跃上|站上|逼近|接近|达到|达)"
+            r"(?P<n>[十百千万]?)(?P<u>万亿元|亿元|万元|亿美元|万人次|万人|万吨|万户|亿)(?P<g>大关)?"
+        ),
+        "整",
+    ),
+    (
+        re.compile(
+            rf"(?<![第一二两三四五六七八九十百千万“\"])(?P<n>{_CN})(?P<u>条|项|批|家|座|所|个)"
+            r"(?=[，,。；;、]|$|措施|政策|举措)"
+        ),
+        "量",
+    ),
+    (re.compile(rf"第(?P<n>{_CN}|[0-9]+)次(?=获评|获得|入选|荣获|被评为|被授予|蝉联|获)"), "次"),
 ]
-"""Figures written in words: 七成以上 (70 %), 半天 (0.5 天), 连续三年 (3 年), 翻一番 (+100 %)."""
+"""Figures written in words: 七成以上 (70 %), 半天 (0.5 天), 连续三年 (3 年), 翻一番 (+100 %), 五连增 (words
+only), 突破千亿元 and 亿元大关 (round amounts), 稳经济八条 (a count in words), 第三次获评 (a count of
+honours). A figure whose words hold no single number (七八成, 五连增) keeps its words and no value."""
 _HONOUR = re.compile(r"(?:被)?(?:入选|获评|评为|认定为|确定为|命名为|列入|成为|荣获|获批|获得|创建)")
 _CUMULATIVE = re.compile(r"累计|以来|“十四五”|十四五|(?P<n>[两三四五])年来")
 _UNIT_CHARS = 8
@@ -117,6 +159,10 @@ class Figure:
     """(relation, benchmark, gap, gap unit) in the report format's words."""
     cumulative: str | None = None
     """The cumulative wording (累计, 十四五, 三年来), when the figure covers several years."""
+    note: str | None = None
+    """A rank the format's fields cannot hold (全市第一, 全盟第三位, 全国10强), as printed."""
+    relative: bool = False
+    """A difference rather than a level (超额完成任务2.1亿元, 较上年增加1.86亿元)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +176,7 @@ class Text:
 
 # ── reading the text ──────────────────────────────────────────────────────────
 
-_BULLET = re.compile(r"^\s*(?:[-•·●▪■*]\s*|\(?\d{1,2}[).、]\s*|（\d{1,2}）\s*)")
+_BULLET = re.compile(r"^\s*(?:[-•·●▪■*](?![0-9])\s*|\(?\d{1,2}[).、](?![0-9])\s*|（\d{1,2}）\s*)")
 _HEADING = re.compile(
     r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\))"
 )
@@ -139,11 +185,67 @@ _CLAUSE_END = re.compile(r"[，,：:]")
 _WIDE_DIGITS = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 
 
+_SPACES = re.compile(r"(?<![A-Za-z0-9])[ \u3000\xa0]+|[ \u3000\xa0]+(?![A-Za-z0-9])")
+"""Spaces a PDF copy puts around numbers and between hanzi (1218 亿元, 第 17 位, 政 府): dropped,
+except between two ASCII words or numbers."""
+_THOUSANDS = re.compile(r"(?<![0-9.,])[1-9][0-9]{0,2}(?:,[0-9]{3})+(?![0-9,])")
+_YEAR_SPACE = re.compile(r"(?<![0-9.])((?:19|20)[0-9]{2})[ \u3000\xa0]+(?=[\u4e00-\u9fff])(?!年)")
+_OTHER_DIGIT = re.compile(r"[^\x00-\x7f０-９]")
+_FURNITURE = re.compile(
+    r"^(?:第[0-9]+页(?:共[0-9]+页)?|共[0-9]+页(?:第[0-9]+页)?|-?[0-9]+-?|[0-9]+/[0-9]+|"
+    r"(?:上传|发布|更新|来源|作者|责任编辑|编辑|浏览|阅读|点击|访问)(?:时间|日期|次数|量|人数)?[:：].*|"
+    r"(?:https?://|www\.)\S*|.*(?:网|网站|门户|文库|首页|打印本页|关闭窗口|字号|分享到).{0,6})$"
+)
+"""Page furniture of a copied page: page numbers and counts, upload dates, view counts, sources,
+addresses, site names; no line of the report."""
+_ENDS = '。！？；;!?：:”"）)'
+
+
+def _furniture(line: str) -> bool:
+    return len(line) <= 40 and _FURNITURE.match(line) is not None
+
+
+def _clean(line: str) -> str:
+    """A line as the recogniser reads it: full-width and other digits as ASCII, a minus as ``-``,
+    spaces beside numbers and between hanzi dropped, thousands separators dropped (1,200 → 1200)."""
+    line = line.translate(_WIDE_DIGITS)
+    if not line.isascii():
+        line = _OTHER_DIGIT.sub(lambda m: str(unicodedata.decimal(m.group(0), "")) or m.group(0), line)
+    if (
+        " " in line or "\u3000" in line or "\xa0" in line
+    ):  # a year before words keeps its space: 2023 勠力奋进
+        line = _SPACES.sub("", _YEAR_SPACE.sub("\\1\x00", line.strip())).replace("\x00", " ")
+    line = line.strip()
+    return _THOUSANDS.sub(lambda m: m.group(0).replace(",", ""), line) if "," in line else line
+
+
+def _joined(rows: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Lines broken inside a sentence joined again: where a line ends in a number or a comma, or the
+    next starts with one; and throughout a hard-wrapped copy (most lines end mid-sentence)."""
+    open_ends = sum(1 for _, line in rows[:-1] if line[-1] not in _ENDS)
+    wrapped = len(rows) >= 4 and open_ends >= 0.6 * (len(rows) - 1)
+    out: list[tuple[int, str]] = []
+    for n, line in rows:
+        if out:
+            prev = out[-1][1]
+            starts = (
+                _HEADING.match(line) or _BULLET.match(line) or _HEADING.match(prev) or "\t" in prev + line
+            )
+            broken = prev[-1] in "0123456789，,、（(" or line[0] in "0123456789%，,、。；;）)"
+            cut = prev[-1] in "第、，,（(" and "\t" not in prev + line  # 第 | 4、: no line ends there
+            if prev[-1] not in _ENDS and (cut or (not starts and (broken or wrapped))):
+                out[-1] = (out[-1][0], prev + line)
+                continue
+        out.append((n, line))
+    return out
+
+
 def _lines(text: str) -> list[tuple[int, str]]:
-    """Non-blank lines with their numbers; a two-row table (a header row of labels, then a row of
-    figures, cells apart by tabs) is joined cell by cell into one line: 地区生产总值完成 + 2806.2亿元."""
-    raw = [(n, line.translate(_WIDE_DIGITS).strip()) for n, line in enumerate(text.splitlines(), 1)]
-    rows = [(n, line) for n, line in raw if line]
+    """Non-blank lines with their numbers, cleaned (``_clean``), page furniture left out, lines broken
+    inside a sentence joined; a two-row table (a header row of labels, then a row of figures, cells
+    apart by tabs) is joined cell by cell into one line: 地区生产总值完成 + 2806.2亿元."""
+    raw = [(n, _clean(line)) for n, line in enumerate(text.splitlines(), 1)]
+    rows = _joined([(n, line) for n, line in raw if line and not _furniture(line)])
     out: list[tuple[int, str]] = []
     i = 0
     while i < len(rows):
@@ -225,39 +327,62 @@ class _Token:
     after: str = ""
 
 
-def _tokens(clause: str) -> list[_Token]:
+def _tokens(clause: str) -> list[_Token]:  # noqa: PLR0912 - one pass per kind, in the order they win
     """The parts of figures in a clause, in order, none overlapping: changes first, then
-    comparisons, ranks, figures in words, and last the plain values."""
-    taken: list[_Token] = [_Token(m.start(), m.end(), "change", m) for m in _CHANGE.finditer(clause)]
+    comparisons, ranks, figures in words, and last the plain values. Linear in the clause's length:
+    the characters taken are marked, so a candidate is checked against its own span only."""
+    used = bytearray(len(clause))
+    taken: list[_Token] = []
+
+    def take(t: _Token) -> None:
+        used[t.start : t.end] = b"\x01" * (t.end - t.start)
+        taken.append(t)
 
     def free(a: int, b: int) -> bool:
-        return all(b <= t.start or a >= t.end for t in taken)
+        return not any(used[a:b])
 
+    for m in _CHANGE.finditer(clause):
+        take(_Token(m.start(), m.end(), "change", m))
+    for m in _RANK.finditer(clause):
+        if free(m.start(), m.end()):
+            take(_Token(m.start(), m.end(), "rank", m))
+    if taken and any(t.kind == "rank" for t in taken):
+        for m in _RANK_MORE.finditer(clause):
+            if free(m.start(), m.end()):
+                take(_Token(m.start(), m.end(), "rank", m))
+    for a, b, _ in _special_spans(clause):  # dates, phone numbers, slogans hold no figure
+        if free(a, b):
+            take(_Token(a, b, "none", _NONE))
     kinds = [(_AVERAGE, "compare"), (_TARGET, "compare"), (_SCHEDULE, "compare"), (_RECORD, "compare")]
-    kinds += [(_RANK, "rank"), *((pattern, "words") for pattern, _ in _WORDS)]
+    kinds += [(pattern, "words") for pattern, _ in _WORDS]
     for pattern, kind in kinds:
         for m in pattern.finditer(clause):
-            if free(m.start(), m.end()) and not (kind == "words" and _slogan(clause, m.end())):
-                taken.append(_Token(m.start(), m.end(), kind, m))
-    for a, b, _ in _special_spans(clause):  # dates and phone numbers hold no figure
-        if free(a, b):
-            taken.append(_Token(a, b, "none", _ANY.match("0")))  # type: ignore[arg-type]
+            if free(m.start(), m.end()) and not (kind == "words" and not _words_ok(clause, m)):
+                take(_Token(m.start(), m.end(), kind, m))
     for m in _VALUE.finditer(clause):
-        leading_zero = re.match(r"0\d", m.group("num"))
-        if free(m.start("num"), m.end("num")) and not leading_zero:
+        if free(m.start("num"), m.end("num")):
             unit, end = _unit_at(clause, m.end())
             if not (unit in (None, "年") and _year_like(m)):
-                taken.append(
-                    _Token(m.start(), end + (2 if clause.startswith("以上", end) else 0), "value", m, unit)
-                )
+                take(_Token(m.start(), end + (2 if clause.startswith("以上", end) else 0), "value", m, unit))
     taken = sorted((t for t in taken if t.kind != "none"), key=lambda t: t.start)
     for i, t in enumerate(taken):
         t.after = clause[t.end : taken[i + 1].start if i + 1 < len(taken) else len(clause)]
     return taken
 
 
+_NONE: re.Match[str] = re.compile("").match("")  # type: ignore[assignment]  # the empty pattern matches
+
+
+def _words_ok(clause: str, m: re.Match[str]) -> bool:
+    """Whether words matched as a figure are one: no slogan (“三个一批”), and a round amount says
+    how many (千亿元) or is a mark passed (亿元大关)."""
+    if "g" in m.re.groupindex and not (m.group("n") or m.group("g")):
+        return False
+    return not _slogan(clause, m.end())
+
+
 def _slogan(clause: str, end: int) -> bool:
-    return clause[end : end + 1] in ("个", "大", "项") and "“" in clause[: end + 2]
+    return clause[end : end + 1] in ("个", "大", "项") and "“" in clause[max(0, end - 12) : end + 2]
 
 
 def _year_like(m: re.Match[str]) -> bool:
@@ -289,13 +414,18 @@ class _Clause:
         self.here: list[Figure] = []
         self.cumulative = _cumulative(clause, year)
         self.last = records[-1].name if records else ""
+        self.listed: list[str] = []
+        """Names of a list of levels (城乡…分别完成A、B), handed out in order."""
 
     def read(self) -> None:
         tokens = _tokens(self.clause)
+        values = sum(t.kind == "value" for t in tokens)
         end = 0
         for t in tokens:
             subject = self.clause[end : t.start]
             end = t.end
+            if t.kind == "value" and values > 1 and "分别" in subject and not self.listed:
+                self.listed = _respectively(subject, values)
             {"change": self.change, "value": self.value, "words": self.words, "rank": self.rank}.get(
                 t.kind, self.compare
             )(t, subject)
@@ -303,42 +433,64 @@ class _Clause:
             self.honour()
 
     def new(self, name: str) -> Figure:
-        f = Figure(line=self.n, clause=self.clause, name=name)
+        clause = self.clause if len(self.clause) <= 200 else self.clause[:200] + "…"
+        f = Figure(line=self.n, clause=clause, name=name)
         self.records.append(f)
         self.here.append(f)
         return f
 
     def change(self, t: _Token, subject: str) -> None:
         own = _name(subject)
-        values = [t.match.group("num"), *_NUMBER.findall(t.match.group("more"))]
+        more = re.findall(rf"-?{NUMBER}", t.match.group("more"))
+        values = [(t.match.group("sign") or "") + t.match.group("num"), *more]
         unit = "pp" if t.match.group("unit") == "个百分点" else "%"
-        sign = "-" if t.match.group("verb") in _FALLS else ""
+        fall = t.match.group("verb") in _FALLS
         names = _respectively(subject, len(values))
-        target = self.records[-1] if self.records else None
+        targets = self._levels(len(values)) if not own and not names else []
         for k, number in enumerate(values):
-            if k == 0 and not own and not names and target is not None and target.change is None:
-                f = target
-            else:
-                f = self.new(names[k] if names else own or self.last)
-            f.change, f.change_unit = (sign + number if number.strip("0.") else number), unit
+            f = targets[k] if targets else self.new(names[k] if names else own or self.last)
+            negative = number.startswith("-") != fall
+            digits = number.lstrip("-")
+            f.change, f.change_unit = ("-" + digits if negative and digits.strip("0.") else digits), unit
             f.cumulative = f.cumulative or self.cumulative
+
+    def _levels(self, count: int) -> list[Figure]:
+        """The records of the sentence a list of ``count`` changes with no subject belongs to: the
+        last ``count`` levels without a change, in order; a difference inserted after a level
+        (超额完成任务2.1亿元) is passed over for the level before it."""
+        free = [f for f in self.records if f.change is None]
+        if count == 1 and free:
+            last = free[-1]
+            if last.relative and len(free) > 1 and not free[-2].relative:
+                return [free[-2]]
+            return [last] if last is self.records[-1] or last.relative else []
+        tail = free[-count:]
+        return tail if len(tail) == count and all(f.value is not None for f in tail) else []
 
     def value(self, t: _Token, subject: str) -> None:
         m, clause = t.match, self.clause
         own = _name(subject)
         direct = t.unit is not None and t.unit not in ("%", "个百分点") and t.after[:1] not in _APART
         noun = _name(t.after, leading=True) if direct else ""
+        if noun in _NOT_NOUNS:
+            noun = ""
         if subject.startswith("的"):  # 超30万元的行政村达到67%: the words before the figure name it
-            own = _name(clause[: t.start])
+            own = _name(clause[max(0, t.start - 40) : t.start])
+        relative = _RELATIVE.search(subject) is not None
         name = own or self.last
-        if noun and len(noun) >= 2 and not _CHANGE.match(t.after):
+        if self.listed:
+            name = self.listed.pop(0)
+        elif noun and len(noun) >= 2 and not _CHANGE.match(t.after):
             lead = _name(subject)
             name = f"{lead}{noun}" if lead.startswith("新") or subject.startswith("的") else noun
         elif own in _GENERIC and self.last:
             name = re.sub("^新增|^新建", "", self.last) + own
+        elif relative and _RELATIVE.match(subject.lstrip("，,、")) and self.records:
+            name = self.records[-1].name + own  # 超额完成年度任务2.1亿元: the difference of the level before
         f = self.new(name)
-        f.value, f.unit = m.group("num"), t.unit or ""
+        f.value, f.unit = (m.group("sign") or "") + m.group("num"), t.unit or ""
         f.qualifier = _PREFIX.get(m.group("pre") or "") or m.group("odd")
+        f.relative = relative
         if clause[t.end - 2 : t.end] == "以上" and t.end > m.end():
             f.qualifier = "以上"
         f.cumulative = self.cumulative
@@ -346,24 +498,42 @@ class _Clause:
 
     def words(self, t: _Token, subject: str) -> None:
         after = _name(t.after.split("，")[0])
-        f = self.new(_name(subject) or after or self.last)
+        own = _name(subject)
+        if t.match.re is _WORDS[-1][0]:  # 第三次获评…: a count of the honour after it
+            title = _name(t.after, plan=True)
+            own = title or own
+        f = self.new(own or after or self.last)
         _words(f, t.match)
+        f.cumulative = self.cumulative
 
     def rank(self, t: _Token, subject: str) -> None:
+        m = t.match
+        groups = m.groupdict()
         own = _name(subject)
+        of = groups.get("of") or ""
+        scope = groups.get("scope") or groups.get("scope2") or ""
         target = self.records[-1] if self.records else None
         f: Figure | None = target if target is not None and (not own or len(own) <= 6) else None
-        if t.after.startswith("的") and len(_name(t.after)) >= 2:  # 全省唯一的国家首批碳达峰试点园区
-            f = self.new(_name(t.after))
+        if m.re is _RANK_MORE or (of and not groups.get("sole")):  # a list's own name: 全国百强县投资潜力第3
+            f = self.new(of if m.re is _RANK_MORE else scope + of)
+        elif groups.get("within"):
+            f = self.new(f"{own}{m.group(0)}" if own else m.group(0))
+        elif (t.after.startswith("的") or _HONOUR.search(subject)) and len(_name(t.after)) >= 2:
+            f = self.new(_name(t.after))  # (获评)全省唯一(的)国家首批碳达峰试点园区
             f.kind = "honour" if _HONOUR.search(subject) else "figure"
         elif f is None:
-            f = self.new(own or self.clause[: t.start])
+            f = self.new(own or self.clause[: t.start][:40])
         elif own and own != f.name:
             f.rank_of = own
-        m = t.match
-        f.rank_scope = "province" if m.group("scope") == "全省" else "country"
-        f.rank_sole = bool(m.group("sole"))
-        f.rank = 1 if f.rank_sole or m.group("top") else _rank_number(m.group("n"))
+        number = 1 if groups.get("sole") or groups.get("top") or groups.get("lead") else None
+        number = number or _rank_number(groups.get("n"))
+        if scope in _RANKED and number is not None and not of and m.re is _RANK:
+            f.rank_scope = "province" if scope == "全省" else "country"
+            f.rank_sole = bool(groups.get("sole"))
+            f.rank = number
+        else:  # a rank the format cannot hold yet: kept as printed
+            f.note = m.group(0).lstrip("、")
+            f.rank_of = None
 
     def compare(self, t: _Token, subject: str) -> None:
         m, own = t.match, _name(subject)
@@ -404,21 +574,44 @@ class _Clause:
 _GENERIC = {"总数", "总量", "总额", "规模", "金额", "数量", "比重", "占比", "总计", "合计", "总投资"}
 _APART = "、，,和及与；;"
 """What stands between two figures of one clause (a noun right after a unit is the figure's own)."""
+_NOT_NOUNS = {"大关", "左右", "以内", "以下", "台阶", "目标", "级别"}
+"""Words after a unit that name no thing counted (300亿元大关): the figure is named by its subject."""
+_RELATIVE = re.compile(
+    r"^(?:超额完成|超出|多于|高出)|(?:比|较)(?:上年|去年|[0-9]{4}年)?(?:同期)?(?:增加|减少|多|少)"
+)
+"""A difference rather than a level: 超额完成年度任务2.1亿元, 较上年增加1.86亿元."""
+_PAIRS = {"城乡": ("城镇", "农村"), "中小学": ("中学", "小学"), "进出口": ("进口", "出口")}
+"""Two subjects written as one (城乡居民…分别…A、B): the first and the second, in order."""
 
 
 def _words(f: Figure, m: re.Match[str]) -> None:
+    """A figure in words: its value where the words say one number, never an invented one."""
     text = m.group(0)
+    kind = next(k for pattern, k in _WORDS if pattern is m.re)
+    groups = m.groupdict()
+    n = chinese_number(groups["n"]) if groups.get("n") else None
     f.written = text
-    if "成" in text:
-        f.value, f.unit = str((chinese_number(m.group("n")) or 0) * 10), "%"
-        f.qualifier = m.groupdict().get("q")
-    elif text.startswith("半"):
+    if kind == "成" and n is not None:
+        f.value, f.unit = str(n * 10), "%"
+        f.qualifier = groups.get("q")
+    elif kind == "半":
         f.value, f.unit = "0.5", m.group("u")
-    elif text.startswith("连续"):
-        f.value, f.unit = str(chinese_number(m.group("n")) or 0), "年"
-    else:  # 翻一番: doubled
-        times = 2 ** (chinese_number(m.group("n")) or 1)
-        f.change, f.change_unit = str((times - 1) * 100), "%"
+    elif kind == "连续" and n is not None:
+        f.value, f.unit = str(n), "年"
+    elif kind == "翻":  # 翻一番: doubled
+        f.change, f.change_unit = str((2 ** (n or 1) - 1) * 100), "%"
+    elif kind == "整":  # 突破千亿元, 亿元大关
+        f.value = str({"十": 10, "百": 100, "千": 1000, "万": 10000}.get(groups.get("n") or "", 1))
+        f.unit = "亿元" if m.group("u") == "亿" else m.group("u")
+        f.qualifier = _PREFIX.get(m.group("pre"))
+        f.written = text[len(m.group("pre")) :]
+    elif kind in ("量", "次"):
+        number = groups["n"]
+        f.value = number if number.isdigit() else (str(n) if n is not None else None)
+        f.unit = m.group("u") if kind == "量" else "次"
+        f.written = None if number.isdigit() else text
+    if f.value is None and f.change is None:
+        f.unit = None  # words alone (七八成, 五连增): no number the text states
 
 
 def _rank_number(text: str | None) -> int | None:
@@ -431,7 +624,13 @@ def _respectively(subject: str, count: int) -> list[str]:
     """制造业、战略性新兴产业增加值分别增长14.9%、33.4%: a name for each change."""
     if count < 2 or "分别" not in subject:
         return []
-    parts = [_name(p) for p in re.split("[、和及与]", subject.replace("分别", ""))]
+    whole = subject.replace("分别", "")
+    parts = [_name(p) for p in re.split("[、和及与]", whole)]
+    if len(parts) == 1 and count == 2:
+        name = parts[0]
+        for pair, (first, second) in _PAIRS.items():
+            if pair in name:
+                return [name.replace(pair, first, 1), name.replace(pair, second, 1)]
     return parts if len(parts) == count and all(parts) else []
 
 
@@ -440,10 +639,10 @@ def _cumulative(clause: str, year: int | None) -> str | None:
     if m is None:
         return None
     if year is not None and "十四五" in m.group(0):
-        return f"2021-{year}"
+        return f"2021-{year}" if 2021 < year <= 2025 else None
     if year is not None and m.group("n"):
         years = chinese_number(m.group("n")) or 1
-        return f"{year - years + 1}-{year}"
+        return f"{year - years + 1}-{year}" if years > 1 else None
     return m.group(0).strip("“”")
 
 
@@ -452,18 +651,21 @@ def _cumulative(clause: str, year: int | None) -> str | None:
 _LEADING = re.compile(
     r"^(?:[、，,和及与并且的]|全市|全县|全区|全年|其中|同时|共|累计|已|已经|带动|推动|促进|实现|完成|实施|开展|"
     r"着力|持续|全面|大力|积极|加快|扎实|深入|不断|有效|进一步|总计|合计|共计|发展|帮助|支持|"
-    r"保持|位居|居|达到|达|使|让|推进|组织|举办|办理|争取)+"
+    r"保持|位居|稳居|雄踞|跻身|荣登|荣获|居(?=全|第|前)|达到|达|使(?!用)|让|推进|组织|举办|办理|预计|"
+    r"配套|制定|出台|印发|细化|完善|投放|为(?=[\u4e00-\u9fff]{4}))+"
 )
 _TRAILING = re.compile(
     r"(?:[、，,和及与的]|完成|达到|达|实现|为|是|突破|超过|保持|同比|比上年|较上年|分别|已|已经|累计|共|"
-    r"下降至|下降到|上升至|上升到|增长到|增长至|减少到|减少至|降低到|降低至|控制在|降至|提高到|提高至|提升至|增至|增加到|稳定在|至|到|连年|继续|位居|居|排名|位列|成功|"
-    r"顺利|首次|全年|当年)+$"
+    r"(?:发展|增加|增长|提升|扩大|减少)(?:至|到)|下降至|下降到|上升至|上升到|增长到|增长至|减少到|减少至|降低到|降低至|控制在|降至|提高到|提高至|提升至|增至|增加到|稳定在|至|到|连年|继续|位居|稳居|雄踞|跻身|荣登|领跑|居|排名|位列|成功|"
+    r"顺利|首次|全年|当年|逼近|接近|(?:比|较)(?:上年|去年|[0-9]{4}年)(?:同期)?(?:增加|减少|增长|下降)?|(?:比|较)(?:增加|减少))+$"
 )
 _PLAN = re.compile(
     r"[“\"]?十[一二三四五六七八九]?五[”\"]?(?:期间|以来|时期)?|(?:已|已经)?累计|[两三四五]年来"
 )
 """Span words (“十四五”以来, 累计, 三年来): they say the period, not what is counted."""
 _QUOTES = str.maketrans("", "", '“”"‘’《》「」『』')
+_ASIDE = re.compile(r"[(（][^()（）]{0,12}[)）]")
+"""A short aside in brackets (下同), which is no part of a name."""
 
 
 def _name(text: str, *, leading: bool = False, plan: bool = False) -> str:
@@ -474,7 +676,7 @@ def _name(text: str, *, leading: bool = False, plan: bool = False) -> str:
     ``plan`` keeps span words (the 十四五 of a plan's title).
     """
     text = text.translate(_QUOTES) if plan else _PLAN.sub("", text.translate(_QUOTES))
-    text = text.strip(" 、，,。；;：:（）()")
+    text = _ASIDE.sub("", text).strip(" 、，,。；;：:（）()")
     if leading:
         text = re.split(r"[，,、；;。]|增长|下降|提高|达到|实现|完成|分别|以上", text, maxsplit=1)[0]
         text = re.sub(r"^的", "", text)
@@ -504,7 +706,7 @@ class Token:
 _YEAR = re.compile(r"(?<![0-9.])(?:19|20)\d{2}(?![0-9.])(?=年|\s|$|[，。、；：）)》”\"—-])")
 _DATE = re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{4}[-/]\d{1,2}[-/]\d{1,2}")
 _PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}-\d{7,8}|1[3-9]\d{9})(?!\d)")
-_ORDINAL = re.compile(rf"第(?:{NUMBER})(?!.{{0,2}}(?:位|名))")
+_ORDINAL = re.compile(rf"第(?:{NUMBER})(?!.{{0,2}}(?:位|名)|次(?:获|入选|荣获|被))")
 _ANY = re.compile(r"\d+(?:\.\d+)?")
 
 
@@ -512,12 +714,14 @@ def tokens(text: str) -> list[Token]:
     """Every number of the text, each classified, line by line: Arabic numbers (a date or a phone
     number is one token, however many numbers it is written with), figures in words and plans."""
     out: list[Token] = []
-    for n, raw in enumerate(text.splitlines(), 1):
-        line = raw.translate(_WIDE_DIGITS)
-        special = _special_spans(line)
+    for n, line in _lines(text):
+        special = sorted(_special_spans(line), key=lambda sp: (sp[0], -sp[1]))
+        k = 0
         done = -1
         for m in _ANY.finditer(line):
-            span = next(((a, b, k) for a, b, k in special if a <= m.start() < b), None)
+            while k < len(special) and special[k][1] <= m.start():
+                k += 1
+            span = next((sp for sp in special[k : k + 4] if sp[0] <= m.start() < sp[1]), None)
             if span is not None:
                 if span[0] > done:
                     out.append(Token(n, line[span[0] : span[1]], span[2], _clause_at(line, m.start())))
@@ -526,6 +730,8 @@ def tokens(text: str) -> list[Token]:
             before, after = line[m.start() - 1 : m.start()], line[m.end() : m.end() + 1]
             glued = (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
             kind = "name" if glued or before == "." else "figure"
+            if kind == "figure" and re.match(r"0[0-9]", m.group(0)):
+                kind = "code"  # 012: a serial or code, no decimal a report file holds
             out.append(Token(n, m.group(0), kind, _clause_at(line, m.start())))
         out += _word_tokens(line, n)
     return sorted(out, key=lambda t: t.line)
@@ -537,7 +743,7 @@ def _word_tokens(line: str, n: int) -> list[Token]:
         (m.start(), Token(n, m.group(0), "figure", _clause_at(line, m.start())))
         for pattern, _ in _WORDS
         for m in pattern.finditer(line)
-        if not _slogan(line, m.end())
+        if _words_ok(line, m) and not re.search("[0-9]", m.group(0))
     ]
     found += [
         (m.start(), Token(n, m.group(0), "plan", _clause_at(line, m.start()))) for m in _PLANS.finditer(line)
@@ -548,15 +754,52 @@ def _word_tokens(line: str, n: int) -> list[Token]:
 _PLANS = re.compile(r"十[一二三四五六七八九]?五(?=规划|期间|时期|以来|”|\"|$)")
 
 
+_ANNIVERSARY = re.compile(r"[0-9]+周年")
+_SLOGAN = re.compile(r"[“\"「][0-9+＋、.·-]+[”\"」]|(?<![0-9.])[0-9]+(?:[+＋][0-9]+)+")
+_CLASS = re.compile(r"(?<![0-9.])[0-9]+\.[0-9]+(?=类|级|期|代|版)")
+_THRESHOLD = re.compile(
+    rf"{NUMBER}(?:%|[十百千万亿]{{0,2}}(?:元|美元|吨|人|亩|平方米|千瓦|户|个|家|辆))?以[上下](?=的?[\u4e00-\u9fff])"
+    r"(?!的?[用占达为是左])"
+)
+_NOT_FIGURES = (
+    (_PHONE, "phone"),
+    (_DATE, "date"),
+    (_YEAR, "year"),
+    (_ORDINAL, "ordinal"),
+    (_ANNIVERSARY, "anniversary"),
+    (_SLOGAN, "slogan"),
+    (_CLASS, "class"),
+    (_THRESHOLD, "threshold"),
+)
+"""Numbers that are no figures: an anniversary (75周年), a slogan (“1+1+9”, “1345”), a
+classification (1.1类新药), a threshold (3000万元以上项目), besides dates, years and ordinals."""
+
+
 def _special_spans(line: str) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
-    for pattern, kind in ((_PHONE, "phone"), (_DATE, "date"), (_YEAR, "year"), (_ORDINAL, "ordinal")):
+    for pattern, kind in _NOT_FIGURES:
         spans += [(m.start(), m.end(), kind) for m in pattern.finditer(line)]
     return spans
 
 
+def unit_after(context: str, number: str) -> str | None:
+    """The unit printed right after ``number`` in ``context`` (its first standing alone): ``亿元``,
+    ``%``, ``个百分点``, a measure word; None when none follows."""
+    for m in re.finditer(rf"(?<![0-9.]){re.escape(number)}(?![0-9])(?:余|多)?", context):
+        return _unit_at(context, m.end())[0]
+    return None
+
+
+_CONTEXT = 60
+"""Characters of context either side of a number at most: a clause of a long line without
+punctuation is cut, so the output stays proportional to the numbers, not to the line."""
+
+
 def _clause_at(line: str, at: int) -> str:
     marks = "，,。；;：:！？!?\t"
-    start = max(line.rfind(ch, 0, at) for ch in marks) + 1
-    ends = [i for i in (line.find(ch, at) for ch in marks) if i >= 0]
-    return line[start : min(ends) if ends else len(line)].strip()
+    low = max(0, at - _CONTEXT)
+    window = line[low : at + _CONTEXT]
+    here = at - low
+    start = max(window.rfind(ch, 0, here) for ch in marks) + 1
+    ends = [i for i in (window.find(ch, here) for ch in marks) if i >= 0]
+    return window[start : min(ends) if ends else len(window)].strip()
