@@ -268,9 +268,11 @@ def folder(report: Report, runs: int, env: dict[str, str], work: Path) -> None:
     text = Path(bundled.path()).read_text(encoding="utf-8")
     place = work / "folder"
     place.mkdir()
-    for n in range(1000):
-        (place / f"r{n:04d}.yaml").write_text(text.replace("id: changzhi-2023", f"id: r{n:04d}-2023", 1),
-                                              encoding="utf-8")  # fmt: skip
+    for n in range(1000):  # a thousand places' reports of one year, as a province's counties give them
+        own = text.replace("id: changzhi-2023", f"id: r{n:04d}-2023", 1).replace(
+            "region: 长治市", f"region: 样{n:04d}县", 1
+        )
+        (place / f"r{n:04d}.yaml").write_text(own, encoding="utf-8")
     commands = {
         "show gdp (1,000 files)": [zz, "--data", str(place), "show", "gdp", "-f", "csv"],
         "search 煤 (1,000 files)": [zz, "--data", str(place), "search", "煤", "-f", "csv"],

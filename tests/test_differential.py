@@ -200,3 +200,28 @@ def test_two_reports_of_one_place_and_year_warn_alike_on_both_paths(
     assert {(r.code, r.out, r.err) for r in runs} == {(runs[0].code, runs[0].out, runs[0].err)}
     assert runs[0].out == "report,id\nfirst,gdp\nrevised,gdp\n"
     assert "first.yaml" in runs[0].err and "revised.yaml" in runs[0].err
+
+
+def test_many_reports_of_one_place_and_year_make_one_warning(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    for n in range(6):
+        _one_record(tmp_path, "煤炭产量", f"copy{n}", "figure")
+    for fast in (True, True, False):
+        r = cli("--data", str(tmp_path), "show", "gdp", "-f", "csv", "--fields", "report", fast=fast)
+        assert r.code == 0
+        assert r.err.count("\n") == 1, r.err  # one group, one line, however many copies
+        assert "and 3 more are all reports of" in r.err
+
+
+def test_reports_of_several_places_in_one_year_are_answered_from_the_store(
+    tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    for n in range(3):
+        text = MINIMAL.replace("sample-2023", f"place{n}").replace("样例市", f"样例{n}市")
+        (tmp_path / f"place{n}.yaml").write_text(text, encoding="utf-8")
+    argv = ["--data", str(tmp_path), "show", "gdp", "-f", "csv"]
+    cli(*argv)  # fills the store
+    from zzreport import fast
+
+    assert fast.answer(fast.parse(argv, {}), "csv") is not None  # not declined for sharing a year

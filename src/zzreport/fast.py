@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import sys
 
-from zzreport import folders, grammar, match, store
+from zzreport import folders, grammar, match, places, store
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
@@ -202,7 +202,7 @@ def _utf8() -> bool:
 class _Report:
     """One report's entry, as this module reads it."""
 
-    __slots__ = ("columns", "count", "entry", "id", "numbers", "records", "titles", "year")
+    __slots__ = ("columns", "count", "entry", "id", "numbers", "place", "records", "titles", "year")
 
     def __init__(self, entry: store.Entry) -> None:
         meta = entry.value("meta")
@@ -220,7 +220,11 @@ class _Report:
         self.numbers = frozenset(n for n in numbers if type(n) is str)
         self.entry = entry
         self.id: object = meta.get("id")
-        self.year: object = meta.get("year")
+        year, place = meta.get("year"), meta.get("place")
+        if type(year) is not int or type(place) is not tuple or len(place) != 3:
+            raise store.Damaged("meta")
+        self.year: int = year
+        self.place: places.Place = place
         self.columns: tuple[str, ...] = columns
         self.count: int = count
         self.titles: dict[str, str] = titles
@@ -295,9 +299,10 @@ def _reports(data: str | None) -> list[_Report] | None:
             return None
         out.append(_Report(entry))
     ids = [r.id for r in out]
-    years = [r.year for r in out]
-    # Two reports of one year may be of one place, which the full path names in a warning.
-    return out if len(set(ids)) == len(ids) and len(set(years)) == len(years) else None
+    if len(set(ids)) != len(ids):
+        return None
+    # Reports of one place and year are named in a warning by the full path.
+    return None if places.twin_groups([(r.year, r.place) for r in out]) else out
 
 
 def answer(call: Call, fmt: str) -> str | None:

@@ -232,6 +232,7 @@ class Builder:
         meta = {
             "id": ds.report.id,
             "year": ds.report.year,
+            "place": (ds.report.region, ds.report.province, ds.report.region_code),
             "report": codec(Report).dump(ds.report),
             "sections": tuple(codec(Section).dump(s) for s in ds.sections),
             "columns": self._columns,

@@ -969,7 +969,7 @@ def _period_expected(text: str) -> str:
 
 
 def _warn_twins(datasets: Sequence[Dataset], warn: Callable[[str], None] | None) -> None:
-    """Say which reports are of one place and year (``query.twins``), each pair once."""
+    """Say which reports are of one place and year (``query.twins``), each group once."""
     from zzreport.query import twin_text, twins
 
     found = twins(datasets)
@@ -979,8 +979,8 @@ def _warn_twins(datasets: Sequence[Dataset], warn: Callable[[str], None] | None)
         from zzreport import progress
 
         warn = progress.warn
-    for a, b in found:
-        warn(f"{twin_text(a, b)}; compare --across will follow neither until --report keeps one")
+    for group in found:
+        warn(f"{twin_text(group)}; compare --across will follow none of them until --report keeps one")
 
 
 def warnings(ds: Dataset) -> list[Problem]:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from enum import StrEnum
 
+from zzreport import places
 from zzreport.errors import (
     AmbiguousQueryError,
     NoMatchError,
@@ -427,9 +428,8 @@ def across(datasets: Sequence[Dataset], query: str) -> list[Across]:
     found = find_everywhere(datasets, query)
     clashes = twins([ds for ds, _ in found])
     if clashes:  # which one the later years are set against would be a guess
-        a, b = clashes[0]
         raise UsageError(
-            f"{twin_text(a, b)}: --across cannot tell which to follow; keep one with --report (-R), "
+            f"{twin_text(clashes[0])}: --across cannot tell which to follow; keep one with --report (-R), "
             "naming every report to follow"
         )
     pairs = sorted(
@@ -450,33 +450,33 @@ def across(datasets: Sequence[Dataset], query: str) -> list[Across]:
     return out
 
 
+def _place(report: Report) -> places.Place:
+    return (report.region, report.province, report.region_code)
+
+
 def same_place(a: Report, b: Report) -> bool:
-    """Whether two reports are of one place: their division codes agree when both give one, else
-    region and province both do (朝阳区 of Beijing is not 朝阳区 of Jilin)."""
-    if a.region_code and b.region_code:
-        return a.region_code == b.region_code
-    return (a.region, a.province) == (b.region, b.province)
+    """Whether two reports are of one place (``places.same``)."""
+    return places.same(_place(a), _place(b))
 
 
-def twins(datasets: Sequence[Dataset]) -> list[tuple[Dataset, Dataset]]:
-    """Pairs of reports of one place (``same_place``) for one year, in load order: a report and its
-    revision, or a file copied under a new id. Any command may show both; following a place from
-    year to year cannot choose between them."""
-    return [
-        (a, b)
-        for n, a in enumerate(datasets)
-        for b in datasets[n + 1 :]
-        if a.report.year == b.report.year and same_place(a.report, b.report)
-    ]
+def twins(datasets: Sequence[Dataset]) -> list[list[Dataset]]:
+    """Reports of one place for one year, in groups of two or more, in load order: a report and its
+    revision, or a file copied under a new id. Any command may show them all; following a place
+    from year to year cannot choose between them."""
+    groups = places.twin_groups([(ds.report.year, _place(ds.report)) for ds in datasets])
+    return [[datasets[n] for n in group] for group in groups]
 
 
-def twin_text(a: Dataset, b: Dataset) -> str:
-    """Two reports of one place and year, named by file and id for a message."""
-    place = ", ".join(x for x in (a.report.region, a.report.province, a.report.region_code) if x)
-    return (
-        f"{shown_path(a.path)} ({a.report.id}) and {shown_path(b.path)} ({b.report.id}) are both "
-        f"reports of {place} for {a.report.year}"
-    )
+def twin_text(group: Sequence[Dataset]) -> str:
+    """Reports of one place and year, named by file and id for a message (the first three)."""
+    first = group[0].report
+    place = ", ".join(x for x in (first.region, first.province, first.region_code) if x)
+    named = [f"{shown_path(ds.path)} ({ds.report.id})" for ds in group[:3]]
+    if len(group) <= 3:
+        listed = f"{', '.join(named[:-1])} and {named[-1]}"
+    else:
+        listed = f"{', '.join(named)} and {len(group) - 3} more"
+    return f"{listed} are all reports of {place} for {first.year}"
 
 
 def _nominal(
