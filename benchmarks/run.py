@@ -34,7 +34,15 @@ sys.path.insert(0, str(HERE))
 from generate import write as generate  # noqa: E402 - the generator lives beside this script
 
 BIN = Path(sys.executable).parent
-QUERY_KINDS = {"coal": "English", "meitan": "pinyin", "mt": "initials", "coal output": "two words"}
+QUERY_KINDS = {
+    "coal": "English",
+    "meitan": "pinyin of a known word",
+    "chanliang": "pinyin of a name",
+    "mt": "initials",
+    "coal output": "two words",
+    "经济增长多少": "a question",
+    "polution": "a typo",
+}
 """Searches of each kind of query besides Chinese (search 煤), each held to the same goal."""
 
 

@@ -15,6 +15,10 @@ from __future__ import annotations
 # importing collections.abc also imports collections, a tenth of a look-up's time.
 from _collections_abc import Sequence
 
+# Imports only os, and reads its table on first use: cheap enough to load with every look-up, and
+# an import statement in the scoring loop costs more than the module.
+from zzreport import pinyin as py
+
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -196,8 +200,6 @@ def score(entry: tuple[str, ...], key: str, section_title: str, *, pinyin: bool)
     if best is not None and best[0] < 100 and not _word(key[0]) and _within_topic(entry, key):
         best = (35, "topic")  # 环境 in 营商环境质量十佳城市: about the business climate, not the environment
     if best is None and pinyin:
-        from zzreport import pinyin as py
-
         found = py.find(key, entry[1])
         if found is not None:
             best = (60 if found.full else 50, "pinyin")
@@ -241,8 +243,6 @@ def _topic(topics: list[str], key: str, *, pinyin: bool) -> tuple[int, str] | No
             continue
         points = where(topic, key)
         if not points and pinyin and not topic.isascii():
-            from zzreport import pinyin as py
-
             points = 35 if py.find(key, topic) else 0
         if points:
             return ((40 if points == 100 else 35) - (0 if first else 2), "topic")
@@ -253,9 +253,7 @@ def is_pinyin(key: str) -> bool:
     """Whether a normalised query may be pinyin (full syllables or initials; ``pinyin.possible``)."""
     if not (key.isascii() and key.isalpha() and len(key) >= 2):
         return False
-    from zzreport import pinyin
-
-    return pinyin.possible(key)
+    return py.possible(key)
 
 
 def ranked(

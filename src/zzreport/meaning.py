@@ -149,9 +149,13 @@ def _corrected(part: Part, labels: Sequence[tuple[str, ...]], titles: dict[str, 
     if not part.key.isascii():
         return _homophone(part, labels, titles) or _shorter(part, labels, titles)
     vocab = vocabulary.vocabulary()
-    blob = labels.blob if isinstance(labels, JoinedLabels) else "\x1e".join("\x1f".join(e) for e in labels)
-    words = {w for w in blob.translate(_SEPARATORS).split() if w.isascii() and w.isalpha() and len(w) > 3}
-    fixed = vocabulary.closest(part.key, vocab.words() | words)
+    fixed = vocabulary.closest(part.key, {w for phrase in vocab.english for w in phrase})
+    if fixed is None:  # not a word of the vocabulary: pinyin of one, or a word of this report
+        blob = (
+            labels.blob if isinstance(labels, JoinedLabels) else "\x1e".join("\x1f".join(e) for e in labels)
+        )
+        words = {w for w in blob.translate(_SEPARATORS).split() if w.isascii() and w.isalpha() and len(w) > 3}
+        fixed = vocabulary.closest(part.key, vocab.words() | words)
     if fixed is None:
         return None
     meaning = vocab.english.get((vocabulary.stem(fixed),)) or vocab.spelled(fixed)
