@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import shutil
 import sqlite3
+import stat
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -309,3 +311,19 @@ def test_export_ends_on_any_file_name_or_value(text: str) -> None:
             assert "Traceback" not in r.err, (argv, r)
             assert r.stdout == b""
         assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_replace_never_replaces_what_is_not_a_regular_file(
+    zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    fifo = tmp_path / "pipe.db"
+    os.mkfifo(fifo)
+    folder = tmp_path / "folder.db"
+    folder.mkdir()
+    for target in (fifo, folder):
+        r = subprocess.run([zzreport_exe, "export", "--replace", str(target)], env=clean_env, capture_output=True,
+                           text=True, check=False, timeout=60)  # fmt: skip
+        assert r.returncode == 2, r.stderr
+        assert "not a regular file" in r.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert folder.is_dir()

@@ -139,3 +139,22 @@ def test_a_limit_of_thousands_of_digits_is_a_usage_error(command: list[str]) -> 
         assert r.code == Exit.USAGE, r.err[-300:]
         assert "Traceback" not in r.err
         assert r.stdout == b""
+
+
+def test_ctrl_c_on_the_full_path_says_so_like_the_look_up_path(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zzreport import commands
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(commands, "sections", interrupted)
+    r = invoke("sections", env={"ZZREPORT_NO_FASTPATH": "1"})
+    assert (r.code, r.err, r.stdout) == (Exit.INTERRUPTED, "zzreport: interrupted\n", b"")
+
+
+@pytest.mark.parametrize("query", ["\u200b", "😀", "\x01", "\u0301", "\u061c"], ids=repr)
+def test_invisible_and_symbol_queries_are_usage_errors(query: str) -> None:
+    for fast in ("", "1"):
+        r = invoke("show", "--", query, env={"ZZREPORT_NO_FASTPATH": fast} if fast else {})
+        assert r.code == Exit.USAGE, r
+        assert "no letter or digit" in r.err

@@ -46,7 +46,25 @@ def _run(argv: list[str]) -> None:
         return
     from zzreport.cli import app
 
-    app(args=argv, prog_name="zzreport")
+    try:
+        app(args=argv, prog_name="zzreport")
+    except SystemExit as e:
+        # Typer turns Ctrl-C into a silent exit 130; the boundary below says so, as on the look-up path.
+        if e.code == Exit.INTERRUPTED and _interrupted(e):
+            raise KeyboardInterrupt from None
+        raise
+
+
+def _interrupted(error: BaseException) -> bool:
+    """Whether a KeyboardInterrupt stands in the chain of causes of ``error``."""
+    seen: set[int] = set()
+    cause: BaseException | None = error
+    while cause is not None and id(cause) not in seen:
+        if isinstance(cause, KeyboardInterrupt):
+            return True
+        seen.add(id(cause))
+        cause = cause.__cause__ or cause.__context__
+    return False
 
 
 def _argument(arg: str) -> str:

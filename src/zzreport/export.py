@@ -23,6 +23,7 @@ import json
 import os
 import secrets
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import closing
 from decimal import Decimal
@@ -274,10 +275,13 @@ def write(
     metadata for it; ``UsageError`` when either file exists and ``replace`` is False, or cannot be
     written. Nothing is left behind when it fails."""
     targets = [path] if metadata is None else [path, metadata]
-    if not replace:
-        for target in targets:
-            if os.path.lexists(target):
-                raise UsageError(f"{target} exists; not overwriting it (--replace to replace it)")
+    for target in targets:
+        if not os.path.lexists(target):
+            continue
+        if not replace:
+            raise UsageError(f"{target} exists; not overwriting it (--replace to replace it)")
+        if not stat.S_ISREG(os.lstat(target).st_mode):  # a device, a pipe, a folder, a link: never replaced
+            raise UsageError(f"{target} is not a regular file; --replace replaces only a file")
     made: list[tuple[str, Path]] = []
     try:
         tmp = _temporary(path)

@@ -74,12 +74,13 @@ def normalize(text: str) -> str:
 
 def query_key(text: str) -> str:
     """The normalised form of a query typed by a person, or "" when it holds nothing to look up:
-    nothing is left once spaces and punctuation are dropped, or it holds bytes that were not UTF-8
+    no letter or digit is left once spaces and punctuation are dropped, or it holds bytes that were not UTF-8
     text (lone surrogates, as Python decodes them). Both paths refuse such a query up front: an
     empty key is found at every position of every name."""
     if any("\ud800" <= c <= "\udfff" for c in text):
         return ""
-    return normalize(text)
+    key = normalize(text)
+    return key if any(c.isalnum() for c in key) else ""  # zero-width spaces, marks, emoji: nothing
 
 
 def spaced(text: str) -> str:
