@@ -217,3 +217,10 @@ def test_blind_development_questions_stay_answered() -> None:
         top5, first, empty, answerable, unanswerable = blind_search.score(part)
         assert answerable + unanswerable >= 100
         assert top5 >= top5_floor and first >= first_floor and empty >= none_floor, (part, top5, first, empty)
+
+
+@pytest.mark.parametrize("text", ["汽车", "火车", "猫"])
+def test_a_likeness_of_sound_is_no_typo(dataset: Dataset, text: str) -> None:
+    """Only a word spelled whole by the same readings counts as a typo (收如 for 收入), never a
+    single hanzi or a name a pinyin query would merely begin (汽车 is not 清偿)."""
+    assert _ids(dataset, text) == []

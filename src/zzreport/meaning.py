@@ -34,6 +34,8 @@ CHANGE_ABOVE = 3
 """A question about a change (growth, 增速) ranks records that state one this much higher..."""
 NO_CHANGE_BELOW = 15
 """... and records that neither state one nor name one (主要指标增速) this much lower."""
+FULL_PINYIN = 60
+"""``match.score`` of a name spelled whole by full readings."""
 TOPIC_ABOVE = 25
 """A concept's term as a record's topic is what the record is about: as strong as the term inside
 its name (a word's topic found as written is weaker evidence)."""
@@ -146,8 +148,10 @@ def _corrected(part: Part, labels: Sequence[tuple[str, ...]], titles: dict[str, 
     (收如 for 收入) or less a character at either end (争取到 for 争取); an English or pinyin word
     by its closest spelling (polution → pollution, jiuyie → 就业). A question or change word
     misspelt comes back as a part without a key."""
-    if not part.key.isascii():
-        return _homophone(part, labels, titles) or _shorter(part, labels, titles)
+    if not part.key.isascii():  # one hanzi has too many homophones to read one as a typo
+        return (_homophone(part, labels, titles) if len(part.key) > 1 else None) or _shorter(
+            part, labels, titles
+        )
     vocab = vocabulary.vocabulary()
     fixed = vocabulary.closest(part.key, {w for phrase in vocab.english for w in phrase})
     if fixed is None:  # not a word of the vocabulary: pinyin of one, or a word of this report
@@ -175,8 +179,9 @@ def _homophone(part: Part, labels: Sequence[tuple[str, ...]], titles: dict[str, 
     for spelling in pinyin.spellings(part.key):
         if len(spelling) > len(part.key):  # full readings only, not initials
             sound = Part(spelling, typo=True)
-            if any(field == "pinyin" for _, field in part_hits(sound, labels, titles).values()):
-                return sound
+            found = part_hits(sound, labels, titles).values()
+            if any(field == "pinyin" and points == FULL_PINYIN for points, field in found):
+                return sound  # every character by its whole reading: a homophone, not a likeness
     return None
 
 
