@@ -164,8 +164,8 @@ def _corrected(part: Part, labels: Sequence[tuple[str, ...]], titles: dict[str, 
         return None
     meaning = vocab.english.get((vocabulary.stem(fixed),)) or vocab.spelled(fixed)
     if isinstance(meaning, str):
-        return Part("", typo=True)
-    return Part(fixed, meaning, typo=True)
+        return Part("")
+    return Part(fixed, meaning)
 
 
 _SEPARATORS = str.maketrans("\x1e\x1f|", "   ")
@@ -178,7 +178,7 @@ def _homophone(part: Part, labels: Sequence[tuple[str, ...]], titles: dict[str, 
 
     for spelling in pinyin.spellings(part.key):
         if len(spelling) > len(part.key):  # full readings only, not initials
-            sound = Part(spelling, typo=True)
+            sound = Part(spelling)
             found = part_hits(sound, labels, titles).values()
             if any(field == "pinyin" and points == FULL_PINYIN for points, field in found):
                 return sound  # every character by its whole reading: a homophone, not a likeness
@@ -190,5 +190,5 @@ def _shorter(part: Part, labels: Sequence[tuple[str, ...]], titles: dict[str, st
     something: a word the vocabulary does not know may run on into a verb's complement."""
     for shorter in (part.key[:-1], part.key[1:]) if len(part.key) > 2 else ():
         if part_hits(Part(shorter), labels, titles):
-            return Part(shorter, typo=True)
+            return Part(shorter)
     return None

@@ -37,26 +37,16 @@ class Concept:
 
 
 class Part:
-    """One thing a query asks for: a concept, or a word to match as written (``key``, normalised).
-    ``typo`` is set when the word was read as a close spelling of a known one."""
+    """One thing a query asks for: a concept, or a word to match as written (``key``, normalised)."""
 
-    __slots__ = ("concept", "key", "typo")
+    __slots__ = ("concept", "key")
 
-    def __init__(self, key: str, concept: Concept | None = None, *, typo: bool = False) -> None:
+    def __init__(self, key: str, concept: Concept | None = None) -> None:
         self.key = key
         self.concept = concept
-        self.typo = typo
 
     def __repr__(self) -> str:
-        return f"Part({self.key!r}, {self.concept!r}{', typo' if self.typo else ''})"
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Part):
-            return NotImplemented
-        return (self.key, self.concept, self.typo) == (other.key, other.concept, other.typo)
-
-    def __hash__(self) -> int:
-        return hash((self.key, self.typo))
+        return f"Part({self.key!r}, {self.concept!r})"
 
 
 class Vocabulary:
@@ -288,8 +278,7 @@ def analyse(text: str) -> Analysis:
 
     def meant(meaning: Concept | str, word: str) -> None:
         if isinstance(meaning, Concept):
-            known = meaning in vocab.concepts
-            parts.append(Part(word, meaning) if known else Part(word))
+            parts.append(Part(word, meaning))
             return
         if meaning == CHANGE:
             change.append(match.normalize(word))
@@ -360,12 +349,17 @@ def _chinese(run: str, vocab: Vocabulary, parts: list[Part], meant: Any) -> None
             size = 1
             while i + size < len(run) and run[i + size].isascii():
                 size += 1
+            if rest:
+                parts.append(Part(rest))
+                rest = ""
             word = run[i : i + size]
-            found = vocab.english.get((stem(word),)) or (
-                vocab.spelled(word) if match.is_pinyin(word) else None
-            )
-            if found is None:
-                found = Concept(word, (word,))  # kept as written, a part of its own
+            _, meaning = _phrase(vocab, [word], 0)
+            if meaning is None:
+                parts.append(Part(word))
+            else:
+                meant(meaning, word)
+            i += size
+            continue
         if found is None:
             rest += run[i]
             i += 1
