@@ -65,7 +65,7 @@ def _queries(values: Any) -> Any:
     punctuation) or that is not UTF-8 text: it would name no record, or every one."""
     for value in [values] if isinstance(values, str) else values or ():
         if not match.query_key(value):
-            if any("\ud800" <= c <= "\udfff" for c in value):
+            if match.undecodable(value):
                 raise typer.BadParameter("holds bytes that are not UTF-8 text")
             raise typer.BadParameter(f"{value!r} has no letter or digit to look up")
     return values

@@ -73,14 +73,18 @@ def normalize(text: str) -> str:
 
 
 def query_key(text: str) -> str:
-    """The normalised form of a query typed by a person, or "" when it holds nothing to look up:
-    no letter or digit is left once spaces and punctuation are dropped, or it holds bytes that were not UTF-8
-    text (lone surrogates, as Python decodes them). Both paths refuse such a query up front: an
-    empty key is found at every position of every name."""
-    if any("\ud800" <= c <= "\udfff" for c in text):
+    """The normalised form of a query typed by a person, or "" when it holds nothing to look up: no
+    letter or digit is left once spaces and punctuation are dropped, or it is ``undecodable``. Both
+    paths refuse such a query up front: an empty key is found at every position of every name."""
+    if undecodable(text):
         return ""
     key = normalize(text)
     return key if any(c.isalnum() for c in key) else ""  # zero-width spaces, marks, emoji: nothing
+
+
+def undecodable(text: str) -> bool:
+    """Whether ``text`` holds bytes that were not UTF-8 (lone surrogates, as Python decodes them)."""
+    return any("\ud800" <= c <= "\udfff" for c in text)
 
 
 def spaced(text: str) -> str:
@@ -430,6 +434,8 @@ def containing(entries: Sequence[tuple[str, ...]], key: str) -> list[int]:
     than in Python: an entry's index is the count of separators before the hit, also counted in C.
     The result may hold a few false hits (a key spanning two labels); callers score each candidate
     exactly."""
+    if not key or "\x1e" in key:
+        return []  # an empty key is everywhere; a separator in it is nowhere within an entry
     spans = len(key) > 1 and key.isascii()  # only English words are kept apart by spaces
     if isinstance(entries, JoinedLabels):
         blob = entries.compacted() if spans else entries.blob
@@ -437,8 +443,6 @@ def containing(entries: Sequence[tuple[str, ...]], key: str) -> list[int]:
         blob = "\x1e".join("\x1f".join(entry) for entry in entries)
         blob = blob.replace(" ", "") if spans else blob
     found: list[int] = []
-    if not key or "\x1e" in key:
-        return found  # an empty key is everywhere; a separator in it is nowhere within an entry
     n, counted = 0, 0
     pos = blob.find(key)
     while pos >= 0:

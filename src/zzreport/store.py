@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
     T = TypeVar("T")
 
-LAYOUT = "d95188d4"
+LAYOUT = "23569d6c"
 """Fingerprint of the stored record layout; ``zzreport.layout.fingerprint()`` computes it from the
 model, and a test requires the two to agree, so a changed model can never read old entries."""
 
