@@ -98,7 +98,7 @@ def test_arrange_moves_tokens_without_losing_any_and_settles(argv: list[str]) ->
     assert sorted(arranged) == sorted(argv)
     assert grammar.arrange(arranged) == arranged
     if arranged != argv:  # only a call with a known command is arranged, and it keeps its command
-        command = grammar.command_of(arranged)
+        command = grammar.root(arranged)[0]
         assert command is not None
         assert command.name in argv
 

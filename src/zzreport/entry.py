@@ -22,10 +22,9 @@ def _check_data_paths(argv: list[str]) -> None:
 
     from zzreport import grammar
 
-    command = grammar.command_of(argv)
+    command, given = grammar.root(argv)
     if command is None or not command.data:
         return
-    given = grammar.data_paths(argv)
     if given is not None:
         if "" in given:
             raise UsageError("--data '' names no file; give a report file or a folder of them")

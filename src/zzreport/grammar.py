@@ -266,28 +266,18 @@ def arrange(argv: Sequence[str]) -> list[str]:
     return [*root, command.name, *moved, *kept]
 
 
-def command_of(argv: Sequence[str]) -> Command | None:
-    """The command of an arranged ``argv``: the first word after the data options, if it is one."""
-    i = 0
-    while i < len(argv) and argv[i].startswith("-"):
-        found = find((*ROOT, VERSION), argv[i])
-        width = _width(found[0], found[1], argv[i:]) if found else None
-        if width is None:
-            return None
-        i += width
-    return COMMANDS.get(argv[i]) if i < len(argv) else None
-
-
-def data_paths(argv: Sequence[str]) -> list[str] | None:
-    """The values of ``--data`` before the command of an arranged ``argv`` (None: none given)."""
+def root(argv: Sequence[str]) -> tuple[Command | None, list[str] | None]:
+    """The command of an arranged ``argv`` (the first word after the data options, if it is one;
+    None when an option there is unknown or lacks its value) and the values given to ``--data``
+    before it (None: none given)."""
     given: list[str] = []
     i = 0
     while i < len(argv) and argv[i].startswith("-"):
         found = find((*ROOT, VERSION), argv[i])
         width = _width(found[0], found[1], argv[i:]) if found else None
         if found is None or width is None:
-            break
+            return None, given or None
         if found[0] is DATA:
             given.append(found[1] if found[1] is not None else argv[i + 1])
         i += width
-    return given or None
+    return (COMMANDS.get(argv[i]) if i < len(argv) else None), given or None
