@@ -6,8 +6,9 @@ import io
 import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import settings
@@ -27,7 +28,16 @@ settings.load_profile("thorough" if THOROUGH else "fast")
 
 
 def examples(quick: int, thorough: int) -> int:
-    """How many examples a property test tries in this run."""
+    """How many examples a property test tries in this run.
+
+    ``thorough`` is chosen per test by the size of what it draws, so the whole CI run stays within
+    45 s on two cores. The fuzzers of the whole command line (every option, every file, every
+    command on any short text) try about ten times their quick count. A round trip of one function
+    over a small alphabet of tricky pieces tries two to four times: an example of the CSV round trip
+    holds up to twenty cells of up to six pieces, half of them drawn from fourteen tricky characters,
+    so 600 examples put each of those characters in every position of a cell hundreds of times
+    (``test_machine`` holds the same writer to the ``csv`` module for any value, besides).
+    """
     return thorough if THOROUGH else quick
 
 
@@ -72,6 +82,33 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
     os.environ["ZZREPORT_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _one_click_command() -> Iterator[None]:
+    """Build the command line's click command once for the whole run, as one process does.
+
+    Typer turns the app into a click command on every call, about 20 ms of reading signatures and
+    type hints; a real run calls the app once, but tests call it thousands of times in this process.
+    The build depends on the app alone (no option, file or variable), so reusing it changes no
+    answer; any other Typer app is built as usual.
+    """
+    import typer.main
+
+    build = typer.main.get_command
+    built: list[tuple[object, Any]] = []
+
+    def get_command(instance: typer.Typer) -> Any:
+        cli = sys.modules.get("zzreport.cli")
+        if cli is None or instance is not getattr(cli, "app", None):
+            return build(instance)
+        if not built or built[0][0] is not instance:
+            built[:] = [(instance, build(instance))]
+        return built[0][1]
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(typer.main, "get_command", get_command)
+        yield
+
+
 @pytest.fixture
 def where(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A store of the test's own, used even where a test run turns stores off."""
@@ -111,6 +148,12 @@ def zzreport_exe() -> str:
 @pytest.fixture
 def clean_env() -> dict[str, str]:
     """The environment for a subprocess run of the command, free of our own variables."""
+    return environment()
+
+
+def environment() -> dict[str, str]:
+    """This run's environment free of our own variables (but for the test run's cache), for
+    fixtures wider than one test; tests take ``clean_env``."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ZZREPORT_") or k == "ZZREPORT_CACHE_DIR"}
     env.pop("NO_COLOR", None)
     env.pop("FORCE_COLOR", None)

@@ -76,7 +76,7 @@ CONVERTIBLE = ["元", "万元", "亿元", "十万元", "万亿元"]
 # ── compare: share_of_first ───────────────────────────────────────────────────
 
 
-@settings(max_examples=examples(200, 2000))
+@settings(max_examples=examples(200, 800))
 @given(
     first=plain_decimals(signed=True, zero=False),
     other=plain_decimals(signed=True),
@@ -104,7 +104,7 @@ def _near_tie(first: str, hundredths: int, nudge: int, depth: int) -> Fraction:
     return Fraction(first) * (Fraction(2 * hundredths + 1, 20000) + Fraction(nudge, 10**depth))
 
 
-@settings(max_examples=examples(200, 2000))
+@settings(max_examples=examples(200, 800))
 @given(
     first=plain_decimals(zero=False),
     hundredths=st.integers(0, 10**6),
@@ -170,7 +170,7 @@ def _two_years(before: tuple[str, str], now: tuple[str, str]) -> list[Across]:
     return query.across([first, second], "a")
 
 
-@settings(max_examples=examples(200, 2000))
+@settings(max_examples=examples(200, 800))
 @given(
     before=plain_decimals(zero=False),
     now=plain_decimals(signed=True),
@@ -247,7 +247,7 @@ def _read_english(text: str, unit: str) -> tuple[Fraction, int]:
     return Fraction(number) * 10**power, len(decimals)
 
 
-@settings(max_examples=examples(300, 3000))
+@settings(max_examples=examples(300, 1200))
 @given(
     value=plain_decimals(signed=True), unit=st.sampled_from([*CONVERTIBLE, "万人", "户", "亿千瓦时", "千吨"])
 )

@@ -37,7 +37,7 @@ def _read_back(data: str, sep: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline=""), delimiter=sep))
 
 
-@settings(max_examples=examples(300, 3000))
+@settings(max_examples=examples(300, 600))
 @given(r=records(), sep=st.sampled_from([",", "\t"]), header=st.booleans())
 def test_any_text_reads_back_from_csv_and_tsv(r: Records, sep: str, header: bool) -> None:
     written = delimited(r, sep=sep, header=header, excel=False)
@@ -46,7 +46,7 @@ def test_any_text_reads_back_from_csv_and_tsv(r: Records, sep: str, header: bool
     assert _read_back(written, sep) == expected
 
 
-@settings(max_examples=examples(200, 2000))
+@settings(max_examples=examples(200, 400))
 @given(r=records(), sep=st.sampled_from([",", "\t"]))
 def test_any_text_reads_back_from_excel_mode(r: Records, sep: str) -> None:
     # Excel mode keeps text from being run as a formula by an apostrophe in front; nothing else changes.
@@ -116,7 +116,7 @@ def _expected(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").strip()
 
 
-@settings(max_examples=examples(300, 3000))
+@settings(max_examples=examples(300, 600))
 @given(cells=st.lists(markdown_texts, min_size=1, max_size=3), head=markdown_texts)
 def test_markdown_cells_show_their_text_literally(cells: list[str], head: str) -> None:
     columns = (Column(head or "h"), *(Column(f"c{n}") for n in range(1, len(cells))))

@@ -59,7 +59,7 @@ def _machine(ds: Dataset) -> dict[Format, list[dict[str, object]]]:
     return rows
 
 
-@settings(max_examples=examples(100, 600), deadline=None)
+@settings(max_examples=examples(100, 300), deadline=None)
 @given(value=DECIMAL, change=DECIMAL, gap=DECIMAL.map(lambda t: t.lstrip("-")), name=TEXT, note=TEXT)
 def test_any_valid_record_round_trips_exactly(
     value: str, change: str, gap: str, name: str, note: str
@@ -128,7 +128,7 @@ def data_files(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 
 
 @settings(
-    max_examples=examples(150, 2000),
+    max_examples=examples(150, 1500),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
