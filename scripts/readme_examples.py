@@ -1,7 +1,12 @@
-"""Run every ``$ zzreport …`` example of the README in a pseudo-terminal and compare or rewrite its output.
+"""Run every ``$ zzreport …`` example of the README and docs/ in a pseudo-terminal; check or rewrite it.
 
     python scripts/readme_examples.py          # exit 1 and show the difference when one is stale
     python scripts/readme_examples.py --write  # replace each example's output with a real run
+
+An example is a line starting ``$ zzreport`` inside a ```` ```console ```` block of README.md or of a
+page in docs/; the lines after it, up to the next ``$`` line or the block's end, are its output. A
+line holding `` | `` runs through ``sh``, so ``$ zzreport list | head -3`` shows what a pipe receives;
+any other line runs the command directly.
 
 Examples run in ``tests/fixtures`` (so ``--data changzhi-2022.yaml`` names the test fixture; ``bad.yaml``
 is made there from ``bad/bad-decimal.yaml``) on a terminal ``WIDTH`` columns wide, with colour off and
@@ -30,6 +35,7 @@ WIDTH = 100
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
+DOCS = ROOT / "docs"
 FIXTURES = ROOT / "tests" / "fixtures"
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
@@ -40,9 +46,14 @@ def run(line: str, env: dict[str, str], cwd: Path) -> str:
     exe = shutil.which("zzreport", path=str(Path(sys.executable).parent)) or "zzreport"
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, WIDTH, 0, 0))
-    args = shlex.split(line)[2:]  # after "$ zzreport"
-    proc = subprocess.Popen(  # noqa: S603 - the README's own examples
-        [exe, *args], stdout=slave, stderr=slave, stdin=subprocess.DEVNULL, env=env, cwd=cwd
+    if " | " in line:
+        # The installed command first on PATH, so the pipeline runs the zzreport under test.
+        env = {**env, "PATH": os.pathsep.join([str(Path(exe).parent), env.get("PATH", "")])}
+        argv = ["sh", "-c", line[2:]]  # after "$ "
+    else:
+        argv = [exe, *shlex.split(line)[2:]]  # after "$ zzreport"
+    proc = subprocess.Popen(  # noqa: S603 - the documentation's own examples
+        argv, stdout=slave, stderr=slave, stdin=subprocess.DEVNULL, env=env, cwd=cwd
     )
     os.close(slave)
     chunks = []
@@ -62,8 +73,13 @@ def run(line: str, env: dict[str, str], cwd: Path) -> str:
     return "\n".join(line.rstrip() for line in text.rstrip("\n").split("\n")) + "\n"
 
 
+def pages() -> list[Path]:
+    """The README and every page of docs/ that holds an example."""
+    return [page for page in [README, *sorted(DOCS.glob("*.md"))] if "```console" in page.read_text("utf-8")]
+
+
 def regenerated(readme: str) -> str:
-    """The README with every example's output replaced by a real run."""
+    """The page with every example's output replaced by a real run."""
     with tempfile.TemporaryDirectory() as home:
         cwd = Path(home) / "fixtures"
         shutil.copytree(FIXTURES, cwd)
@@ -87,16 +103,23 @@ def regenerated(readme: str) -> str:
 
 
 def main() -> int:
-    text = README.read_text(encoding="utf-8")
-    fresh = regenerated(text)
-    if "--write" in sys.argv:
-        README.write_text(fresh, encoding="utf-8")
+    if "--help" in sys.argv or "-h" in sys.argv:
+        print(__doc__)
         return 0
-    if fresh != text:
-        diff = difflib.unified_diff(text.splitlines(True), fresh.splitlines(True), "README.md", "run")
+    stale = 0
+    for page in pages():
+        text = page.read_text(encoding="utf-8")
+        fresh = regenerated(text)
+        if fresh == text:
+            continue
+        if "--write" in sys.argv:
+            page.write_text(fresh, encoding="utf-8")
+            continue
+        name = str(page.relative_to(ROOT))
+        diff = difflib.unified_diff(text.splitlines(True), fresh.splitlines(True), name, "run")
         sys.stdout.writelines(diff)
-        return 1
-    return 0
+        stale = 1
+    return stale
 
 
 if __name__ == "__main__":
