@@ -6,10 +6,11 @@ file beside it (``NAME.json``):
 - values: gold figures with a value whose value and unit some drafted record has;
 - changes: gold figures with a change whose signed change (unit % or pp) a drafted record has, on
   the right record: the one that also has the gold value, or, for a change alone, one whose name
-  passes the name rule;
-- ranks: gold figures with a rank whose position (``rank_n``) a drafted record holds, as ``rank`` or
-  in its ``note`` (第3, 第三, 榜首, 首位, 10强), on a record whose name passes the name rule or that
-  holds the gold value or change;
+  passes the name rule; a gap to an average (比全国高4.2个百分点) counts where the record holding it
+  has it as a comparison's gap;
+- ranks: gold figures with a rank whose position (``rank_n``) a drafted record holds, as ``rank``,
+  as ``rank_top`` (10强: within the top ten) or in its ``note`` (第3, 第三, 榜首, 首位, 10强), on a
+  record whose name passes the name rule or that holds the gold value or change;
 - names: gold figures found by value or change whose drafted record's name passes the name rule: after
   dropping leading scope words (全市, 全县, 全年 …) and quotes, one name holds the other and the
   shorter has at least four characters (or they are equal);
@@ -41,8 +42,9 @@ from zzreport.recognise import chinese_number
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXTS = ROOT.parent / "shared" / "texts"
-ASIDE = "panshan-2022"
-"""The text kept aside as a check: never tuned on."""
+ASIDE = {"panshan-2022", "sanming-2020", "panzhihua-2022", "luohu-2022"}
+"""Texts kept aside as a check, never tuned on: one of ../shared/texts, three of benchmarks/texts
+(whose gold was written from the text alone before the recogniser was run on it)."""
 
 _SCOPE = re.compile(r"^(?:全[市县区旗盟州省国年]|我[市县区旗]|其中)+")
 _QUOTES = str.maketrans("", "", '“”"‘’《》「」『』()（）')
@@ -107,7 +109,7 @@ def _unit(u: str | None) -> str | None:
     return "pp" if u == "个百分点" else u
 
 
-def score(text: str, gold: dict[str, Any], show: bool = False) -> Score:  # noqa: PLR0912 - one measure a branch
+def score(text: str, gold: dict[str, Any], show: bool = False) -> Score:  # noqa: PLR0912, PLR0915 - one measure a branch
     records = _records(drafting.draft(text, source="t.txt", year=gold.get("year")))
     figures = gold["figures"]
     s = Score.empty()
@@ -116,13 +118,26 @@ def score(text: str, gold: dict[str, Any], show: bool = False) -> Score:  # noqa
         return "value" in g and (r.get("value"), r.get("unit")) == (g["value"], g.get("unit"))
 
     def has_change(r: dict[str, Any], g: dict[str, Any]) -> bool:
-        return "change" in g and (r.get("change"), r.get("change_unit")) == (
-            g["change"],
-            _unit(g.get("change_unit")),
+        if "change" not in g:
+            return False
+        wanted = (g["change"].lstrip("+"), _unit(g.get("change_unit")))
+        if (r.get("change"), r.get("change_unit")) == wanted:
+            return True
+        # A gap to an average (比全国高4.2个百分点) is held as a comparison of the record it qualifies.
+        gaps = {
+            (str(c.get("gap")), c.get("gap_unit")) for c in r.get("comparisons") or [] if isinstance(c, dict)
+        }
+        return (
+            bool(re.search("高于|低于|比.{0,12}[高低快慢]", g.get("fragment", "")))
+            and (
+                wanted[0].lstrip("-"),
+                wanted[1],
+            )
+            in gaps
         )
 
     def has_rank(r: dict[str, Any], g: dict[str, Any]) -> bool:
-        held = {int(r["rank"])} if str(r.get("rank", "")).isdigit() else set()
+        held = {int(r[k]) for k in ("rank", "rank_top") if str(r.get(k, "")).isdigit()}
         return "rank_n" in g and g["rank_n"] in held | _rank_in(str(r.get("note", "")))
 
     matched: set[int] = set()
@@ -202,6 +217,7 @@ def main() -> int:
     )
     print(head)
     tuned, aside = Score.empty(), Score.empty()
+    counts = [0, 0]
     for gold_path in sorted(folder.glob("*.json")):
         name = gold_path.stem
         if only and name != only:
@@ -212,13 +228,14 @@ def main() -> int:
         if show:
             print(name)
         s = score(text, gold, show)
-        (aside if name == ASIDE else tuned).add(s)
-        mark = " (aside)" if name == ASIDE else ""
+        (aside if name in ASIDE else tuned).add(s)
+        counts[name in ASIDE] += 1
+        mark = " (aside)" if name in ASIDE else ""
         cells = "".join(
             f"{_cell(getattr(s, k)):>14}" for k in ("values", "changes", "ranks", "names", "precision")
         )
         print(f"{name + mark:<22}{cells}{s.invented:>9}")
-    for label, s in (("developed on (4)", tuned), ("kept aside (1)", aside)):
+    for label, s in ((f"developed on ({counts[0]})", tuned), (f"kept aside ({counts[1]})", aside)):
         cells = "".join(
             f"{_cell(getattr(s, k)):>14}" for k in ("values", "changes", "ranks", "names", "precision")
         )

@@ -3,6 +3,7 @@
 Usage:
     python benchmarks/run.py            # start-up goals and large collections
     python benchmarks/run.py --quick    # fewer runs, no 100k collection
+    python benchmarks/run.py --scale 10000,100000,300000 --runs 5   # warm look-ups at scale only
 
 Runs the ``zzreport`` next to this interpreter (install it with ``pip install .``, not ``-e``: an
 editable install is timed without compiled bytecode when PYTHONDONTWRITEBYTECODE is set). Commands are
@@ -44,6 +45,10 @@ QUERY_KINDS = {
     "polution": "a typo",
 }
 """Searches of each kind of query besides Chinese (search 煤), each held to the same goal."""
+
+
+TABLES = {"search": ["search", "煤"], "compare": ["compare", "GDP", "pm25"], "list": ["list"]}
+"""Tables a person waits for besides ``show``: each within 80 ms, ``list`` of the bundled report 120 ms."""
 
 
 def _which(name: str) -> str | None:
@@ -136,6 +141,7 @@ def startup(report: Report, runs: int, env: dict[str, str], work: Path) -> float
         "zzreport show GDP -f csv": [zz, "show", "GDP", "-f", "csv"],
         "zzreport search 煤 -f csv": [zz, "search", "煤", "-f", "csv"],
         "zzreport show GDP -f table": [zz, "show", "GDP", "-f", "table"],
+        **{f"zzreport {' '.join(argv)} -f table": [zz, *argv, "-f", "table"] for argv in TABLES.values()},
         "zzreport --help": [zz, "--help"],
         **{f"zzreport search {q} -f csv": [zz, "search", q, "-f", "csv"] for q in QUERY_KINDS},
         "zzreport -f json show pm25 (option first)": [zz, "-f", "json", "show", "pm25"],
@@ -177,6 +183,11 @@ def startup(report: Report, runs: int, env: dict[str, str], work: Path) -> float
     report.goal("search 煤 -f csv vs jq", ratio(search, "jq name~煤"), 1)
     report.goal("show GDP -f csv vs csvgrep", ratio(show, "csvgrep id=gdp"), 0.6)
     report.goal("table vs python -c pass", ratio("zzreport show GDP -f table", "python -c pass"), 9)
+    for name, argv in {"show": ["show", "GDP"], **TABLES}.items():
+        seconds = t(f"zzreport {' '.join(argv)} -f table")
+        times_p = ratio(f"zzreport {' '.join(argv)} -f table", "python -c pass")
+        label = f"{name} table" + (f" ({times_p:.1f}× python -c pass)" if times_p else "")
+        report.goal(label, None if seconds is None else seconds * 1000, 120 if name == "list" else 80, " ms")
     report.goal("--help vs python -c pass", ratio("zzreport --help", "python -c pass"), 12)
     report.goal("peak memory of show", results[show][1] / 1024 if GNU_TIME else None, 25, " MiB")
     return results[show][0]
@@ -250,6 +261,7 @@ def collections_(
             )
             show = results[f"show ind-7 ({n})"][0]
             report.goal("100k: warm show vs bundled show", show / show_bundled, 1.5)
+            report.goal("100k: warm show vs bundled show (file not read)", show / show_bundled, 1.2)
             digest = digest_seconds(path)
             print(f"digest of the 100k file ({path.stat().st_size / 2**20:.1f} MiB): {digest * 1000:.1f}ms")
             report.goal("100k: warm show less the digest vs bundled", (show - digest) / show_bundled, 1.5)
@@ -258,6 +270,8 @@ def collections_(
             peak = max(kib for _, kib in results.values()) / 1024
             report.goal("100k: peak memory of look-ups", peak if GNU_TIME else None, 300, " MiB")
         if n == 300_000:
+            listed = peak_kib([zz, "--data", str(path), "list", "-f", "csv"], warm_env)
+            report.goal("300k: list -f csv peak memory", listed / 1024 if GNU_TIME else None, 150, " MiB")
             report.goal("300k: first load peak memory", kib / 1024 if GNU_TIME else None, 700, " MiB")
     growth_sizes = sorted(n for n in search_times if n <= 100_000)
     print("\nsearch time by size: " + ", ".join(f"{n}: {search_times[n] * 1000:.0f}ms" for n in growth_sizes))
@@ -267,7 +281,7 @@ def collections_(
         report.goal(f"search growth {small}→{big}, relative to linear", growth, 1.2)
 
 
-def folder(report: Report, runs: int, env: dict[str, str], work: Path) -> None:
+def folder(report: Report, runs: int, env: dict[str, str], work: Path, *, show_bundled: float) -> None:
     """A folder of 1,000 report files (copies of the bundled one under other ids), answered warm."""
     from zzreport import bundled
 
@@ -290,6 +304,55 @@ def folder(report: Report, runs: int, env: dict[str, str], work: Path) -> None:
     _table(results)
     report.goal("1,000 files: warm show", results["show gdp (1,000 files)"][0], 0.3, " s")
     report.goal("1,000 files: warm search", results["search 煤 (1,000 files)"][0], 0.3, " s")
+    for name in commands:
+        report.goal(f"{name}: warm, vs bundled show", results[name][0] / show_bundled, 2)
+
+
+SCALE_SIZES = (10_000, 100_000, 300_000)
+"""Collections the warm look-ups of ``scale`` are timed in."""
+
+
+def scale(report: Report, runs: int, env: dict[str, str], work: Path, *, sizes: Sequence[int]) -> None:
+    """Warm look-ups in large collections, each as a ratio to ``show gdp`` on the bundled report
+    timed in the same interleaved rounds (so a busy machine slows both alike)."""
+    zz = _which("zzreport")
+    if zz is None:
+        raise SystemExit("zzreport is not installed next to this interpreter: pip install .")
+    bundled_show = [zz, "show", "gdp", "-f", "csv"]
+    kinds = {
+        "show ID": ["show", "ind-7"],
+        "a miss (show nosuchthing)": ["show", "nosuchthing"],
+        "search 煤炭": ["search", "煤炭"],
+        "search meitan (pinyin)": ["search", "meitan"],
+        "search coal (English)": ["search", "coal"],
+        "search chanliang (pinyin, no hit)": ["search", "chanliang"],
+    }
+    table: dict[str, dict[int, tuple[float, int]]] = {kind: {} for kind in kinds}
+    for n in sizes:
+        path = work / f"scale-{n}.yaml"
+        generate(n, path)
+        warm = {**env, "ZZREPORT_CACHE_DIR": str(work / f"scale-cache-{n}")}
+        first_load(zz, path, env, work / f"scale-cache-{n}")
+        commands = {"bundled show gdp": bundled_show}
+        commands |= {kind: [zz, "--data", str(path), *argv, "-f", "csv"] for kind, argv in kinds.items()}
+        times: dict[str, list[float]] = {name: [] for name in commands}
+        for argv in commands.values():
+            measure(argv, warm)  # warm-up
+        for _ in range(runs):
+            for name, argv in commands.items():
+                times[name].append(measure(argv, warm)[0])
+        base = statistics.median(times["bundled show gdp"])
+        for kind in kinds:
+            ratios = [t / b for t, b in zip(times[kind], times["bundled show gdp"], strict=True)]
+            table[kind][n] = (statistics.median(ratios), peak_kib(commands[kind], warm))
+        print(f"{n} records: bundled show gdp {base * 1000:.1f}ms")
+    print(f"\n{'warm call, × bundled show'.ljust(36)}" + "".join(f"{n:>20,}" for n in sizes))
+    for kind, by_size in table.items():
+        cells = "".join(f"{f'{r:.2f}× {kib / 1024:.0f} MiB':>20}" for r, kib in by_size.values())
+        print(kind.ljust(36) + cells)
+    for kind, by_size in table.items():
+        if max(sizes) in by_size:
+            report.goal(f"{max(sizes) // 1000}k: {kind} vs bundled show", by_size[max(sizes)][0], 2)
 
 
 def main() -> None:
@@ -298,7 +361,19 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=21, help="timed runs of each command (default 21)")
     parser.add_argument("--quick", action="store_true", help="7 runs, and no 100k or 300k collection")
+    parser.add_argument(
+        "--scale",
+        metavar="SIZES",
+        help="only the warm look-ups in large collections, at these sizes (e.g. 10000,100000,300000)",
+    )
     args = parser.parse_args()
+    if args.scale:
+        report = Report()
+        with tempfile.TemporaryDirectory() as tmp:
+            env = {k: v for k, v in os.environ.items() if not k.startswith("ZZREPORT_")}
+            env["ZZREPORT_CACHE_DIR"] = str(Path(tmp) / "cache")
+            scale(report, args.runs, env, Path(tmp), sizes=[int(n) for n in args.scale.split(",")])
+        sys.exit(0 if report.print() else 1)
     runs = 7 if args.quick else args.runs
     sizes = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000, 300_000)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
@@ -309,8 +384,9 @@ def main() -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("ZZREPORT_")}
         env["ZZREPORT_CACHE_DIR"] = str(work / "cache")
         show = startup(report, runs, env, work)
-        folder(report, runs, env, work)
+        folder(report, runs, env, work, show_bundled=show)
         collections_(report, max(3, runs // 4), env, work, sizes=sizes, show_bundled=show)
+        scale(report, max(3, runs // 4), env, work, sizes=SCALE_SIZES[:1] if args.quick else SCALE_SIZES)
     ok = report.print()
     sys.exit(0 if ok else 1)
 

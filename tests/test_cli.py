@@ -28,6 +28,7 @@ COMMANDS = {
     "sections": [],
     "info": [],
     "fields": [],
+    "targets": [],
 }
 
 
@@ -153,7 +154,7 @@ def test_english(zzreport_exe: str, clean_env: dict[str, str]) -> None:
     assert "Gross regional product" in r.stdout and "CNY 280.62 bn" in r.stdout
     assert "2nd in Shanxi (size of the economy)" in r.stdout
     listed = run(zzreport_exe, clean_env, "list", "--lang", "en", "-f", "markdown").stdout
-    for text in ("240,000 households", "over 5 million people", "36 μg/m³", "CNY 31.508 bn", "1st in Shanxi"):
+    for text in ("13,000 enterprises", "over 5 million people", "36 μg/m³", "CNY 31.508 bn", "1st in Shanxi"):
         assert text in listed, text
     env = {**clean_env, "ZZREPORT_LANG": "en"}
     assert "| PM2.5 concentration |" in run(zzreport_exe, env, "list", "-f", "markdown").stdout
@@ -167,8 +168,8 @@ def test_every_format_for_every_command(
     r = run(zzreport_exe, clean_env, command, *COMMANDS[command], "--format", fmt.value)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() and r.stderr == ""
-    if fmt is Format.JSON:
-        assert isinstance(json.loads(r.stdout), list)
+    if fmt is Format.JSON:  # an array of records; the metadata of one report is one object
+        assert isinstance(json.loads(r.stdout), dict if command == "info" else list)
     if fmt is Format.JSONL:
         assert all(isinstance(json.loads(line), dict) for line in r.stdout.splitlines())
 
@@ -287,11 +288,12 @@ def test_lang_changes_tables_never_machine_columns(zzreport_exe: str, clean_env:
     en = run(zzreport_exe, clean_env, "list", "-f", "csv", "--lang", "en")
     assert zh.stdout == en.stdout
     header = zh.stdout.splitlines()[0].split(",")
-    assert header[-3:] == ["unit_en", "section_title_en", "rank_of_en"]
+    assert header[-3:] == ["rank_list_en", "rank_with", "note_en"]
+    assert header[-8:-5] == ["unit_en", "section_title_en", "rank_of_en"]  # columns keep their places
     gdp = run(zzreport_exe, clean_env, "show", "gdp", "pm25", "-f", "json")
     rows = json.loads(gdp.stdout)
     assert [(r["unit_en"], r["section_title_en"]) for r in rows] == [
-        ("× 100 million yuan", "Headline figures"), ("ug/m3", "Emissions and pollution")
+        ("× 100 million CNY", "Main economic and social targets met"), ("ug/m3", "Emissions and pollution")
     ]  # fmt: skip
     assert rows[0]["rank_of_en"] == "size of the economy"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from zzreport import fields, loading
+from zzreport import checking, fields
 from zzreport.exits import Exit
 from zzreport.model import Comparison, Indicator, Report, Section, Target, Verdict
 from zzreport.render.records import INDICATOR_FIELDS
@@ -52,7 +52,7 @@ def test_report_file_tables_list_every_field_of_the_model() -> None:
     assert _keys(_part(FORMAT, "## `indicators`")) == _names(Indicator)
     assert _keys(_part(FORMAT, "### `comparisons`")) == _names(Comparison)
     assert _names(Section) <= _keys(_part(FORMAT, "## `sections`"), table=False)
-    assert _keys(_part(FORMAT, "## Top level")) == {*loading.TOP_FIELDS, *loading.TOP_OPTIONAL}
+    assert _keys(_part(FORMAT, "## Top level")) == {*checking.TOP_FIELDS, *checking.TOP_OPTIONAL}
     assert _keys(_part(FORMAT, "## `targets`")) == _names(Target)
     rows = [
         line.split("|")[1] for line in _part(FORMAT, "### Verdicts").splitlines() if line.startswith("| `")

@@ -157,7 +157,7 @@ def test_the_recovery_script_meets_the_quality_bar() -> None:
     assert "FAIL" not in done.stdout
 
 
-@settings(max_examples=examples(150, 1500), deadline=None)
+@settings(max_examples=examples(150, 500), deadline=None)
 @given(
     st.lists(
         st.text(

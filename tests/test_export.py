@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURES, examples, invoke
+from conftest import FIXTURES, environment, examples, invoke
 from test_termination import DOCUMENTED, deadline
 from zzreport import export
 
@@ -32,11 +32,14 @@ def _run(exe: str, env: dict[str, str], *args: str) -> subprocess.CompletedProce
     return subprocess.run([exe, *args], env=env, capture_output=True, text=True, check=False)
 
 
-@pytest.fixture
-def exported(tmp_path: Path, zzreport_exe: str, clean_env: dict[str, str]) -> tuple[Path, Path]:
-    """The bundled report and two fixtures exported, with metadata."""
-    db, meta = tmp_path / "zzreport.db", tmp_path / "metadata.json"
-    done = _run(zzreport_exe, clean_env, *DATA, "--with-bundled", "export", str(db), "--metadata", str(meta))
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory, zzreport_exe: str) -> tuple[Path, Path]:
+    """The bundled report and two fixtures exported, with metadata, once for the tests that read them."""
+    where = tmp_path_factory.mktemp("exported")
+    db, meta = where / "zzreport.db", where / "metadata.json"
+    done = _run(
+        zzreport_exe, environment(), *DATA, "--with-bundled", "export", str(db), "--metadata", str(meta)
+    )
     assert (done.returncode, done.stdout) == (0, ""), done.stderr
     assert done.stderr == f"zzreport: wrote {db} and {meta}\n"
     return db, meta
@@ -290,7 +293,7 @@ def test_datasette_opens_it_with_its_metadata(exported: tuple[Path, Path]) -> No
     assert meta["title"] == metadata["title"]
 
 
-@settings(max_examples=examples(10, 80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(10, 40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     text=st.text(st.characters(exclude_categories=["Cs"], exclude_characters="\x00/"), min_size=1, max_size=6)
 )

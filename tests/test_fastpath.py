@@ -105,7 +105,8 @@ def served_calls(draw: st.DrawFn) -> list[str]:
     command = draw(st.sampled_from(sorted(fast.SERVED)))
     (argument,) = grammar.COMMANDS[command].arguments or (grammar.Argument("", 0, 0),)
     high = argument.high if argument.high is not None else 3
-    words = draw(st.lists(st.sampled_from(WORDS), min_size=argument.low, max_size=high))
+    low = 2 if command == "compare" else argument.low  # one indicator compares across reports
+    words = draw(st.lists(st.sampled_from(WORDS), min_size=low, max_size=high))
     parts: list[list[str]] = [[w] for w in words]
     before: list[str] = []
     for option in fast.SERVED[command]:
@@ -145,7 +146,7 @@ def test_same_answer_for_generated_calls(
 
 @pytest.mark.parametrize(
     "argv",
-    [["show", "--help"], ["list", "--sort", "value"], ["compare", "a", "b"], ["show"],
+    [["show", "--help"], ["list", "--sort", "value"], ["compare", "a"], ["compare", "a", "--across"], ["show"],
      ["show", "gdp", "-f", "xml"], ["show", "gdp", "-f", "csv", "-f", "json"], ["--version"], ["show", "--fields", "-x"],
      ["list", "-n", "2"], ["search", "x", "-n", "0"], ["search", "x", "-n", "+1"], ["list", "extra"],
      ["--data", "", "list"], ["--data", "a.yaml:b.yaml", "list"], ["--with-bundled", "list"], ["show", ""],

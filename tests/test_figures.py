@@ -6,11 +6,16 @@ Columns: id, value, unit, change, change unit, rank, rank scope, qualifier.
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 
 import pytest
 
-from zzreport.model import Dataset, Indicator, Kind
+from conftest import SOURCE
+from zzreport.model import Dataset, Indicator, Kind, SectionId
+
+UNTITLED = "（原文无标题）"
+"""How a section title says the source prints no heading for its block (see docs/data-format.md)."""
 
 D = Decimal
 N = None
@@ -203,3 +208,30 @@ def test_size_of_the_data_set(dataset: Dataset) -> None:
     # About a hundred facts: a large drop means records were lost.
     assert 100 <= len(dataset.indicators) <= 130
     assert len({i.id for i in dataset.indicators}) == len(dataset.indicators)
+
+
+def _source_text() -> str:
+    """The source text without its layout's spaces and line breaks (a heading may be broken in two)."""
+    if not SOURCE.exists():
+        where = f"source text not found at {SOURCE}"
+        if os.environ.get("ZZREPORT_REQUIRE_SOURCE"):
+            pytest.fail(f"{where}, and ZZREPORT_REQUIRE_SOURCE says this run must check the data against it")
+        pytest.skip(where)
+    return "".join(SOURCE.read_text(encoding="utf-8").split())
+
+
+def test_section_titles_are_as_printed(dataset: Dataset) -> None:
+    text = _source_text()
+    for section in dataset.sections:
+        if section.title.endswith(UNTITLED):
+            continue
+        assert section.title in text, f"{section.id}: {section.title} is not printed in the source"
+    assert dataset.section(SectionId("overview")).title == "经济社会发展主要目标任务圆满完成"
+    assert dataset.section(SectionId("government")).title.endswith(UNTITLED)
+    assert "政府自身建设" not in text  # the closing block has no heading to copy
+
+
+def test_notes_name_what_the_source_prints(dataset: Dataset) -> None:
+    text = _source_text()
+    assert "人河排污口" in text  # the misprint the note of river-sewage-outlets-remediated explains
+    assert "人河" in (_by_id(dataset, "river-sewage-outlets-remediated").note or "")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -86,11 +88,43 @@ def test_bundled_file_is_found_and_loads() -> None:
             "    item: 1\n    kind: honour\n",
             "indicators[0].value: an honour carries no number",
         ),
-        ("    item: 1\n", "    item: 1\n    rank: 2\n", "rank is given, so rank_scope is required"),
+        (
+            "    item: 1\n",
+            "    item: 1\n    rank: 2\n",
+            "rank is given, so rank_scope or rank_list is required",
+        ),
+        ("    item: 1\n", "    item: 1\n    rank_top: 10\n", "rank_top is given, so rank_scope or rank_list"),
+        (
+            "    item: 1\n",
+            "    item: 1\n    rank: 2\n    rank_top: 10\n    rank_scope: country\n",
+            "indicators[0].rank_top: give rank (a position) or rank_top (within the top N), not both",
+        ),
+        ("    item: 1\n", "    item: 1\n    rank_scope: city\n", "rank_scope qualifies a rank"),
+        ("    item: 1\n", "    item: 1\n    rank_list: 全国百强县\n", "rank_list qualifies a rank"),
+        (
+            "    item: 1\n",
+            "    item: 1\n    rank: 1\n    rank_scope: town\n",
+            "indicators[0].rank_scope: 'town' is not one of 'country', 'province', 'region', 'city'",
+        ),
+        (
+            "    item: 1\n",
+            "    item: 1\n    rank: 1\n    rank_scope: city\n    rank_with: [nosuch]\n",
+            "indicators[0].rank_with: 'nosuch' is no record of this file",
+        ),
+        (
+            "    item: 1\n",
+            "    item: 1\n    rank: 1\n    rank_scope: city\n    rank_with: [Bad_Id]\n",
+            "indicators[0].rank_with[0]: 'Bad_Id' is not a short lowercase ASCII id",
+        ),
+        (
+            "    item: 1\n",
+            "    item: 1\n    rank: 1\n    rank_list: 工业百强\n    rank_list_en: Top 100\n    rank_top: 5\n",
+            "indicators[0].rank_top: give rank",
+        ),
         (
             "    item: 1\n",
             "    item: 1\n    rank: 2\n    rank_scope: province\n    rank_sole: true\n",
-            "must have rank 1",
+            "has rank: 1",
         ),
         (
             "    item: 1\n",
@@ -239,12 +273,22 @@ def test_slow_first_read_says_so(
 
     monkeypatch.setattr(progress, "AFTER", 0.0)
     monkeypatch.setenv("ZZREPORT_NO_CACHE", "1")
-    record = MINIMAL[MINIMAL.index("  - id: gdp") :]
-    body = "".join(record.replace("id: gdp", f"id: x{n}").replace("地区生产总值", f"名{n}")
-                   .replace("Gross domestic product", f"N{n}").replace("aliases: [GDP]", "aliases: []") for n in range(3000))  # fmt: skip
-    path = tmp_path / "big.yaml"
-    path.write_text(MINIMAL[: MINIMAL.index("  - id: gdp")] + body, encoding="utf-8")
-    assert len(load(path, first_read=progress.first_read).indicators) == 3000
+    # A read that lasts until the message is out (60 s at most), however fast the machine parses.
+    said, line, parse = threading.Event(), progress._line, loading.parse
+
+    def say(text: str) -> None:
+        line(text)
+        said.set()
+
+    def parse_once_said(*args: Any, **kwargs: Any) -> Any:
+        said.wait(60)
+        return parse(*args, **kwargs)
+
+    monkeypatch.setattr(progress, "_line", say)
+    monkeypatch.setattr(loading, "parse", parse_once_said)
+    path = tmp_path / "slow.yaml"
+    path.write_text(MINIMAL, encoding="utf-8")
+    assert len(load(path, first_read=progress.first_read).indicators) == 1
     assert "zzreport: reading" in capsys.readouterr().err
 
 

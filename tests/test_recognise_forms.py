@@ -10,7 +10,7 @@ import pytest
 
 from zzreport import drafting
 from zzreport.errors import UsageError
-from zzreport.loading import load_all
+from zzreport.loading import load, load_all
 from zzreport.model import Dataset
 from zzreport.recognise import Figure, read, tokens
 
@@ -71,12 +71,13 @@ def test_a_pdf_copy_is_read_across_its_line_breaks_and_spaces() -> None:
 
 def test_a_list_of_ranks_broken_after_its_ordinal_mark_is_joined() -> None:
     text = "综合实力更强,位居全国百强县创新能力第\n4、营商环境第6。\n"
-    assert [f.note for f in read(text, 2023).figures if f.note] == ["全国百强县创新能力第4", "营商环境第6"]
+    ranked = [(f.rank_list, f.rank) for f in read(text, 2023).figures if f.rank]
+    assert ranked == [("全国百强县创新能力", 4), ("营商环境", 6)]
 
 
 def test_a_rank_with_spaces_is_read() -> None:
-    ranked = [f for f in read("综合实力居全国百强县第 21 位。", 2023).figures if f.rank or f.note]
-    assert [f.note for f in ranked] == ["全国百强县第21位"]
+    ranked = [f for f in read("综合实力居全国百强县第 21 位。", 2023).figures if f.rank]
+    assert [(f.rank, f.rank_scope, f.rank_list) for f in ranked] == [(21, "全国", "全国百强县")]
 
 
 def test_page_furniture_holds_no_figure() -> None:
@@ -161,35 +162,37 @@ def test_a_review_of_the_first_year_of_a_plan_has_no_span() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "rank", "scope", "note"),
+    ("text", "rank", "scope"),
     [
-        ("粮食产量全市第一。", None, None, "全市第一"),
-        ("增速居全盟第三位。", None, None, "全盟第三位"),
-        ("增速位列全州第二。", None, None, "全州第二"),
-        ("旅游收入全国第5位。", 5, "country", None),
-        ("工业增速领跑全区。", None, None, "领跑全区"),
-        ("工业产值稳居全省首位。", 1, "province", None),
+        ("粮食产量全市第一。", 1, "全市"),
+        ("增速居全盟第三位。", 3, "全盟"),
+        ("增速位列全州第二。", 2, "全州"),
+        ("旅游收入全国第5位。", 5, "全国"),
+        ("工业增速领跑全区。", 1, "全区"),
+        ("工业产值稳居全省首位。", 1, "全省"),
+        ("粮食产量居全县第十二位。", 12, "全县"),
+        ("工业增加值居全旗第一。", 1, "全旗"),
+        ("增速居全地区第4位。", 4, "全地区"),
+        ("增速居全自治区第4位。", 4, "全自治区"),
     ],
 )
-def test_ranks_of_every_scope_are_kept(
-    text: str, rank: int | None, scope: str | None, note: str | None
-) -> None:
-    ranked = [f for f in read(text, 2023).figures if f.rank is not None or f.note]
-    assert [(f.rank, f.rank_scope, f.note) for f in ranked] == [(rank, scope, note)]
+def test_ranks_of_every_scope_are_kept(text: str, rank: int, scope: str) -> None:
+    ranked = [f for f in read(text, 2023).figures if f.rank is not None]
+    assert [(f.rank, f.rank_scope, f.note) for f in ranked] == [(rank, scope, None)]
 
 
 def test_a_list_of_ranks_gives_one_record_each() -> None:
-    ranked = [f for f in read("位居全国百强县创新能力第4、营商环境第6、工业第9。", 2023).figures if f.note]
-    assert [(f.name, f.note) for f in ranked] == [
-        ("全国百强县创新能力", "全国百强县创新能力第4"),
-        ("营商环境", "营商环境第6"),
-        ("工业", "工业第9"),
+    ranked = [f for f in read("位居全国百强县创新能力第4、营商环境第6、工业第9。", 2023).figures if f.rank]
+    assert [(f.name, f.rank, f.rank_scope, f.rank_list) for f in ranked] == [
+        ("全国百强县创新能力", 4, "全国", "全国百强县创新能力"),
+        ("营商环境", 6, "全国", "营商环境"),
+        ("工业", 9, "全国", "工业"),
     ]
 
 
 def test_the_top_ten_is_no_tenth_place() -> None:
-    (f,) = [f for f in read("跻身物流业全国20强。", 2023).figures if f.note or f.rank]
-    assert f.rank is None and f.note == "全国20强"
+    (f,) = [f for f in read("跻身物流业全国20强。", 2023).figures if f.rank_top or f.rank]
+    assert (f.rank, f.rank_top, f.rank_scope) == (None, 20, "全国")
 
 
 def test_coverage_tokens_of_non_figures() -> None:
@@ -259,9 +262,51 @@ def test_doubling_is_drafted_with_its_words_in_the_note() -> None:
     assert "change: 300" in made and 'note: "翻两番"' in made
 
 
-def test_a_ranks_scope_the_fields_cannot_hold_is_kept_in_the_note() -> None:
+def test_a_rank_of_any_scope_is_drafted_in_the_rank_fields() -> None:
     made = drafting.draft("粮食产量12万吨,全市第一。", source="t.txt", year=2023)
-    assert 'note: "全市第一"' in made and "rank:" not in made
+    assert "rank: 1\n    rank_scope: city  # 全市\n" in made and "note:" not in made
+
+
+@pytest.mark.parametrize(
+    ("head", "scope"),
+    [
+        ("——2023年1月5日在苏尼特右旗第十七届人民代表大会第二次会议上\n", "region"),
+        ("——2023年1月5日在玉林市第六届人民代表大会第二次会议上\n广西壮族自治区\n", "region"),
+        ("——2022年1月5日在二道江区第十届人民代表大会第一次会议上\n", "district"),
+    ],
+)
+def test_quan_qu_is_the_autonomous_region_or_the_district_by_the_place(head: str, scope: str) -> None:
+    made = drafting.draft(f"政府工作报告\n{head}粮食产量12万吨,居全区第三。\n", source="t.txt")
+    assert f"rank: 3\n    rank_scope: {scope}  # 全区\n" in made
+
+
+def test_drafted_ranks_of_every_form_validate(tmp_path: Path) -> None:
+    text = (
+        "——2023年1月5日在某县第十七届人民代表大会第二次会议上\n"
+        "一、回顾\n"
+        "地区生产总值增长6%,增速全市第一;社会消费品零售总额完成8.6亿元,增速居全盟第三位。"
+        "荣登全国发展潜力百强县榜首,位居全国百强县投资潜力第3、新型城镇化质量第4,跻身服务业全国10强。"
+        "获评全省唯一国家知识产权强县建设示范县。\n"
+    )
+    path = tmp_path / "d.yaml"
+    made = drafting.draft(text, source="t.txt", year=2022)
+    path.write_text(
+        made.replace('""  # FILL', '"x"  # FILL').replace('delivered: "x"', "delivered: 2023-01-05"),
+        encoding="utf-8",
+    )
+    ds = load(path, use_store=False)
+    got = {
+        (i.name, i.rank, i.rank_top, i.rank_scope, i.rank_list, i.rank_sole)
+        for i in ds.indicators
+        if i.rank or i.rank_top
+    }
+    assert got >= {
+        ("全国发展潜力百强县", 1, None, "country", "全国发展潜力百强县", False),
+        ("全国百强县投资潜力", 3, None, "country", "全国百强县投资潜力", False),
+        ("新型城镇化质量", 4, None, "country", "新型城镇化质量", False),
+        ("服务业全国10强", None, 10, "country", None, False),
+        ("国家知识产权强县建设示范县", 1, None, "province", None, True),
+    }
 
 
 def _dataset(records: str, tmp_path: Path) -> Dataset:
@@ -292,3 +337,88 @@ def test_coverage_of_a_long_line_stays_proportional_to_its_numbers(tmp_path: Pat
     ds = _dataset("  - {id: a, name: 产值, section: s, item: 1, value: 1, unit: 亿元}\n", tmp_path)
     rows = drafting.coverage(ds, "产值" + "1亿元" * 20000)
     assert len(rows) == 20000 and max(len(r.context) for r in rows) <= 130
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("地区生产总值降幅较年初收窄24个百分点。", "24"),
+        ("工业增加值增速收窄2.1个百分点。", "-2.1"),
+        ("亏损面缩小3个百分点。", "3"),
+        ("降幅扩大1.5个百分点。", "-1.5"),
+        ("城乡收入差距缩小0.1个百分点。", "-0.1"),
+    ],
+)
+def test_a_narrowing_is_signed_by_what_narrows(text: str, change: str) -> None:
+    (f,) = [f for f in read(text, 2023).figures if f.change]
+    assert (f.change, f.change_unit) == (change, "pp")
+
+
+def test_a_share_of_the_plan_leaves_the_change_to_its_level() -> None:
+    text = "地区生产总值564亿元,占计划的100%,同比下降2%;固定资产投资280亿元,占计划的100%,同比增长4.6%。"
+    got = [(f.name, f.value, f.unit, f.change) for f in read(text, 2022).figures]
+    assert got == [
+        ("地区生产总值", "564", "亿元", "-2"),
+        ("地区生产总值占计划", "100", "%", None),
+        ("固定资产投资", "280", "亿元", "4.6"),
+        ("固定资产投资占计划", "100", "%", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "城镇和农村居民人均可支配收入分别增长3.3%、7.4%。",
+            ["城镇居民人均可支配收入", "农村居民人均可支配收入"],
+        ),
+        ("制造业、战略性新兴产业增加值分别增长14.9%、33.4%。", ["制造业增加值", "战略性新兴产业增加值"]),
+        ("进口、出口总额分别增长3%、5%。", ["进口总额", "出口总额"]),
+        ("粮食产量、蔬菜产量分别增长1%、2%。", ["粮食产量", "蔬菜产量"]),  # each says it already
+    ],
+)
+def test_a_list_of_names_shares_the_head_noun_only_the_last_says(text: str, names: list[str]) -> None:
+    assert [f.name for f in read(text, 2023).figures] == names
+
+
+def test_gaps_to_several_averages_pair_with_their_places() -> None:
+    (f,) = read("地区生产总值增长7.2%,分别比全国、自治区和全市高4.2、4.3和3.2个百分点。", 2022).figures
+    assert f.comparisons == [
+        ("above", "national-average", "4.2", "pp"),
+        ("above", "province-average", "4.3", "pp"),
+        ("above", "city-average", "3.2", "pp"),
+    ]
+
+
+def test_a_multiple_of_a_measure_word_is_one_unit_but_not_of_a_noun() -> None:
+    found = read("种植食用菌110万棒、花卉1100万株;惠及740多万玉林人民。", 2023).figures
+    assert [(f.value, f.unit) for f in found] == [("110", "万棒"), ("1100", "万株"), ("740", "万")]
+
+
+def test_two_ranks_of_one_sentence_are_two_records() -> None:
+    found = [f for f in read("我旗跻身全国百强县第17位，旅游收入全区第二。", 2023).figures if f.rank]
+    assert [(f.name, f.rank, f.rank_scope, f.rank_list) for f in found] == [
+        ("全国百强县", 17, "全国", "全国百强县"),
+        ("旅游收入", 2, "全区", None),
+    ]
+
+
+def test_what_is_ranked_is_cut_from_the_name() -> None:
+    (f,) = read("规上工业增加值增速居全市第一。", 2023).figures
+    assert (f.name, f.rank, f.rank_of) == ("规上工业增加值", 1, "增速")
+
+
+def test_the_part_on_the_year_ahead_holds_targets_not_outcomes() -> None:
+    text = (
+        "一、2023年工作回顾\n地区生产总值增长6%。\n二、2024年工作安排\n全年固定资产投资增长8%，新建项目100个。\n"
+        "三、加强政府自身建设\n节约资金3亿元。\n"
+    )
+    found = read(text, 2023)
+    assert [(f.name, f.value, f.change) for f in found.figures] == [
+        ("地区生产总值", None, "6"),
+        ("节约资金", "3", None),
+    ]
+    assert [(a.name, a.year, a.aim, a.value, a.unit) for a in found.targets] == [
+        ("固定资产投资", 2024, "change", "8", "%"),
+        ("新建项目", 2024, "level", "100", "个"),
+    ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,7 @@ from rich.cells import cell_len
 
 from zzreport import phrases, query
 from zzreport.machine import cell
-from zzreport.model import ChangeUnit, Dataset
+from zzreport.model import ChangeUnit, Dataset, Indicator
 from zzreport.render import MACHINE, Format, Lang, Options, Output, render
 from zzreport.render import records as r
 from zzreport.render import table as rich_table
@@ -32,80 +33,149 @@ def _output(ds: Dataset, ids: list[str]) -> Output:
     return Output(lambda: r.indicator_records(ds, inds), lambda lg: [v.list_table(ds, inds, lg)])
 
 
-# Reviewed by eye against the source: values with units, qualifiers in place, real minus signs,
-# ranks in words, and no number, unit or id cut.
+# Reviewed by eye against data/indicators.yaml: values with units, qualifiers in place, real minus
+# signs, ranks in words, and no number, unit or id cut.
 LIST_ZH_80 = """
- 指标                               数值            变化   排名/比较
- ──────────────────────────────────────────────────────────────────────────
- 地区生产总值                 2806.2亿元           +5.6%   全省第二
- PM2.5浓度                       36μg/m³           −7.7%
- 存贷比                                    +3.54个百分点
- 焦化先进产能占比                94%以上
- 引进创新型人才                 1200余名
- 关注长治的国内外人数          超500万人
- 国家首批碳达峰试点园区             荣誉                   全省唯一
- 主要指标增速                                              连年高于全省平均
- 财政支出用于民生事业的比重     七成以上
+指标                              数值           变化  ID
+────────────────────────────────────────────────────────────────────────────────
+地区生产总值                2806.2亿元          +5.6%  gdp
+PM2.5浓度                      36μg/m³          −7.7%  pm25
+存贷比                                  +3.54个百分点  loan-to-deposit-ratio
+焦化先进产能占比               94%以上                 coking-advanced-capacity
+引进创新型人才                1200余名                 innovative-talent
+关注长治的国内外人数         超500万人                 event-attention
+国家首批碳达峰试点园区            荣誉                 carbon-peak-pilot-park
+主要指标增速                                           main-indicator-growth
+财政支出用于民生事业的比重    七成以上                 livelihood-spending-share
 
-终端宽度不足，未显示：板块、ID（用 --wide 或 -f csv 查看）"""
-"""One line per record where names allow (the ID and section columns left out, and the caption says
-so); honours marked, a comparison-only figure showing its comparison, 七成以上 as the report writes it."""
+终端宽度不足，未显示：板块、排名/比较（用 --wide 或 -f csv 查看）"""
+"""One line per record with its id; the section and rank columns left out, and the note says so;
+honours marked, 七成以上 as the report writes it."""
 
 LIST_EN_80 = """
- Indicator                        Value     Change   Standing
- ─────────────────────────────────────────────────────────────────
- Gross regional product   CNY 280.62 bn      +5.6%   2nd in Shanxi
- PM2.5 concentration           36 μg/m³      −7.7%
- Loan-to-deposit ratio                    +3.54 pp
+Indicator                       Value    Change  ID
+──────────────────────────────────────────────────────────────────────
+Gross regional product  CNY 280.62 bn     +5.6%  gdp
+PM2.5 concentration          36 μg/m³     −7.7%  pm25
+Loan-to-deposit ratio                  +3.54 pp  loan-to-deposit-ratio
 
-Not shown for lack of width: Section, ID (see them with --wide or -f csv)"""
+Not shown for lack of width: Section, Standing (see them with --wide or -f csv)"""
+
+LIST_EN_WIDEST_80 = """
+Indicator                                      Value  ID
+────────────────────────────────────────────────────────────────────────────────
+Gross regional product                 CNY 280.62 bn  gdp
+Grain output                       2.504 billion jin  grain-output
+New high-standard…                        289,500 mu  new-high-standard-farmland
+Business entities in…      344,000 business entities  business-entities
+
+Not shown for lack of width: Section, Standing, Change (see them with --wide or
+-f csv)"""
+"""The widest English values: 斤 and 亩 without their metric equivalent (``show`` gives it), so that
+names, values and ids share 80 columns."""
 
 COMPARE_ZH_80 = """
- 指标                     数值     变化               排名              增速差
- ─────────────────────────────────────────────────────────────────────────────
- 地区生产总值       2806.2亿元    +5.6%       │██▉    全省第二
- 一般公共预算收入   315.08亿元   +1.48%       │▊                 −4.12个百分点
- PM2.5浓度             36μg/m³    −7.7%   ████│                  −13.3个百分点
-
-终端宽度不足，未显示：占首项（用 --wide 或 -f csv 查看）"""
-"""排名 kept at 80 columns; 占首项 left out, and the caption says so."""
+指标                    数值    变化             排名      占首项         增速差
+────────────────────────────────────────────────────────────────────────────────
+地区生产总值      2806.2亿元   +5.6%      │██▉   全省第二
+一般公共预算收入  315.08亿元  +1.48%      │▊               11.23%  −4.12个百分点
+PM2.5浓度            36μg/m³   −7.7%  ████│                        −13.3个百分点"""
+"""Every column at 80 (比较 is empty, so not drawn): 315.08 / 2806.2 = 11.23%; 1.48 − 5.6 = −4.12
+and −7.7 − 5.6 = −13.3 points; bars of 5.6, 1.48 and 7.7 on one axis."""
 
 
 def test_list_table_text_zh(dataset: Dataset) -> None:
     view = v.list_table(dataset, [i for _, i in query.find_all([dataset], PICK)], Lang.ZH)
-    assert _lines(rich_table.render([view], width=80, color=False)) == LIST_ZH_80
+    assert _lines(rich_table.render([view], width=80, color=False)) == LIST_ZH_80.strip("\n")
 
 
 def test_list_table_text_en(dataset: Dataset) -> None:
     view = v.list_table(dataset, [i for _, i in query.find_all([dataset], PICK[:3])], Lang.EN)
-    assert _lines(rich_table.render([view], width=80, color=False)) == LIST_EN_80
+    assert _lines(rich_table.render([view], width=80, color=False)) == LIST_EN_80.strip("\n")
+
+
+def test_english_list_leaves_metric_equivalents_to_show(dataset: Dataset) -> None:
+    ids = ["gdp", "grain-output", "new-high-standard-farmland", "business-entities"]
+    inds = [i for _, i in query.find_all([dataset], ids)]
+    view = v.list_table(dataset, inds, Lang.EN)
+    assert _lines(rich_table.render([view], width=80, color=False)) == LIST_EN_WIDEST_80.strip("\n")
+    shown = rich_table.render(v.show_tables(dataset, inds[1:3], Lang.EN), width=80, color=False)
+    assert "2.504 billion jin (1.252 million t)" in shown and "289,500 mu (19,300 ha)" in shown
 
 
 def test_compare_table_text_with_bars(dataset: Dataset) -> None:
     view = v.compare_table(query.compare([dataset], ["gdp", "budget-revenue", "pm25"]), Lang.ZH)
-    assert _lines(rich_table.render([view], width=80, color=False)) == COMPARE_ZH_80
+    assert _lines(rich_table.render([view], width=80, color=False)) == COMPARE_ZH_80.strip("\n")
 
 
-@pytest.mark.parametrize("width", [20, 40, 60, 80, 120, 200])
+_LIST_KEYS = ("name", "value", "change", "standing", "section", "id")
+_WHOLE = ("value", "change", "id")
+"""Columns of numbers, units and ids: shown whole or not at all."""
+
+
+def _whole_cells(ind: Indicator, lang: Lang) -> dict[str, str]:
+    return {"value": v.figure_text(ind, lang)[0], "change": v.change_text(ind.change, ind.change_unit, lang),
+            "id": ind.id}  # fmt: skip
+
+
+def _check_one_line_table(lines: list[str], view: TableView, inds: list[Indicator], width: int) -> None:
+    """A table: a header, a rule, one line per record ending in its id, and a note naming exactly
+    the columns left out; every number, unit and id of a shown column whole on its record's line."""
+    lang = Lang.ZH if view.columns[0].header == "指标" else Lang.EN
+    heads = [c.header for c in view.columns]
+    head = dict(zip(_LIST_KEYS, heads, strict=True))
+    shown = lines[0].split()
+    assert shown == [h for h in heads if h in shown], shown  # in order, the name and id always
+    assert {heads[0], heads[-1]} <= set(shown)
+    rows, rest = lines[2 : 2 + len(inds)], lines[2 + len(inds) :]
+    left_out = {h for h in heads if h not in shown}
+    if left_out:
+        assert rest[0] == ""
+        note = re.fullmatch(r".*[:：](.*?)[(（].*", " ".join(line.strip() for line in rest))
+        assert note is not None, rest
+        assert {h.strip() for h in re.split("[,、]", note[1])} == left_out, (width, rest)
+    else:
+        assert rest == []
+    for row, ind in zip(rows, inds, strict=True):
+        assert cell_len(row) <= width, (width, row)
+        assert row.split()[-1] == ind.id, (width, row)
+        for key, text in _whole_cells(ind, lang).items():
+            if text and head[key] in shown:
+                assert re.search(rf"(^|\s){re.escape(text)}(\s|$)", row), (width, text, row)
+
+
+def _check_stacked(text: str, view: TableView, inds: list[Indicator], width: int) -> None:
+    """Blocks of "header value" lines, one per record: each number, unit and id whole on its own
+    line, which may overrun the width (the terminal then wraps it)."""
+    blocks = text.rstrip("\n").split("\n\n")
+    assert len(blocks) == len(inds)
+    lang = Lang.ZH if view.columns[0].header == "指标" else Lang.EN
+    heads = {c.header: k for k, c in zip(_LIST_KEYS, view.columns, strict=True) if k in _WHOLE}
+    for block, ind in zip(blocks, inds, strict=True):
+        cells = _whole_cells(ind, lang)
+        fields = {}
+        for line in block.splitlines():
+            head, _, rest = line.partition(" ")
+            if head in heads:
+                fields[heads[head]] = rest.strip()
+            else:  # text wraps at spaces; only one word wider than the room is left to the terminal
+                assert cell_len(line) <= width or len(line.split()) <= 2, (width, line)
+        assert fields == {k: t for k, t in cells.items() if t}, (width, block)
+
+
+@pytest.mark.parametrize("width", [20, 40, 60, 80, 100, 120, 200])
 @pytest.mark.parametrize("lang", list(Lang))
 def test_no_number_unit_or_id_is_cut_at_any_width(dataset: Dataset, width: int, lang: Lang) -> None:
-    inds = dataset.indicators
-    text = rich_table.render([v.list_table(dataset, inds, lang)], width=width, color=False)
-    lines = text.splitlines()
-    assert "…" not in text
-    for ind in inds:
-        for piece in (v.value_text(ind, lang), v.change_text(ind.change, ind.change_unit, lang)):
-            if piece:
-                assert any(piece in line for line in lines), (width, piece)
-    # ids may be left out of a narrow table; where shown, each is whole on one line
-    if any(line.split()[-1:] == ["ID"] or line.startswith("ID ") for line in lines):
-        for ind in inds:
-            assert any(ind.id in line.split() for line in lines), (width, ind.id)
-    too_wide = [line for line in lines if cell_len(line) > width]
-    # only a number, unit or id longer than the terminal may overrun it, on a line of its own
-    whole = {*(i.id for i in inds), *(v.value_text(i, lang).split(" ", 1)[-1] for i in inds)}
-    whole |= {v.change_text(i.change, i.change_unit, lang) for i in inds}
-    assert [x for x in too_wide if not any(x.endswith(w) for w in whole if w)] == []
+    """A column of numbers, units or ids is shown whole or left out and named in the note; never cut,
+    broken over lines or shortened. Too narrow for a table, each record is a block of lines."""
+    inds = list(dataset.indicators)
+    view = v.list_table(dataset, inds, lang)
+    text = rich_table.render([view], width=width, color=False)
+    lines = [line.rstrip() for line in text.splitlines()]
+    if len(lines) > 1 and lines[1].startswith("─"):
+        _check_one_line_table(lines, view, inds, width)
+    else:
+        _check_stacked("\n".join(lines), view, inds, width)
 
 
 def test_colour_only_when_asked(dataset: Dataset) -> None:
@@ -161,8 +231,8 @@ def test_comparisons_in_words(dataset: Dataset) -> None:
     def words(iid: str, lang: Lang) -> list[str]:
         return [v.comparison_text(c, lang) for c in query.resolve(dataset, iid).comparisons]
 
-    assert words("manufacturing-value-added", Lang.ZH) == ["高于全省平均水平6.8个百分点"]
-    assert words("manufacturing-value-added", Lang.EN) == ["6.8 pp above province average"]
+    assert words("manufacturing-value-added", Lang.ZH) == ["增速高于全省平均水平6.8个百分点"]
+    assert words("manufacturing-value-added", Lang.EN) == ["growth 6.8 pp above provincial average"]
     assert words("signed-projects", Lang.ZH) == ["超额完成省下达任务"]
     assert words("new-loans", Lang.ZH) == ["创历史新高"]
     assert words("energy-intensity", Lang.ZH) == ["超序时进度"]

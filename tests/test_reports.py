@@ -235,7 +235,7 @@ def test_schema_and_loader_refuse_the_bad_fixtures(path: Path) -> None:
 
 
 def test_schema_speaks_the_loaders_fields() -> None:
-    from zzreport import loading as ld
+    from zzreport import checking as ld
 
     s = schema.schema()
     indicator = s["properties"]["indicators"]["items"]

@@ -45,6 +45,7 @@ COMPANIONS = {
     "rank": ["    rank_scope: province"],
     "rank_scope": ["    rank: 1"],
     "rank_sole": ["    rank: 1", "    rank_scope: province"],
+    "rank_top": ["    rank_scope: country"],
 }
 """Fields a rule ties to the field set, so that only the example decides."""
 

@@ -140,10 +140,11 @@ def _every_field_set() -> Dataset:
         section=SectionId("s"), item=3, also_at=(Location(section=SectionId("s"), item=2),),
         period="2021-2023", value=Decimal("1.10"), unit="亿元", written="一点一", qualifier=Qualifier.ODD,
         change=Decimal("-0.50"), change_unit=ChangeUnit.POINTS, rank=2, rank_scope=Scope.COUNTRY,
-        rank_sole=True, rank_of="总量", rank_of_en="total",
+        rank_sole=True, rank_of="总量", rank_of_en="total", rank_top=10, rank_list="全国百强县",
+        rank_list_en="China's top 100 counties", rank_with=(IndicatorId("y"), IndicatorId("z")),
         comparisons=(Comparison(relation=Relation.ABOVE, benchmark=Benchmark.NATIONAL_AVERAGE, gap=Decimal("6.8"),
                                 gap_unit=ChangeUnit.POINTS, of="增速", of_en="growth", note="连年", note_en="yearly"),),
-        polarity=Polarity.LOWER, note="注", topics=("环境", "own"), line=7,
+        polarity=Polarity.LOWER, note="注", note_en="Note", counts_en="firms", topics=("环境", "own"), line=7,
     )  # fmt: skip
     report = Report(
         id=ReportId("r-2023"), region="某市", region_en="City", province="某省", province_en="Province", region_code="140400",

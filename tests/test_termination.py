@@ -95,7 +95,8 @@ def _calls(text: str, where: Path) -> list[list[str]]:
         ["sections", "-f", text], ["info", "--fields", text], ["show", "gdp", "--fields", text],
         ["--data", path, "show", "gdp"], ["-R", text, "list"], ["validate", path], ["draft", path],
         ["coverage", report, path], ["coverage", path, report], ["init", path], ["schema"], ["fields"], ["export", path], ["export", path, "--metadata", path],
-        ["draft", report, "--year", text], [text], [text, "list"],
+        ["draft", report, "--year", text], [text], [text, "list"], ["targets", "--year", text],
+        ["targets", "--fields", text],
     ]  # fmt: skip
     assert {c[0] for c in calls} >= set(grammar.COMMANDS)
     return calls
@@ -121,7 +122,7 @@ def test_every_command_ends_on_any_short_text(text: str) -> None:
 def test_out_of_memory_has_its_own_exit_code_and_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
     from zzreport import fast
 
-    def exhausted(argv: list[str]) -> bool:
+    def exhausted(argv: list[str], env: object = None) -> bool:
         raise MemoryError
 
     monkeypatch.setattr(fast, "run", exhausted)

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 import subprocess
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from conftest import examples
 from test_tty import in_pty
 from zzreport import units
 
@@ -18,10 +23,10 @@ CHINESE_ONLY = FIXTURES / "sample-county-2022.yaml"
 @pytest.mark.parametrize(
     ("text", "base", "power", "zh", "en"),
     [
-        ("亿元", "元", 8, "亿元", " × 100 million yuan"),
-        ("万元", "元", 4, "万元", " × 10,000 yuan"),
-        ("元", "元", 0, "元", " yuan"),
-        ("亿美元", "美元", 8, "亿美元", " × 100 million US dollars"),
+        ("亿元", "元", 8, "亿元", " × 100 million CNY"),
+        ("万元", "元", 4, "万元", " × 10,000 CNY"),
+        ("元", "元", 0, "元", " CNY"),
+        ("亿美元", "美元", 8, "亿美元", " × 100 million USD"),
         ("万千瓦", "千瓦", 4, "万千瓦", " × 10,000 kW"),
         ("千瓦", "千瓦", 0, "千瓦", " kW"),  # a unit of its own, not 千 × 瓦
         ("亿千瓦时", "千瓦时", 8, "亿千瓦时", " × 100 million kWh"),
@@ -99,3 +104,102 @@ def test_a_report_with_new_units_and_no_english_loads_and_displays(
     assert checked.returncode == 0
     assert "indicators[8].unit: warning: unit '公斤/亩' is not in the unit table" in checked.stdout
     assert "1 warning" in checked.stderr
+
+
+# ── metric equivalents and what a count counts ────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "expected"),
+    [
+        ("25.04", "亿斤", " (1.252 million t)"),
+        ("28.95", "万亩", " (19,300 ha)"),
+        ("4.35", "万亩", " (2,900 ha)"),
+        ("45", "万亩", " (30,000 ha)"),
+        ("13", "万亩", " (≈ 8,700 ha)"),
+        ("140", "万亩", " (≈ 93,300 ha)"),
+        ("15", "亩", " (1 ha)"),
+        ("1", "斤", " (0.5 kg)"),
+        ("1", "亩", " (≈ 700 m²)"),
+        ("2000", "斤", " (1 t)"),
+        ("1999", "斤", " (999.5 kg)"),
+        ("-3", "斤", " (≈ -2 kg)"),
+        ("0", "亩", " (0 m²)"),
+        ("2806.2", "亿元", ""),
+        ("5", "吨", ""),
+        ("412", "公斤/亩", ""),
+    ],
+)
+def test_metric_equivalents_are_exact_or_marked(value: str, text: str, expected: str) -> None:
+    assert units.metric(Decimal(value), text) == expected
+
+
+@given(
+    st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False, allow_infinity=False),
+    st.sampled_from(["斤", "万斤", "亿斤", "亩", "万亩"]),
+)
+@settings(max_examples=examples(200, 2000))
+def test_an_equivalent_is_exact_unless_marked_and_then_rounded_to_the_printed_digits(
+    value: Decimal, text: str
+) -> None:
+    shown = units.metric(value, text)
+    number, _, unit_en = shown.strip(" ()").removeprefix("≈ ").rpartition(" ")
+    digits, _, scale = number.partition(" ")
+    result = Fraction(
+        units.shifted(Decimal(digits.replace(",", "")), {"million": 6, "billion": 9}.get(scale, 0))
+    )
+    per = {"t": Fraction(1, 2000), "kg": Fraction(1, 2), "ha": Fraction(1, 15), "m²": Fraction(2000, 3)}[
+        unit_en
+    ]
+    unit = units.known(text)
+    assert unit is not None
+    exact = Fraction(value) * 10**unit.power * per
+    assert abs(exact) >= 1 or unit_en in ("kg", "m²")  # the largest unit that makes it at least 1
+    if "≈" not in shown:
+        assert result == exact
+        return
+    assert result != exact
+    magnitude = (Decimal(exact.numerator) / Decimal(exact.denominator)).adjusted()
+    printed = len(value.as_tuple().digits)
+    assert abs(result - exact) <= Fraction(10) ** (magnitude - printed + 1) / 2
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "counts", "expected"),
+    [
+        ("24", "万户", "business entities", "240,000 business entities"),
+        ("24", "万户", None, "240,000 households"),
+        ("1920", "个", "projects", "1,920 projects"),
+        ("1920", "个", None, "1,920"),
+        ("2.95", "万户", None, "29,500 households"),
+        ("2806.2", "亿元", "business entities", "CNY 280.62 bn"),  # money is no count
+    ],
+)
+def test_a_record_says_what_its_count_counts(
+    value: str, text: str, counts: str | None, expected: str
+) -> None:
+    assert units.english_amount(Decimal(value), text, counts) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "counts", "expected"),
+    [
+        ("万户", "business entities", " × 10,000 business entities"),
+        ("户", "enterprises", " enterprises"),
+        ("万户", None, " × 10,000 households"),
+        ("个", "projects", " projects"),
+        ("亿元", "firms", " × 100 million CNY"),
+        ("公斤/亩", "firms", " 公斤/亩"),
+    ],
+)
+def test_the_english_unit_says_what_a_count_counts(text: str, counts: str | None, expected: str) -> None:
+    assert units.english_unit(text, counts) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [("户", True), ("万户", True), ("万人", True), ("个", True), ("家", True), ("亿元", False), ("亩", False),
+     ("%", False), ("公斤/亩", False), ("亿斤", False)],
+)  # fmt: skip
+def test_which_units_count_things(text: str, ok: bool) -> None:
+    assert units.counts(text) is ok

@@ -42,6 +42,7 @@ __all__ = [
     "Dataset",
     "Error",
     "Indicator",
+    "Judged",
     "MissingDependency",
     "NotFound",
     "Report",
@@ -49,7 +50,9 @@ __all__ = [
     "Results",
     "Section",
     "SectionCount",
+    "Target",
     "UsageError",
+    "Verdict",
     "__version__",
     "load",
 ]

@@ -24,7 +24,7 @@ from typing import Any, Generic, TypeVar, overload
 from zzreport import commands, query
 from zzreport import errors as _errors
 from zzreport.machine import Records
-from zzreport.model import Across, Compared, Dataset, Indicator, Report, Section
+from zzreport.model import Across, Compared, Dataset, Indicator, Judged, Report, Section, Target, Verdict
 from zzreport.query import Has, SortKey
 from zzreport.render import records as _records
 
@@ -36,6 +36,7 @@ __all__ = [
     "Dataset",
     "Error",
     "Indicator",
+    "Judged",
     "MissingDependency",
     "NotFound",
     "Report",
@@ -43,7 +44,9 @@ __all__ = [
     "Results",
     "Section",
     "SectionCount",
+    "Target",
     "UsageError",
+    "Verdict",
     "load",
 ]
 
@@ -324,8 +327,18 @@ class Reports:
         return Results(pairs, commands.sections(self.datasets).records)
 
     def info(self) -> Results[Report]:
-        """Each report's metadata (``zzreport info``); ``records()`` gives its field/value rows."""
+        """Each report's metadata (``zzreport info``); ``records()`` gives one record per report,
+        its fields as keys (``info -f json`` prints that record alone when there is one report)."""
         return Results([(ds, ds.report) for ds in self.datasets], commands.info(self.datasets).records)
+
+    def targets(self, *, year: int | None = None) -> Results[Judged]:
+        """Every target the reports set (for ``year`` only, when given), each beside the outcome of
+        its measure and year in any loaded report of the same place, with the verdict
+        (``zzreport targets``); empty when none is set."""
+        from zzreport import targets
+
+        rows = targets.judge_all(self.datasets, year=year)
+        return Results([(j.dataset, j) for j in rows], lambda: _records.target_records(rows))
 
     def records(self) -> RecordList:
         """Every indicator as ``zzreport list -f json`` writes it (``list().records()``)."""

@@ -288,6 +288,20 @@ def sections(ctx: typer.Context) -> Output:
 
 @app.command()
 @emits()
+def targets(ctx: typer.Context, year: Annotated[str | None, _option(grammar.FOR_YEAR)] = None) -> Output:
+    """Targets beside outcomes: each target a loaded report sets (a work report for its next year,
+    a plan for its own), the outcome of the same measure and year in any loaded report of the same
+    place, and the verdict (met, missed and by how much, unclear, no outcome, not comparable).
+
+    Example: zzreport targets; zzreport --data reports/ targets --year 2024
+    """
+    if year is not None and not (len(year) == 4 and year.isascii() and year.isdigit() and year[0] in "12"):
+        raise typer.BadParameter(f"{year!r} is not a year such as 2024", param_hint="--year")
+    return commands.targets(_datasets(ctx), None if year is None else int(year))
+
+
+@app.command()
+@emits()
 def info(ctx: typer.Context) -> Output:
     """The report's metadata: region, year, title, delivery date, source.
 

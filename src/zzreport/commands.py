@@ -9,13 +9,12 @@ table or Markdown is drawn.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from zzreport import match, query
 from zzreport.errors import DataError, NoMatchError, Problem, UsageError
 from zzreport.exits import Exit
-from zzreport.machine import Records
+from zzreport.machine import Lazy, Records
 from zzreport.model import Dataset, Indicator, SearchHit, Section
 from zzreport.query import Has, SortKey
 from zzreport.render import records as r
@@ -61,7 +60,7 @@ def _per_report(
                     if len(items) == 1
                     else f"{ds.report.id}" + (f" · {view.title}" if view.title else "")
                 )
-                out.append(replace(view, title=title))
+                out.append(view._replace(title=title))
         return out
 
     return Output(lambda: _joined([records(ds, item) for ds, item in items]), tables)
@@ -95,26 +94,56 @@ def list_(
     if not pairs and (filtered or missing is not None):
         raise missing or NoMatchError("no indicator passes these filters")
     pairs = query.ordered(pairs, lambda p: p[1], sort, reverse, english=english)
-    parts = _grouped(pairs if limit is None else pairs[:limit])
+    chosen = pairs if limit is None else pairs[:limit]
 
     def table(ds: Dataset, inds: list[Indicator], lang: Lang) -> list[TableView]:
         from zzreport.render import view
 
         return [view.list_table(ds, inds, lang)]
 
-    return _per_report(parts or [(datasets[0], [])], r.indicator_records, table)
+    def records() -> Records:
+        # Each row is made as it is written: a long list holds its records, not their text.
+        rows = Lazy(len(chosen), lambda: (r.indicator_values(ds, i) for ds, i in chosen))
+        return Records(tuple(r.INDICATOR_FIELDS), rows, r.NUMBERS)
+
+    out = _per_report(_grouped(chosen) or [(datasets[0], [])], r.indicator_records, table)
+    return out._replace(records=records)
 
 
 def show(datasets: Sequence[Dataset], queries: Sequence[str]) -> Output:
-    """``show``: each named indicator in full, from every report that has it."""
+    """``show``: each named indicator in full, from every report that has it, with the targets it
+    was held to and is held to next."""
     parts = _grouped(query.find_all(datasets, queries))
 
     def table(ds: Dataset, inds: list[Indicator], lang: Lang) -> list[TableView]:
-        from zzreport.render import view
+        from zzreport import targets
+        from zzreport.render import goals, view
 
-        return view.show_tables(ds, inds, lang)
+        held = {
+            str(ind.id): [goals.line(j, lang) for j in targets.for_indicator(ds, ind, datasets)]
+            for ind in inds
+        }
+        return view.show_tables(ds, inds, lang, held)
 
     return _per_report(parts, r.indicator_records, table)
+
+
+def targets(datasets: Sequence[Dataset], year: int | None = None) -> Output:
+    """``targets``: every target the loaded reports set, beside the outcome of its measure and year
+    in any loaded report of the same place, with the verdict."""
+    from zzreport import targets as judging
+
+    rows = judging.judge_all(datasets, year=year)
+    if not rows:
+        said = f" for {year}" if year is not None else ""
+        raise NoMatchError(f"no targets{said} in the loaded reports (a report file sets them under targets:)")
+
+    def tables(lang: Lang) -> list[TableView]:
+        from zzreport.render import goals
+
+        return [goals.targets_table(rows, lang)]
+
+    return Output(lambda: r.target_records(rows), tables)
 
 
 def compare(datasets: Sequence[Dataset], queries: Sequence[str]) -> Output:
@@ -178,7 +207,8 @@ def sections(datasets: Sequence[Dataset]) -> Output:
 
 
 def info(datasets: Sequence[Dataset]) -> Output:
-    """``info``: each report's metadata."""
+    """``info``: each report's metadata, one record per report with its fields as columns (JSON of
+    one report is one object)."""
     parts = [(ds, None) for ds in datasets]
 
     def table(ds: Dataset, _: None, lang: Lang) -> list[TableView]:
@@ -186,7 +216,18 @@ def info(datasets: Sequence[Dataset]) -> Output:
 
         return [view.info_table(ds, lang)]
 
-    return _per_report(parts, lambda ds, _: r.info_records(ds), table)
+    output = _per_report(parts, lambda ds, _: r.info_records(ds), table)
+    return output._replace(records=lambda: _info_records(datasets), single=True)
+
+
+def _info_records(datasets: Sequence[Dataset]) -> Records:
+    """Each report's metadata as one record: the field/value pairs of ``info_records`` as columns
+    (every field any report gives, in order; empty where a report leaves it out), the count of
+    indicators a number."""
+    found = [{str(f): v for f, v in r.info_records(ds).rows} for ds in datasets]
+    fields = tuple(dict.fromkeys(f for pairs in found for f in pairs))
+    rows = tuple(tuple(pairs.get(f) for f in fields) for pairs in found)
+    return Records(fields, rows, frozenset({"indicators"}))
 
 
 def fields() -> Output:

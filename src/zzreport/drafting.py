@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from zzreport.match import normalize
-from zzreport.model import Dataset
-from zzreport.recognise import NUMBER, Figure, Text, Token, read, tokens, unit_after
+from zzreport.model import Dataset, Target
+from zzreport.recognise import NUMBER, Aim, Figure, Text, Token, read, tokens, unit_after
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?![0-9])")
 
@@ -36,6 +37,8 @@ def guess_year(text: str) -> int | None:
 
 
 _TITLE_BLOCK = 30
+_HEAD = 2000
+"""How much of a text's opening tells where it is from when its title block does not."""
 """Lines read for the title block (title, the day and meeting it was delivered at)."""
 _DELIVERED = re.compile(
     r"((?:19|20)[0-9]{2})年([0-9]{1,2})月([0-9]{1,2})日在(?P<place>[\u4e00-\u9fff]{2,16}?)"
@@ -180,11 +183,14 @@ def draft(text: str, *, source: str, year: int | None = None) -> str:
         title = found.headings[k][1] or "（正文）"
         lines.append(f"  - {{id: s{k}, title: {_quoted(title)}}}")
     lines.append("indicators:" if records else "indicators: []  # no figure found in the text")
+    place = " ".join(x for x in (meta.province, meta.region) if x) or text[:_HEAD]
+    autonomous = bool(_AUTONOMOUS.search(place))
     names = _unique_names(records)
     ids: dict[str, int] = {}
     known = _known_ids()
     for f, name in zip(records, names, strict=True):
-        lines += _record(f, name, _unique_id(f, ids, known.get(_bare(f.name))))
+        lines += _record(f, name, _unique_id(f, ids, known.get(_bare(f.name))), autonomous)
+    lines += _targets(found.targets, known)
     words = [
         f for f in found.figures if f.written and f.value is None and f.change is None and f.rank is None
     ]
@@ -205,6 +211,54 @@ def _bare(name: str) -> str:
     return normalize(_SCOPE.sub("", name))
 
 
+_STANDARD = {
+    "城镇新增就业": "new-urban-jobs",
+    "城镇居民人均可支配收入": "urban-disposable-income",
+    "城镇居民收入": "urban-disposable-income",
+    "农村居民人均可支配收入": "rural-disposable-income",
+    "农村居民收入": "rural-disposable-income",
+    "居民人均可支配收入": "disposable-income",
+    "居民消费价格": "cpi",
+    "居民消费价格总水平": "cpi",
+    "居民消费价格涨幅": "cpi",
+    "城镇调查失业率": "surveyed-unemployment-rate",
+    "城镇登记失业率": "registered-unemployment-rate",
+    "粮食产量": "grain-output",
+    "单位地区生产总值能耗": "energy-intensity",
+    "进出口总额": "foreign-trade",
+    "规模以上工业增加值": "industrial-value-added",
+}
+"""Ids for measures work reports commonly set targets for and the bundled report has no record of
+(or names otherwise), so that a target and the outcome drafted a year later share one id."""
+
+
+def _targets(aims: Sequence[Aim], known: dict[str, str]) -> list[str]:
+    """The ``targets:`` block of a draft: each target the text sets, its measure the id a draft of
+    the next year's report gives the outcome (地区生产总值 → gdp)."""
+    if not aims:
+        return []
+    out = ["targets:"]
+    ids: dict[str, int] = {}
+    for k, a in enumerate(aims, 1):
+        measure = known.get(_bare(a.name))
+        base = f"{measure}-{a.year}" if measure and a.year else f"t{a.year or ''}-{k}"
+        ids[base] = ids.get(base, 0) + 1
+        tid = base if ids[base] == 1 else f"{base}-{ids[base]}"
+        clause = a.clause if len(a.clause) <= 80 else a.clause[:80] + "…"
+        out += [f"  # line {a.line}: {_comment(clause)}", f"  - id: {tid}"]
+        out.append(f"    year: {a.year}" if a.year else '    year: ""  # FILL: the year the target is for')
+        out.append(
+            f"    measure: {measure}" if measure else "    # measure: the id of the record of its outcome"
+        )
+        out.append(f"    name: {_quoted(a.name)}")
+        if a.aim and a.value is not None and a.unit:
+            out += [f"    aim: {a.aim}", f"    value: {a.value}", f"    unit: {_quoted(a.unit)}"]
+            out += [f"    bound: {a.bound}"] if a.bound else []
+        out += [f"    binding: {a.binding}"] if a.binding else []
+        out += [f"    written: {_quoted(a.written)}"] if a.written else []
+    return out
+
+
 def _known_ids() -> dict[str, str]:
     """The bundled report's ids by its names and aliases: a draft record of a known indicator takes
     its id (地区生产总值 → gdp), so that ``compare --across`` can follow it."""
@@ -216,6 +270,8 @@ def _known_ids() -> dict[str, str]:
         for ind in bundled.indicators:
             for label in (ind.name, *ind.aliases):
                 table.setdefault(_bare(label), ind.id)
+        for label, rid in _STANDARD.items():
+            table.setdefault(_bare(label), rid)
         _KNOWN.append(table)
     return _KNOWN[0]
 
@@ -225,17 +281,14 @@ _KNOWN: list[dict[str, str]] = []
 
 def _merged(found: Text) -> list[Figure]:
     """The figures, the repeats of one fact (a headline box, then the same figure in a bullet) kept
-    once; without a value, change or rank a figure is left out unless it has a comparison, and a
-    rank of a scope the format's fields do not hold (全市第一) alone makes an honour with a note."""
+    once; without a value, change or rank a figure is left out unless it has a comparison."""
     out: list[Figure] = []
     seen: dict[tuple[object, ...], Figure] = {}
     for f in found.figures:
-        bare = f.value is None and f.change is None and f.rank is None and not f.comparisons
-        if f.kind == "figure" and bare:
-            if not f.note:
-                continue
-            f.kind = "honour"
-        key = (f.name, f.value, f.unit, f.change, f.rank, f.kind, f.note)
+        ranked = f.rank is not None or f.rank_top is not None
+        if f.kind == "figure" and f.value is None and f.change is None and not ranked and not f.comparisons:
+            continue
+        key = (f.name, f.value, f.unit, f.change, f.rank, f.rank_top, f.rank_list, f.kind)
         if key in seen:
             continue
         seen[key] = f
@@ -285,7 +338,7 @@ def _unique_id(f: Figure, ids: dict[str, int], known: str | None = None) -> str:
     return candidate
 
 
-def _record(f: Figure, name: str, rid: str) -> list[str]:
+def _record(f: Figure, name: str, rid: str, autonomous: bool) -> list[str]:
     clause = f.clause if len(f.clause) <= 80 else f.clause[:80] + "…"
     out = [f"  # line {f.line}: {_comment(clause)}", f"  - id: {rid}"]
     if f.kind == "honour":
@@ -297,12 +350,9 @@ def _record(f: Figure, name: str, rid: str) -> list[str]:
         out.append(f"    # cumulative ({f.cumulative}): add period: YYYY-YYYY")
     if f.kind == "figure":
         out += _numbers(f)
-    if f.rank is not None:
-        out += [f"    rank: {f.rank}", f"    rank_scope: {f.rank_scope}"]
-        out += ["    rank_sole: true"] if f.rank_sole else []
-        out += [f"    rank_of: {_quoted(f.rank_of)}"] if f.rank_of else []
+    out += _rank(f, autonomous)
     if f.note:
-        out.append(f"    note: {_quoted(f.note)}  # a rank of a scope rank_scope does not hold")
+        out.append(f"    note: {_quoted(f.note)}")
     elif f.written and f.value is None and f.kind == "figure" and f.change is not None:
         out.append(f"    note: {_quoted(f.written)}  # the figure in words")
     if f.comparisons:
@@ -310,6 +360,37 @@ def _record(f: Figure, name: str, rid: str) -> list[str]:
         for relation, benchmark, gap, gap_unit in f.comparisons:
             extra = f", gap: {gap}, gap_unit: {gap_unit}" if gap and gap_unit else ""
             out.append(f"      - {{relation: {relation}, benchmark: {benchmark}{extra}}}")
+    return out
+
+
+_SCOPES = {
+    "全国": "country",
+    "全省": "province",
+    "全自治区": "region",
+    "全市": "city",
+    "全州": "prefecture",
+    "全地区": "prefecture",
+    "全盟": "league",
+    "全县": "county",
+    "全旗": "banner",
+}
+"""The report format's ``rank_scope`` of each printed scope; 全区 depends on the place."""
+_AUTONOMOUS = re.compile("自治区|内蒙古|广西|西藏|宁夏|新疆|[旗盟]$")
+"""Where 全区 is the autonomous region (a province), not a district."""
+
+
+def _rank(f: Figure, autonomous: bool) -> list[str]:
+    """The rank fields of a drafted record: a position or a band, its scope and ranking."""
+    if f.rank is None and f.rank_top is None:
+        return []
+    out = [f"    rank: {f.rank}"] if f.rank is not None else [f"    rank_top: {f.rank_top}"]
+    if f.rank_scope:
+        scope = _SCOPES.get(f.rank_scope) or ("region" if autonomous else "district")
+        out.append(f"    rank_scope: {scope}  # {f.rank_scope}")
+    if f.rank_list:
+        out.append(f"    rank_list: {_quoted(f.rank_list)}")
+    out += ["    rank_sole: true"] if f.rank_sole else []
+    out += [f"    rank_of: {_quoted(f.rank_of)}"] if f.rank_of else []
     return out
 
 
@@ -362,12 +443,13 @@ class Covered:
 _IN_TEXT = re.compile(NUMBER)
 
 
-def coverage(ds: Dataset, text: str) -> list[Covered]:
+def coverage(ds: Dataset, text: str) -> list[Covered]:  # noqa: PLR0912 - a branch per kind of number held
     """Every number of ``text``: a figure the file records, a figure it does not, or a number that
     is no figure. A figure is recorded by the record that holds it with the unit the text prints
     after it: a value with its unit, a change with its unit (% or 个百分点), a comparison's gap, a
-    rank; or within a record's name, alias, written form, note or rank_of (PM2.5, 3A级). A figure
-    in words is recorded where a record keeps those words in ``written`` or ``note``."""
+    rank; or within a record's name, alias, written form, note or rank_of (PM2.5, 3A级); or a
+    target's number with its unit. A figure in words is recorded where a record or a target keeps
+    those words in ``written`` (or a record in ``note``)."""
     held: dict[str, set[str]] = {}
 
     def hold(number: object, unit: str) -> None:
@@ -382,11 +464,17 @@ def coverage(ds: Dataset, text: str) -> list[Covered]:
         for c in ind.comparisons:
             if c.gap is not None:
                 hold(c.gap, _CHANGE_UNITS.get(str(c.gap_unit), "%"))
-        if ind.rank is not None:
-            hold(ind.rank, "rank")
+        for rank in (ind.rank, ind.rank_top):
+            if rank is not None:
+                hold(rank, "rank")
         words = " ".join(x for x in (ind.name, *ind.aliases, ind.written, ind.note, ind.rank_of) if x)
         anywhere.update(re.findall(r"\d+(?:\.\d+)?", words))
+    for target in ds.targets:  # the numbers of the targets the text sets
+        for number, unit in _target_numbers(target):
+            hold(number, unit)
+        anywhere.update(re.findall(r"\d+(?:\.\d+)?", target.written or ""))
     written = [x for ind in ds.indicators for x in (ind.written, ind.note) if x]
+    written += [t.written for t in ds.targets if t.written]
     out = []
     for t in tokens(text):
         if t.kind != "figure":
@@ -400,6 +488,13 @@ def coverage(ds: Dataset, text: str) -> list[Covered]:
 
 
 _CHANGE_UNITS = {"%": "%", "pp": "个百分点"}
+
+
+def _target_numbers(target: Target) -> list[tuple[object, str]]:
+    """A target's number with the unit the text prints after it (% or 个百分点 for a change)."""
+    if target.value is None or target.unit is None:
+        return []
+    return [(target.value, _CHANGE_UNITS.get(target.unit, target.unit))]
 
 
 def _held(t: Token, held: dict[str, set[str]], anywhere: set[str]) -> bool:

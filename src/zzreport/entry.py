@@ -2,18 +2,26 @@
 
 It imports no Typer: the commonest look-ups are served by ``fast``, and only what that declines goes
 to the Typer app in ``cli``. Both raise the same errors, turned into messages and exit codes here.
+Each call reads its terminal and variables through one ``Environment``, made here.
 """
 
 from __future__ import annotations
 
+import atexit
+import gc
 import sys
 
+from zzreport.environment import Environment, use
 from zzreport.errors import DataError, DataErrors, OutputError, UsageError, ZzreportError
 from zzreport.exits import Exit
 from zzreport.output import say
 
+# NOTE: at exit the interpreter looks for garbage cycles among every object still alive (a loaded
+# report, Rich's styles): a tenth of a table's run, for memory the process hands back as it ends.
+atexit.register(gc.freeze)
 
-def _check_data_paths(argv: list[str]) -> None:
+
+def _check_data_paths(argv: list[str], env: Environment) -> None:
     """Refuse an empty report path: Python reads it as the current directory, so ``--data ''`` or a
     stray ``:`` in ZZREPORT_DATA would quietly load every .yaml file there. (ZZREPORT_DATA set to
     nothing at all means unset, as for every other variable.) Only commands that read reports look
@@ -29,19 +37,19 @@ def _check_data_paths(argv: list[str]) -> None:
         if "" in given:
             raise UsageError("--data '' names no file; give a report file or a folder of them")
         return
-    env = os.environ.get("ZZREPORT_DATA")
-    if env and "" in env.split(os.pathsep):
+    data = env.get("ZZREPORT_DATA")
+    if data and "" in data.split(os.pathsep):
         raise UsageError(
-            f"ZZREPORT_DATA={env!r} holds an empty entry; separate report paths with a single {os.pathsep!r}"
+            f"ZZREPORT_DATA={data!r} holds an empty entry; separate report paths with a single {os.pathsep!r}"
         )
 
 
-def _run(argv: list[str]) -> None:
+def _run(argv: list[str], env: Environment) -> None:
     from zzreport import fast, grammar
 
     argv = grammar.arrange(argv)
-    _check_data_paths(argv)
-    if fast.run(argv):
+    _check_data_paths(argv, env)
+    if fast.run(argv, env):
         return
     from zzreport.cli import app
 
@@ -77,22 +85,32 @@ def _argument(arg: str) -> str:
         return arg
 
 
-def main() -> None:
-    """Entry point of the ``zzreport`` command and of ``python -m zzreport``."""
+def main(env: Environment | None = None) -> None:
+    """Entry point of the ``zzreport`` command and of ``python -m zzreport``: one call, in ``env``
+    (by default the running process's terminal and variables)."""
+    env = env or Environment()
+    before = use(env)  # what the Typer commands write through, too
     try:
-        _run([_argument(a) for a in sys.argv[1:]])
+        _main(env)
+    finally:
+        use(before)
+
+
+def _main(env: Environment) -> None:
+    try:
+        _run([_argument(a) for a in sys.argv[1:]], env)
     except (DataError, DataErrors) as e:
         for line in e.lines():
-            say(line)
+            say(line, env)
         sys.exit(Exit.BAD_DATA)
     except ZzreportError as e:
-        say(str(e))
+        say(str(e), env)
         sys.exit(_code(e))
     except KeyboardInterrupt:
-        say("interrupted")
+        say("interrupted", env)
         sys.exit(Exit.INTERRUPTED)
     except MemoryError:
-        say("out of memory: the reports or the answer are too large for the memory this process may use")
+        say("out of memory: the reports or the answer are too large for the memory this process may use", env)
         sys.exit(Exit.NO_MEMORY)
 
 

@@ -82,7 +82,7 @@ def _fields_of(table: _Table, cls: type, skip: Iterable[str] = ()) -> list[Calla
     """Columns for the fields of ``cls`` (typed by how each is read) and the getters of their values."""
     getters: list[Callable[[object], list[SQL]]] = []
     for f in fields.of(cls):
-        if f.name in skip or f.read in ("texts", "locations", "comparisons"):
+        if f.name in skip or f.read in ("texts", "idents", "locations", "comparisons"):
             continue
         doc = f.column or f.name.replace("_", " ")
         if f.read in _DECIMALS:
@@ -180,7 +180,20 @@ def _listed(name: str, what: str, description: str) -> _Table:
 ALIASES = _listed("aliases", "alias", "other names a user may type for a record (GDP, 社零)")
 TOPICS = _listed("topics", "topic", "what a record is about (环境, 科技, 就业)")
 
-TABLES = (REPORTS, SECTIONS, INDICATORS, COMPARISONS, ALIASES, TOPICS)
+TARGETS = _Table(
+    "targets",
+    "Targets the reports set, each beside the outcome of its measure and year in the exported reports, "
+    "with the verdict: the rows of zzreport targets.",
+)
+_WHOLE = {"year"}
+for _name, _description in r.TARGET_FIELDS.items():
+    if _name in ("value", "outcome_value", "gap"):
+        TARGETS.decimal(_name, _description)
+    else:
+        TARGETS.column(_name, "INTEGER" if _name in _WHOLE else "TEXT", _description)
+TARGETS.constraints += ["PRIMARY KEY (report, id)", "FOREIGN KEY (report) REFERENCES reports (id)"]
+
+TABLES = (REPORTS, SECTIONS, INDICATORS, COMPARISONS, ALIASES, TOPICS, TARGETS)
 
 FTS = "indicators_fts"
 FTS_COLUMNS = ("name", "name_en", "aliases", "topics", "note", "rank_of", "section_title", "terms")
@@ -254,6 +267,22 @@ def fill(db: sqlite3.Connection, datasets: Sequence[Dataset]) -> None:
                 grams(" ".join(x for x in (ind.name, *ind.aliases, *ind.topics, ind.note or "",
                                            ind.rank_of or "", ds.section(ind.section).title) if x)),
             ])  # fmt: skip
+    _targets(db, datasets)
+
+
+def _targets(db: sqlite3.Connection, datasets: Sequence[Dataset]) -> None:
+    """The rows of ``zzreport targets`` over the exported reports."""
+    from zzreport.targets import judge_all
+
+    records = r.target_records(judge_all(datasets))
+    for row in records.rows:
+        out: list[SQL] = []
+        for name, value in zip(records.fields, row, strict=True):
+            if name in records.numbers:
+                out += [None if value is None else number(Decimal(str(value))), value]
+            else:
+                out.append(value)
+        db.execute(TARGETS.insert(), out)
 
 
 def _indicator_row(ds: Dataset, ind: Indicator, position: int) -> list[SQL]:

@@ -20,15 +20,15 @@ require identical bytes and exit codes.
 from __future__ import annotations
 
 import os
-import sys
 
 from zzreport import folders, grammar, match, places, store
+from zzreport.environment import Environment, current
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterator, Mapping, Sequence
 
-    from zzreport.machine import Value
+    from zzreport.machine import Lazy, Value
 
 DISABLE = "ZZREPORT_NO_FASTPATH"
 """Set to send every call through Typer (for tests and when in doubt)."""
@@ -37,9 +37,11 @@ SERVED = {
     "show": grammar.OUTPUT,
     "search": (grammar.LIMIT, *grammar.OUTPUT),
     "list": grammar.OUTPUT,
+    "compare": grammar.OUTPUT,
 }
 """The commands this module serves, each with the options it serves of them (``grammar`` declares
-them; ``list`` with a filter or an order is left to Typer)."""
+them; ``list`` with a filter or an order is left to Typer, and so is ``compare`` across reports).
+``compare`` is always answered through the commands, for its tables: they then load no Typer."""
 LIMIT_DIGITS = 18
 """A longer ``--limit`` is left to Typer, which refuses it or reads it."""
 
@@ -96,7 +98,7 @@ def _take(args: Sequence[str], i: int, option: grammar.Option, attached: str | N
     return value, after
 
 
-def parse(argv: Sequence[str], environ: dict[str, str] | os._Environ[str]) -> Call:
+def parse(argv: Sequence[str], environ: Mapping[str, str]) -> Call:
     """The call (``argv`` as ``grammar.arrange`` leaves it), or ``Decline``."""
     args = list(argv)
     data = environ.get("ZZREPORT_DATA")
@@ -143,7 +145,8 @@ def parse(argv: Sequence[str], environ: dict[str, str] | os._Environ[str]) -> Ca
         value, i = _take(args, i, option, attached)
         _set(call, option, value)
     (argument,) = command.arguments or (grammar.Argument("", 0, 0),)
-    if len(call.words) < argument.low or (argument.high is not None and len(call.words) > argument.high):
+    low = 2 if command.name == "compare" else argument.low  # one indicator: across reports, Typer's
+    if len(call.words) < low or (argument.high is not None and len(call.words) > argument.high):
         raise Decline
     queries = [" ".join(call.words)] if command.name == "search" else call.words  # search's words: one query
     if argument.query and not all(match.query_key(q) for q in queries):
@@ -164,36 +167,26 @@ def _set(call: Call, option: grammar.Option, text: str) -> None:
         raise Decline
 
 
-def run(argv: Sequence[str]) -> bool:
+def run(argv: Sequence[str], env: Environment | None = None) -> bool:
     """Run the call and return True, or return False to leave it to Typer."""
-    if os.environ.get(DISABLE):
+    env = env or current()
+    if env.get(DISABLE):
         return False
     try:
-        call = parse(argv, os.environ)
+        call = parse(argv, env.environ)
     except Decline:
         return False
-    fmt = call.fmt or ("table" if _tty() else "csv")
-    if fmt in grammar.MACHINE and _utf8():
-        text = answer(call, fmt)
-        if text is not None:
+    fmt = call.fmt or ("table" if env.tty else "csv")
+    if fmt in grammar.MACHINE and env.utf8 and call.command != "compare":
+        pieces = answer_pieces(call, fmt)
+        if pieces is not None:
             from zzreport.output import write
 
-            write(text.encode())
+            for piece in pieces:
+                write(piece.encode(), env)
             return True
-    _through_commands(call)
+    _through_commands(call, env)
     return True
-
-
-def _tty() -> bool:
-    try:
-        return os.isatty(sys.stdout.fileno())
-    except (AttributeError, ValueError, OSError):
-        return False
-
-
-def _utf8() -> bool:
-    encoding = getattr(sys.stdout, "encoding", None) or ""
-    return encoding.lower().replace("_", "-") in ("utf-8", "utf8")
 
 
 # ── from the store ────────────────────────────────────────────────────────────
@@ -239,7 +232,17 @@ class _Report:
         return stored  # checked field by field where used
 
     def row(self, n: int) -> tuple[Value, ...]:
-        values = self._stored(n)[1]
+        return self._values(self._stored(n), n)
+
+    def rows(self) -> Iterator[tuple[Value, ...]]:
+        """Every record's values in order, read a block of records at a time."""
+        for n, stored in enumerate(self.records.each()):
+            if type(stored) is not tuple or len(stored) != 3:
+                raise store.Damaged(f"record {n}")
+            yield self._values(stored, n)
+
+    def _values(self, stored: tuple[object, ...], n: int) -> tuple[Value, ...]:
+        values = stored[1]
         if type(values) is not tuple or len(values) != len(self.columns):
             raise store.Damaged(f"record {n}")
         for v in values:
@@ -266,7 +269,8 @@ class _Report:
         return found
 
     def labels(self) -> match.JoinedLabels:
-        labels = match.JoinedLabels(self.entry.piece("labels").decode())
+        sounds = match.stored_sounds(self.entry.value("meta"))
+        labels = match.JoinedLabels(self.entry.piece("labels").decode(), sounds)
         if len(labels) != self.count:
             raise store.Damaged("labels")
         return labels
@@ -291,13 +295,21 @@ def _reports(data: str | None) -> list[_Report] | None:
     files = _files(data)
     if files is None:
         return None
+    known = store.Known(files[0] if data is None else data)
     out = []
     for name in files:
-        found = store.source(name)
-        entry = store.open_entry(found.key) if found is not None else None
+        key = known.key(name)
+        entry = store.open_entry(key) if key is not None else None
         if entry is None:
-            return None
+            found = store.source(name)
+            entry = store.open_entry(found.key) if found is not None else None
+            if entry is None or found is None:
+                known.save()  # what was learnt of the files before this one
+                return None
+            known.learn(name, found)
         out.append(_Report(entry))
+    known.keep(files)
+    known.save()
     ids = [r.id for r in out]
     if len(set(ids)) != len(ids):
         return None
@@ -307,6 +319,13 @@ def _reports(data: str | None) -> list[_Report] | None:
 
 def answer(call: Call, fmt: str) -> str | None:
     """The output of ``call`` from the store, or None to answer it the other way."""
+    pieces = answer_pieces(call, fmt)
+    return None if pieces is None else "".join(pieces)
+
+
+def answer_pieces(call: Call, fmt: str) -> Iterator[str] | None:
+    """``answer`` as pieces of text, each row made from the store as it is written (a ``list`` of
+    many records holds one at a time), or None to answer it the other way."""
     try:
         reports = _reports(call.data)
         if reports is None:
@@ -317,20 +336,23 @@ def answer(call: Call, fmt: str) -> str | None:
     if rows is None:
         return None
     fields, values = rows
-    from zzreport.machine import Records, delimited, json_text
+    from zzreport.machine import Records, chunks, delimited_lines, json_parts
 
-    records = Records(fields, tuple(values), reports[0].numbers)
+    records = Records(fields, values, reports[0].numbers)
     if call.fields:
         wanted = tuple(f.strip() for f in call.fields.split(",") if f.strip())
         if records.unknown(wanted):
             return None
         records = records.select(wanted) if wanted else records
     if fmt in ("csv", "tsv"):
-        return delimited(records, sep="," if fmt == "csv" else "\t", header=call.header, excel=call.bom)
-    return json_text(records, lines=fmt == "jsonl")
+        sep = "," if fmt == "csv" else "\t"
+        parts = delimited_lines(records, sep=sep, header=call.header, excel=call.bom)
+    else:
+        parts = json_parts(records, lines=fmt == "jsonl")
+    return chunks(parts)
 
 
-Rows = tuple[tuple[str, ...], list[tuple["Value", ...]]]
+Rows = tuple[tuple[str, ...], "tuple[tuple[Value, ...], ...] | Lazy"]
 
 
 def _rows(call: Call, reports: list[_Report]) -> Rows | None:
@@ -338,10 +360,32 @@ def _rows(call: Call, reports: list[_Report]) -> Rows | None:
     if any(r.columns != columns or r.numbers != reports[0].numbers for r in reports):
         return None
     if call.command == "list":
-        return columns, [r.row(n) for r in reports for n in range(r.count)]
+        return columns, _listed(reports)
     if call.command == "show":
         return _shown(call.words, reports)
     return _found(" ".join(call.words), call.limit, reports)
+
+
+def _listed(reports: list[_Report]) -> Lazy:
+    """``list``: every record of every report, read from the store again as it is written, so that
+    memory does not grow with the list. Every record is read and checked once before: a damaged one
+    is found before anything is written, and the answer goes the other way."""
+    from zzreport.machine import Lazy
+
+    for r in reports:
+        for _ in r.rows():
+            pass
+
+    def each() -> Iterator[tuple[Value, ...]]:
+        try:
+            for r in reports:
+                yield from r.rows()
+        except (store.Damaged, UnicodeDecodeError):
+            from zzreport.errors import OutputError
+
+            raise OutputError("a stored copy changed while the list was written; run it again") from None
+
+    return Lazy(sum(r.count for r in reports), each)
 
 
 def _shown(words: Sequence[str], reports: list[_Report]) -> Rows | None:
@@ -359,19 +403,21 @@ def _shown(words: Sequence[str], reports: list[_Report]) -> Rows | None:
         if not here:
             return None
         pairs += [p for p in here if p not in pairs]
-    return reports[0].columns, [r.row(n) for r, n in pairs]
+    return reports[0].columns, tuple(r.row(n) for r, n in pairs)
 
 
 def _found(text: str, limit: int | None, reports: list[_Report]) -> Rows | None:
     """``search``: matches of every report ranked as one list, each with its score and matched
     field."""
+    from zzreport import searching
+
     found = []
     for r in reports:
         labels = r.labels()
         found += [(match.order(score, labels[n]), score, field, r, n) for (score, field), n in
-                  match.found(text, labels, r.titles)]  # fmt: skip
+                  searching.found(text, labels, r.titles)]  # fmt: skip
     found.sort(key=lambda hit: hit[0])  # one ranking across reports (``match.rank``)
-    rows = [(*r.row(n), score, field) for _, score, field, r, n in (found[:limit] if limit else found)]
+    rows = tuple((*r.row(n), score, field) for _, score, field, r, n in (found[:limit] if limit else found))
     if not rows:
         return None
     return (*reports[0].columns, "score", "matched"), rows
@@ -380,7 +426,7 @@ def _found(text: str, limit: int | None, reports: list[_Report]) -> Rows | None:
 # ── through the commands ──────────────────────────────────────────────────────
 
 
-def _through_commands(call: Call) -> None:
+def _through_commands(call: Call, env: Environment) -> None:
     from pathlib import Path
 
     from zzreport import commands
@@ -395,6 +441,8 @@ def _through_commands(call: Call) -> None:
             out = commands.show(datasets, call.words)
         case "search":
             out = commands.search(datasets, " ".join(call.words), call.limit)
+        case "compare":
+            out = commands.compare(datasets, call.words)
         case _:
             out = commands.list_(datasets)
     emit(
@@ -406,4 +454,5 @@ def _through_commands(call: Call) -> None:
         bom=call.bom,
         wide=call.wide,
         pager=call.pager,
+        env=env,
     )

@@ -27,7 +27,7 @@ class Field:
     """The key in the file, which is the model's attribute."""
     read: str
     """How its text is read: ident, text, decimal, gap, positive, flag, choice, section, unit, period,
-    year, date, texts, locations or comparisons."""
+    year, date, texts, idents (a list of ids), locations or comparisons."""
     required: bool
     """Whether a file must give it."""
     enum: type[StrEnum] | None

@@ -156,6 +156,7 @@ DRAFT_OUTPUT = Option(
     "--output", "-o", help="Write the draft here (a new file); standard output if left out."
 )
 YEAR = Option("--year", help="The year the report reviews (for spans such as 十四五); guessed from the text.")
+FOR_YEAR = Option("--year", help="Only targets for this year (such as 2024).")
 REPLACE = Option("--replace", takes=FLAG, help="Replace the database (and metadata file) if they exist.")
 METADATA = Option(
     "--metadata",
@@ -175,6 +176,7 @@ COMMANDS = {
         ),
         Command("sections", data=True, options=OUTPUT),
         Command("info", data=True, options=OUTPUT),
+        Command("targets", data=True, options=(FOR_YEAR, *OUTPUT)),
         Command("validate", data=False, arguments=(Argument("files", 1, None),), options=(CHECK_FORMAT,)),
         Command("schema", data=False),
         Command("init", data=False, arguments=(Argument("path", 0, 1),)),

@@ -23,8 +23,8 @@ from functools import cache
 from zzreport import match, store
 from zzreport.errors import DataError, Problem
 from zzreport.match import JoinedLabels
-from zzreport.model import Dataset, Indicator, Report, Section
-from zzreport.query import search_label
+from zzreport.model import Dataset, Indicator, Report, Section, Target
+from zzreport.query import TARGETED, search_label, with_topic
 
 Dump = Callable[[object], object]
 Load = Callable[[object], object]
@@ -157,7 +157,8 @@ def _columns() -> tuple[str, ...]:
 
 
 ENTRY = (
-    "meta+numbers index labels+topics+headline offsets crcs records; record=(row, values, names); "
+    "meta+numbers+sounds index labels+topics+headline offsets crcs records; "
+    "record=(row, values, names); "
     "nfkc t2s spaced"
 )
 """The pieces ``pieces`` writes; part of the fingerprint, so edit it when they change (an entry of
@@ -180,7 +181,15 @@ def fingerprint() -> str:
     code = [here.joinpath(f"{name}.py").read_text(encoding="utf-8") for name in _DERIVING]
     code.append(inspect.getsource(query.search_label))
     text = "|".join(
-        (ENTRY, codec(Report).spec, codec(Section).spec, codec(Indicator).spec, *_columns(), *code)
+        (
+            ENTRY,
+            codec(Report).spec,
+            codec(Section).spec,
+            codec(Indicator).spec,
+            codec(Target).spec,
+            *_columns(),
+            *code,
+        )
     )
     return f"{zlib.crc32(text.encode()):08x}"
 
@@ -206,29 +215,45 @@ class Builder:
         self._row = codec(Indicator).dump
         self._blobs: list[bytes] = []
         self._labels: list[str] = []
+        self._ids: list[str] = []
         self._slots: list[int] = []
 
     def add(
-        self, ind: Indicator, names: tuple[str, ...] | None = None, labels: tuple[str, ...] | None = None
+        self,
+        ind: Indicator,
+        names: tuple[str, ...] | None = None,
+        keys: tuple[str, ...] | None = None,
+        *,
+        labels: tuple[str, ...] | None = None,
     ) -> None:
-        """Store one checked indicator (with the look-up forms of its names, or all its search
-        labels, when already made)."""
+        """Store one checked indicator (with the look-up forms of its names and those compacted, or
+        all its search labels, when already made)."""
         labels = labels or search_label(ind, names)
-        names = tuple(match.compact(label) for label in match.names(labels))
+        if keys is None or names is None:
+            keys = tuple(match.compact(label) for label in match.names(labels))
+        names = keys
         n = len(self._blobs)
         values = self._values(self._stub, ind)
         self._blobs.append(marshal.dumps((self._row(ind), values, names)))  # type: ignore[arg-type]
         self._labels.append("\x1f".join(labels))
+        self._ids.append(ind.id)
         self._slots += {(match.slot(label) << 32) | n for label in names}
 
-    def pieces(self) -> dict[str, bytes]:
-        """Every piece of the entry."""
+    def pieces(self, targets: tuple[Target, ...] = (), *, labelled: bool = False) -> dict[str, bytes]:
+        """Every piece of the entry, with the file's ``targets``; the records they measure answer
+        to the words of targets (``query.with_topic``) unless their labels say so already."""
+        measured = set() if labelled else {t.measure for t in targets}
+        for n, rid in enumerate(self._ids):
+            if rid in measured:
+                label = tuple(self._labels[n].split("\x1f"))
+                self._labels[n] = "\x1f".join(with_topic(label, TARGETED))
         blobs = self._blobs
         offsets = [0]
         for b in blobs:
             offsets.append(offsets[-1] + len(b))
         ds = self._stub
         titles = {s.id: match.title_label(s.title, s.title_en) for s in ds.sections}
+        joined = "\x1e".join(self._labels)
         meta = {
             "id": ds.report.id,
             "year": ds.report.year,
@@ -239,12 +264,14 @@ class Builder:
             "numbers": self._numbers,
             "count": len(blobs),
             "titles": titles,
+            "targets": tuple(codec(Target).dump(t) for t in targets),
+            "sounds": match.sounds(joined),
         }
         self._slots.sort()
         return {
             "meta": marshal.dumps(meta),
             "index": _numbers(self._slots, 8),
-            "labels": "\x1e".join(self._labels).encode(),
+            "labels": joined.encode(),
             "offsets": _numbers(offsets, 8),
             "crcs": _numbers([zlib.crc32(b) for b in blobs], 8),
             "records": b"".join(blobs),
@@ -256,7 +283,7 @@ def pieces(ds: Dataset) -> dict[str, bytes]:
     builder = Builder(ds.report, ds.sections)
     for ind, labels in zip(ds.indicators, ds.labels, strict=True):
         builder.add(ind, labels=tuple(labels))
-    return builder.pieces()
+    return builder.pieces(ds.targets, labelled=True)
 
 
 def restore(entry: store.Entry, path: str, key: str) -> Dataset:
@@ -268,7 +295,8 @@ def restore(entry: store.Entry, path: str, key: str) -> Dataset:
     try:
         report = typing.cast("Report", codec(Report).load(meta["report"]))
         sections = tuple(typing.cast("Section", codec(Section).load(s)) for s in meta["sections"])
-        labels = JoinedLabels(entry.piece("labels").decode())
+        targets = tuple(typing.cast("Target", codec(Target).load(t)) for t in meta["targets"])
+        labels = JoinedLabels(entry.piece("labels").decode(), match.stored_sounds(meta))
         records = entry.records(whole=True)
         count = meta["count"]
     except (KeyError, TypeError, ValueError, UnicodeDecodeError):
@@ -281,6 +309,7 @@ def restore(entry: store.Entry, path: str, key: str) -> Dataset:
         sections=sections,
         indicators=LazyIndicators(records, path, key),
         labels=labels,
+        targets=targets,
     )
 
 

@@ -1,6 +1,6 @@
-"""Finding, reading and checking report files, and building the model from them.
+"""Finding and reading report files, and building the model from them (checked by ``zzreport.checking``).
 
-YAML is read as libyaml's stream of events, which keeps every scalar as text; this module types each
+YAML is read as libyaml's stream of events, which keeps every scalar as text; the checker types each
 field itself (the fields and their readings come from the model, see ``zzreport.fields``), so
 ``1.10`` stays ``1.10`` and ``NO`` stays ``NO``. Tags, aliases and duplicate keys are refused. Every
 problem in a file is collected and raised together as one ``DataError``. A file whose exact bytes
@@ -9,96 +9,36 @@ were checked before is answered from the store (``zzreport.store``) without YAML
 
 from __future__ import annotations
 
-import datetime as dt
-import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
-from decimal import Decimal
-from enum import StrEnum
-from functools import cache
 from pathlib import Path
 from stat import S_IFBLK, S_IFCHR, S_IFIFO, S_IFMT, S_IFSOCK, S_ISDIR
-from typing import Protocol
 
 from zzreport import bundled, fields, folders
-from zzreport.errors import DataError, DataErrors, Problem
-from zzreport.match import compact, spaced
-from zzreport.model import (
-    Comparison,
-    Dataset,
-    Indicator,
-    Kind,
-    Location,
-    Report,
-    Section,
-    SectionId,
+from zzreport.checking import (
+    _STR,
+    REPORT_FIELDS,
+    REPORT_OPTIONAL,
+    SECTION_FIELDS,
+    SECTION_OPTIONAL,
+    Sink,
+    _Checker,
+    _Records,
 )
-from zzreport.query import labels as names_of
-from zzreport.query import search_labels
-from zzreport.store import MAX_SOURCE
-from zzreport.units import is_unit, known
+from zzreport.errors import DataError, DataErrors, Problem
+from zzreport.model import Dataset, Indicator, Report, Section
+from zzreport.store import MAX_SOURCE, Source
+from zzreport.units import known
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
-    from typing import Any, TypeVar
+    from typing import Any
 
     from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-    E = TypeVar("E", bound=StrEnum)
-    T = TypeVar("T")
 
-FORMAT_VERSION = "1"
 MAX_BYTES = MAX_SOURCE
 """Largest report file accepted: far above any real report, far below what would exhaust memory."""
-
-# the shapes of typed text, unanchored, shared with the JSON Schema (``zzreport.schema``).
-ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-ID_MAX = 64
-"""The longest id, in characters: ids are typed and fill a table column."""
-DECIMAL_PATTERN = r"[+-]?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?"
-POSITIVE_PATTERN = r"[1-9][0-9]*"
-YEAR_PATTERN = r"[12][0-9]{3}"
-CODE_PATTERN = r"[1-9][0-9]{5}"
-PERIOD_PATTERN = r"([12][0-9]{3})(?:-([12][0-9]{3}))?"
-DATE_PATTERN = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-_ID = re.compile(ID_PATTERN + r"\Z")
-_DECIMAL = re.compile(DECIMAL_PATTERN + r"\Z")
-_POSITIVE = re.compile(POSITIVE_PATTERN + r"\Z")
-_YEAR = re.compile(YEAR_PATTERN + r"\Z")
-_CODE = re.compile(CODE_PATTERN + r"\Z")
-_PERIOD = re.compile(PERIOD_PATTERN + r"\Z")
-_DATE = re.compile(DATE_PATTERN + r"\Z")
-
-# The keys of each mapping, from the model (see ``zzreport.fields``).
-TOP_FIELDS = ("format", "report", "sections", "indicators")
-REPORT_FIELDS = fields.required(Report)
-REPORT_OPTIONAL = fields.optional(Report)
-SECTION_FIELDS = fields.required(Section)
-SECTION_OPTIONAL = fields.optional(Section)
-INDICATOR_REQUIRED = fields.required(Indicator)
-INDICATOR_OPTIONAL = fields.optional(Indicator)
-COMPARISON_REQUIRED = fields.required(Comparison)
-COMPARISON_OPTIONAL = fields.optional(Comparison)
-_PLACEHOLDER: dict[str, object] = {
-    f.name: 0 if f.read == "positive" else "" for f in fields.of(Indicator) if f.required
-}
-"""What stands for a required field that could not be read, in a record that is then dropped."""
-_STR = "tag:yaml.org,2002:str"
-
-
-@cache
-def _specs(cls: type) -> dict[str, fields.Field]:
-    return {f.name: f for f in fields.of(cls)}
-
-
-@cache
-def _known(required: tuple[str, ...], optional: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(required) | frozenset(optional)
-
-
-@cache
-def _members(enum: type[E]) -> dict[str, E]:
-    return {e.value: e for e in enum}
 
 
 def bundled_path() -> Path:
@@ -197,7 +137,8 @@ def load(path: Path | None = None, *, first_read: FirstRead | None = None, use_s
     """Read, check and type one report file (the bundled one by default).
 
     A file whose exact bytes were checked before comes from the store (``zzreport.store``) without
-    touching YAML; any other is parsed, and stored when it is valid. The file is read once: the
+    touching YAML, and without reading the file while its status says it is unchanged
+    (``store.Known``); any other is parsed, and stored when it is valid. The file is read once: the
     bytes that name its entry are the bytes parsed, so an edit made meanwhile cannot be stored under
     another file's key. With ``use_store`` False the store is neither read nor written: the file is
     parsed in memory, whatever the environment says (the Python API's ``store=False``).
@@ -206,17 +147,31 @@ def load(path: Path | None = None, *, first_read: FirstRead | None = None, use_s
 
     path = bundled_path() if path is None else path
     name = str(path)
-    data = _read(path)
     if not use_store:
+        data = _read(path)
         with first_read(name, len(data)) if first_read else nullcontext():
             return parse(decode(data, name), name)
-    key = store.key(data)
+    status = store.Known(name)
+    key = status.key(name)
+    if key is not None:
+        entry = store.open_entry(key)
+        if entry is not None:
+            try:
+                return layout.restore(entry, name, key)
+            except (store.Damaged, ValueError, TypeError, KeyError):
+                pass  # read, digested and replaced below
+    found = _read_source(path)
+    data, key = found.data, found.key
     entry = store.open_entry(key)
     if entry is not None:
         try:
-            return layout.restore(entry, name, key)
+            ds = layout.restore(entry, name, key)
         except (store.Damaged, ValueError, TypeError, KeyError):
             pass  # replaced below
+        else:
+            status.learn(name, found)
+            status.save()
+            return ds
     text = decode(data, name)
     if not store.writable():
         with first_read(name, len(text)) if first_read else nullcontext():
@@ -228,12 +183,15 @@ def load(path: Path | None = None, *, first_read: FirstRead | None = None, use_s
         return builders[-1]
 
     with first_read(name, len(text)) if first_read else nullcontext():
-        parse(text, name, sink=sink)
+        parsed = parse(text, name, sink=sink)
         del text
-        saved = store.save(key, builders.pop().pieces())
+        saved = store.save(key, builders.pop().pieces(parsed.targets))
     entry = store.open_entry(key) if saved else None
     if entry is not None:
-        return layout.restore(entry, name, key)
+        ds = layout.restore(entry, name, key)
+        status.learn(name, found)
+        status.save()
+        return ds
     return parse(decode(data, name), name)  # the store failed us just now: keep it all
 
 
@@ -245,11 +203,17 @@ def read_text(path: Path) -> str:
 def _read(path: Path) -> bytes:
     """The whole of a regular file (``store.read``), or a ``DataError`` that says plainly why it
     cannot be read: a FIFO, device or socket is refused before it is opened, so it cannot block."""
+    return _read_source(path, digest=False).data
+
+
+def _read_source(path: Path, *, digest: bool = True) -> Source:
+    """``_read``, with what the store needs of the bytes read: their key and the file's status."""
     from zzreport import store
 
     name = str(path)
     try:
-        return store.read(name, MAX_BYTES)
+        data, seen, since = store.read_status(name, MAX_BYTES)
+        return store.Source(data, store.key(data) if digest else "", seen, since)
     except store.Unfit as e:
         if e.why == "large":
             raise _too_big(name) from None
@@ -305,18 +269,6 @@ def _too_big(name: str) -> DataError:
 
 def _whole(name: str, message: str) -> DataError:
     return DataError(name, [Problem(line=None, field="", message=message)])
-
-
-class Adder(Protocol):
-    """Takes the checked indicators of one report, one at a time, each with the look-up forms of its
-    id, names and aliases (``query.search_label``)."""
-
-    def add(self, ind: Indicator, names: tuple[str, ...]) -> None: ...
-
-
-Sink = Callable[[Report, tuple[Section, ...]], Adder]
-"""Where ``parse`` hands each checked indicator instead of keeping it, given the report's metadata
-and sections (known before any indicator)."""
 
 
 def parse(text: str, name: str, *, sink: Sink | None = None) -> Dataset:
@@ -475,497 +427,72 @@ class _Reader:
         return root, streamed
 
     def _stream(self, report: Node, sections: Node, start: Any) -> _Records:
+        """Check each indicator as it is read. The hot loop of a large file: a record that is a
+        mapping of plain scalars (nearly all) is checked from its events (``_Records.quick``);
+        any other, or one the quick way does not take, is composed from the same events and checked
+        as a node, so every message is the checker's own."""
         checker = self.checker
         records = _Records(checker, checker.sections(sections), checker.report(report))
-        item = self.next()
+        ev = self.events
+        scalar, mapping_start, mapping_end = ev.ScalarEvent, ev.MappingStartEvent, ev.MappingEndEvent
+        get = self.next
+        item = get()
         i = 0
-        while item.__class__ is not self.events.SequenceEndEvent:
-            records.add(self.compose(item), i)
-            item = self.next()
+        while item.__class__ is not ev.SequenceEndEvent:
+            if item.__class__ is not mapping_start or item.tag is not None or item.anchor is not None:
+                records.add(self.compose(item), i)
+                item = get()
+                i += 1
+                continue
+            read = [item]
+            f: dict[str, Any] = {}
+            plain = True
+            key = get()
+            while key.__class__ is scalar:
+                value = get()
+                read += (key, value)
+                if value.__class__ is not scalar:
+                    plain = False
+                    break
+                name = key.value
+                if name in f or key.tag is not None or key.anchor is not None:
+                    plain = False
+                if value.tag is not None or value.anchor is not None:
+                    plain = False
+                f[name] = value
+                key = get()
+            else:
+                read.append(key)
+                plain = plain and key.__class__ is mapping_end
+            if plain:
+                made: list[Node] = []
+
+                def node(read: list[Any] = read, made: list[Node] = made) -> Node:
+                    if not made:
+                        made.append(self._replay(read))
+                    return made[0]
+
+                if records.quick(item, f, i, node):
+                    item = get()
+                    i += 1
+                    continue
+                records.add(node(), i)
+            else:
+                records.add(self._replay(read), i)
+            item = get()
             i += 1
         return records
 
+    def _replay(self, read: list[Any]) -> Node:
+        """The node of the events ``read``, and of as many events after them as it takes."""
+        from itertools import chain
 
-def _line(node: Node) -> int:
-    return int(node.start_mark.line) + 1
-
-
-def _own_english(ind: Indicator) -> bool:
-    """Whether a record has an English name of its own to check for clashes: one given in the file
-    (drafts have none) that is not its Chinese name again."""
-    return bool(ind.name_en) and ind.name_en.casefold() != ind.name.casefold()
-
-
-class _Records:
-    """The indicators of a file, checked one by one as they come, and against each other; each
-    good one is kept, or handed to the checker's sink and dropped."""
-
-    def __init__(self, checker: _Checker, sections: tuple[Section, ...], report: Report | None) -> None:
-        self.checker = checker
-        self.sink = checker.sink(report, sections) if checker.sink and report else None
-        self.known = {s.id for s in sections}
-        self.year = str(report.year) if report else ""
-        self.out: list[Indicator] = []
-        self.names: dict[str, tuple[str, int]] = {}
-        self.ids: dict[str, int] = {}
-
-    def add(self, item: Node, i: int) -> None:
-        """Check the record ``item``, the ``i``-th of the list."""
-        checker = self.checker
-        ind = checker.indicator(item, f"indicators[{i}]", self.known, self.year)
-        if ind is None:
-            return
-        if ind.id in self.ids:
-            first = self.ids[ind.id]
-            checker.fail(item, f"indicators[{i}].id", f"duplicate id {ind.id!r} (first at line {first})")
-            return
-        self.ids[ind.id] = ind.line
-        names = self.names
-        # The look-up forms of the record's names, made once: for the clash check here and for the
-        # store's search labels (``query.search_label``).
-        labels = tuple(spaced(x) for x in names_of(ind))
-        found = tuple(compact(x) for x in labels)
-        checked = [0, 1] + ([2] if _own_english(ind) else [])
-        checked += range(3, len(found))
-        for k, j in enumerate(checked):
-            # A label repeated within one record (GDP beside gdp) is harmless; across records it
-            # would make look-ups ambiguous. Labels are compared as look-ups compare them (Grain_Output
-            # names grain-output), so a file that validates never answers "ambiguous".
-            key = found[j]
-            prior = names.get(key)
-            if not key:
-                if j >= 3:  # an alias exists only to be looked up by
-                    _, path, at = list(checker._names(ind, i, item))[k]
-                    checker.fail(
-                        at, path, f"{(ind.aliases[j - 3])!r} has no letter or digit to look it up by"
-                    )
-            elif prior is None:
-                names[key] = (ind.id, ind.line)
-            elif prior[0] != ind.id:
-                _, path, at = list(checker._names(ind, i, item))[k]
-                label = names_of(ind)[j]
-                checker.fail(at, path, f"{label!r} already names {prior[0]!r} (line {prior[1]})")
-        if self.sink is None:
-            self.out.append(ind)
-        elif not checker.problems:
-            self.sink.add(ind, labels)
-
-    def result(self) -> tuple[Indicator, ...]:
-        """Every good record, in file order."""
-        return tuple(self.out)
-
-
-class _Checker:
-    """Reads the node tree into the model, noting every problem instead of stopping at the first."""
-
-    def __init__(self, sink: Sink | None = None) -> None:
-        self.problems: list[Problem] = []
-        self.sink = sink
-        self._memo: dict[int, object] = {}
-
-    def fail(self, node: Node, field: str, message: str) -> None:
-        self.problems.append(Problem(line=_line(node), field=field, message=message))
-
-    # ── shapes ────────────────────────────────────────────────────────────────
-
-    def mapping(
-        self, node: Node, field: str, required: tuple[str, ...], optional: tuple[str, ...]
-    ) -> dict[str, Node] | None:
-        if getattr(node, "id", None) != "mapping":
-            what = field or "the file"
-            self.fail(node, field, f"{what} must be a mapping of keys to values")
-            return None
-        fields: dict[str, Node] = {}
-        known = _known(required, optional)
-        for key, value in node.value:
-            if getattr(key, "id", None) != "scalar":
-                self.fail(key, field, "keys must be plain words")
-                continue
-            name = str(key.value)
-            if name in known and name not in fields:
-                fields[name] = value
-                continue
-            path = f"{field}.{name}" if field else name
-            if name in fields:
-                self.fail(key, path, f"duplicate key {name!r} (first at line {_line(fields[name])})")
-            else:
-                self.fail(key, path, f"unknown field {name!r}; expected one of {', '.join(sorted(known))}")
-        for name in required:
-            if name not in fields:
-                path = f"{field}.{name}" if field else name
-                self.fail(node, path, "required field is missing")
-        return fields
-
-    def sequence(self, node: Node, field: str) -> list[Node]:
-        if getattr(node, "id", None) != "sequence":
-            self.fail(node, field, "must be a list")
-            return []
-        return list(node.value)
-
-    def scalar(self, node: Node | None, field: str) -> str | None:
-        if node is None:
-            return None
-        if getattr(node, "id", None) != "scalar":
-            self.fail(node, field, "must be a single value, not a list or mapping")
-            return None
-        text = str(node.value).strip()
-        if not text:
-            self.fail(node, field, "must not be empty")
-            return None
-        return text
-
-    # ── typed fields ──────────────────────────────────────────────────────────
-
-    def typed(
-        self,
-        fields: dict[str, Node],
-        key: str,
-        base: str,
-        convert: Callable[[str], T | None],
-        expected: str | Callable[[], str],
-    ) -> T | None:
-        node = fields.get(key)
-        if node is None:
-            return None
-        # The hot path of a large file; the key path and message are built only on failure.
-        value = node.value
-        if (
-            type(value) is str
-            and value
-            and node.tag == _STR
-            and not (value[0].isspace() or value[-1].isspace())
-        ):
-            converted = convert(value)
-            if converted is not None:
-                return converted
-        field = f"{base}.{key}" if base else key
-        text = self.scalar(node, field)
-        if text is None:
-            return None
-        converted = convert(text)
-        if converted is None:
-            self.fail(node, field, f"{text!r} is not {expected if isinstance(expected, str) else expected()}")
-        return converted
-
-    def text(self, fields: dict[str, Node], key: str, base: str) -> str | None:
-        return self.typed(fields, key, base, lambda t: t, "text")
-
-    def decimal(self, fields: dict[str, Node], key: str, base: str) -> Decimal | None:
-        return self.typed(
-            fields,
-            key,
-            base,
-            lambda t: Decimal(t) if _DECIMAL.match(t) else None,
-            "a plain decimal number such as 2806.2 or -7.7 (no leading zeros, exponents or commas)",
-        )
-
-    def positive(self, fields: dict[str, Node], key: str, base: str) -> int | None:
-        return self.typed(fields, key, base, _whole_number, f"a whole number from 1 up to {_LARGEST_WHOLE}")
-
-    def choice(self, fields: dict[str, Node], key: str, base: str, enum: type[E]) -> E | None:
-        values = _members(enum)
-        return self.typed(
-            fields, key, base, values.get, lambda: f"one of {', '.join(repr(v) for v in values)}"
-        )
-
-    def flag(self, fields: dict[str, Node], key: str, base: str) -> bool:
-        value = self.typed(fields, key, base, {"true": True, "false": False}.get, "true or false")
-        return bool(value)
-
-    def ident(self, fields: dict[str, Node], key: str, base: str) -> str | None:
-        return self.typed(
-            fields,
-            key,
-            base,
-            lambda t: t if _ID.match(t) and len(t) <= ID_MAX else None,
-            f"a short lowercase ASCII id in kebab-case (up to {ID_MAX} characters) such as raw-coal-output",
-        )
-
-    # ── the file ──────────────────────────────────────────────────────────────
-
-    def dataset(self, root: Node, name: str, streamed: _Records | None = None) -> Dataset | None:
-        top = self.mapping(root, "", TOP_FIELDS, ())
-        if top is None:
-            return None
-        version = self.scalar(top.get("format"), "format")
-        if version is not None and version != FORMAT_VERSION:
-            self.fail(
-                top["format"], "format", f"unsupported format {version!r}; this zzreport reads format 1"
-            )
-        report = self.report(top["report"]) if "report" in top else None
-        sections = self.sections(top["sections"]) if "sections" in top else ()
-        if streamed is not None:
-            indicators = streamed.result()
-        else:
-            indicators = self.indicators(top["indicators"], sections, report) if "indicators" in top else ()
-        if report is None or self.problems:
-            return None
-        return Dataset(
-            path=name,
-            report=report,
-            sections=sections,
-            indicators=indicators,
-            labels=search_labels(indicators),
-        )
-
-    def report(self, node: Node) -> Report | None:
-        """The report's metadata (checked once per node, however often asked)."""
-        if id(node) in self._memo:
-            return self._memo[id(node)]  # type: ignore[return-value]
-        self._memo[id(node)] = found = self._report(node)
-        return found
-
-    def _report(self, node: Node) -> Report | None:
-        f = self.mapping(node, "report", REPORT_FIELDS, REPORT_OPTIONAL)
-        if f is None:
-            return None
-        values = self.fields_of(Report, f, "report", frozenset(), "")
-        return Report(**values) if all(k in values for k in REPORT_FIELDS) else None  # type: ignore[arg-type]
-
-    def sections(self, node: Node) -> tuple[Section, ...]:
-        """The report's sections (checked once per node, however often asked)."""
-        if id(node) in self._memo:
-            return self._memo[id(node)]  # type: ignore[return-value]
-        self._memo[id(node)] = found = self._sections(node)
-        return found
-
-    def _sections(self, node: Node) -> tuple[Section, ...]:
-        out: list[Section] = []
-        seen: dict[str, int] = {}
-        for i, item in enumerate(self.sequence(node, "sections")):
-            base = f"sections[{i}]"
-            f = self.mapping(item, base, SECTION_FIELDS, SECTION_OPTIONAL)
-            if f is None:
-                continue
-            values = self.fields_of(Section, f, base, frozenset(), "")
-            sid = values.get("id")
-            if isinstance(sid, str) and sid in seen:
-                self.fail(f["id"], f"{base}.id", f"duplicate section id {sid!r} (first at line {seen[sid]})")
-            elif isinstance(sid, str):
-                seen[sid] = _line(f["id"])
-            if all(name in values for name in SECTION_FIELDS):
-                out.append(Section(**values))  # type: ignore[arg-type]
-        if not out and not self.problems:
-            self.fail(node, "sections", "a report needs at least one section")
-        return tuple(out)
-
-    def indicators(
-        self, node: Node, sections: tuple[Section, ...], report: Report | None
-    ) -> tuple[Indicator, ...]:
-        records = _Records(self, sections, report)
-        for i, item in enumerate(self.sequence(node, "indicators")):
-            records.add(item, i)
-        return records.result()
-
-    @staticmethod
-    def _names(ind: Indicator, i: int, node: Node) -> Iterator[tuple[str, str, Node]]:
-        """Each label of a record, with its key path and node (records reaching here are well formed)."""
-        base = f"indicators[{i}]"
-        fields = {str(k.value): v for k, v in node.value}
-        yield ind.id, f"{base}.id", fields["id"]
-        yield ind.name, f"{base}.name", fields["name"]
-        if _own_english(ind):
-            yield ind.name_en, f"{base}.name_en", fields["name_en"]
-        for j, alias in enumerate(ind.aliases):
-            yield alias, f"{base}.aliases[{j}]", fields["aliases"].value[j]
-
-    def indicator(self, node: Node, base: str, sections: set[SectionId], year: str) -> Indicator | None:
-        before = len(self.problems)
-        f = self.mapping(node, base, INDICATOR_REQUIRED, INDICATOR_OPTIONAL)
-        if f is None:
-            return None
-        values = self.fields_of(Indicator, f, base, frozenset(sections), year)
-        values.setdefault("period", year)
-        ind = Indicator(**{**_PLACEHOLDER, **values}, line=_line(node))  # type: ignore[arg-type]
-        self.consistency(ind, f, node, base)
-        if "period" in f and year:  # a period that could not be read stands at the year, and passes
-            self.period_end(ind.period, year, f["period"], f"{base}.period")
-        if len(self.problems) > before:
-            return None
-        return ind
-
-    def fields_of(
-        self, cls: type, f: dict[str, Node], base: str, sections: frozenset[str], year: str
-    ) -> dict[str, object]:
-        """The typed value of every field of ``cls`` present in ``f`` and readable, by name. Only the
-        fields present are read: a large file has many records and most fields of each are absent."""
-        values: dict[str, object] = {}
-        specs = _specs(cls)
-        for key in f:  # the mapping holds known keys only
-            value = self.read(specs[key], f, base, sections)
-            if value is not None:
-                values[key] = value
-        return values
-
-    def read(self, spec: fields.Field, f: dict[str, Node], base: str, sections: frozenset[str]) -> object:  # noqa: PLR0911, PLR0912 - one reading per case
-        """One field's typed value, or None (with the problem noted) when it cannot be read."""
-        key = spec.name
-        match spec.read:
-            case "text":
-                return self.text(f, key, base)
-            case "ident":
-                return self.ident(f, key, base)
-            case "decimal" | "gap":
-                return self.decimal(f, key, base)
-            case "positive":
-                return self.positive(f, key, base)
-            case "flag":
-                return self.flag(f, key, base)
-            case "choice":
-                assert spec.enum is not None  # noqa: S101 - set for every choice
-                return self.choice(f, key, base, spec.enum)
-            case "section":
-                return self.typed(
-                    f, key, base, lambda t: t if t in sections else None, "a section id listed under sections"
-                )
-            case "unit":
-                return self.typed(
-                    f, key, base, _unit, "a unit of 1 to 12 characters without digits or spaces (亿元, %, 户)"
-                )
-            case "period":
-                text = str(f[key].value).strip() if key in f else ""
-                return self.typed(f, key, base, _period, lambda: _period_expected(text))
-            case "code":
-                return self.typed(
-                    f, key, base, _code, "a 6-digit administrative division code such as 140400"
-                )
-            case "year":
-                return self.typed(f, key, base, _year, "a year such as 2023")
-            case "date":
-                return self.typed(f, key, base, _date, "a date written YYYY-MM-DD")
-            case "texts":
-                items = self.sequence(f[key], f"{base}.{key}")
-                return tuple(t for j, n in enumerate(items) if (t := self.scalar(n, f"{base}.{key}[{j}]")))
-            case "locations":
-                items = self.sequence(f[key], f"{base}.{key}")
-                found = (self.location(n, f"{base}.{key}[{j}]", sections) for j, n in enumerate(items))
-                return tuple(a for a in found if a is not None)
-            case "comparisons":
-                items = self.sequence(f[key], f"{base}.{key}")
-                made = (self.comparison(n, f"{base}.{key}[{j}]") for j, n in enumerate(items))
-                return tuple(c for c in made if c is not None)
-        raise AssertionError(spec.read)
-
-    def consistency(self, ind: Indicator, f: dict[str, Node], node: Node, base: str) -> None:
-        """Rules that tie fields together."""
-
-        def pair(a: str, b: str) -> None:
-            if (a in f) != (b in f):
-                have, missing = (a, b) if a in f else (b, a)
-                self.fail(f[have], f"{base}.{missing}", f"{have} is given, so {missing} is required")
-
-        pair("value", "unit")
-        pair("change", "change_unit")
-        pair("rank", "rank_scope")
-        if ind.rank_sole and ind.rank not in (None, 1):
-            self.fail(f["rank_sole"], f"{base}.rank_sole", "the only one of its kind must have rank 1")
-        if ind.kind is Kind.HONOUR:
-            for key in ("value", "unit", "change", "change_unit", "qualifier"):
-                if key in f:
-                    self.fail(f[key], f"{base}.{key}", "an honour carries no number; make it a figure")
-            return
-        for key in ("qualifier", "written"):
-            if key in f and "value" not in f:
-                self.fail(f[key], f"{base}.{key}", f"{key} needs a value")
-        if not any(k in f for k in ("value", "change", "rank", "comparisons")):
-            self.fail(node, base, "a figure needs a value, a change, a rank or a comparison")
-
-    def period_end(self, period: str, year: str, node: Node, field: str) -> None:
-        """A period is the span of a figure the report reviews, so it ends in the year reviewed: a
-        later end is no review, and an earlier one would set the figure against the wrong years when
-        ``compare --across`` follows it from report to report."""
-        start, _, end = period.partition("-")
-        end = end or start
-        if end == year:
-            return
-        if end > year:
-            example = f"{int(year) - 2}-{year}"
-            where = f"after {year}, the year the report reviews"
-        else:
-            example = f"{start}-{year}"
-            where = f"before {year}, the year the report reviews"
-        self.fail(
-            node,
-            field,
-            f"{period!r} ends in {end}, {where}: a period is the span of a figure up to that year, "
-            f"such as {example} (leave it out for {year} alone)",
-        )
-
-    def location(self, node: Node, field: str, sections: frozenset[str]) -> Location | None:
-        text = self.scalar(node, field)
-        if text is None:
-            return None
-        section, _, item = text.partition("/")
-        number = _whole_number(item)
-        if section not in sections or number is None:
-            self.fail(node, field, f"{text!r} is not section/item, such as projects/5, with a known section")
-            return None
-        return Location(section=SectionId(section), item=number)
-
-    def comparison(self, node: Node, base: str) -> Comparison | None:
-        f = self.mapping(node, base, COMPARISON_REQUIRED, COMPARISON_OPTIONAL)
-        if f is None:
-            return None
-        values = self.fields_of(Comparison, f, base, frozenset(), "")
-        if ("gap" in f) != ("gap_unit" in f):
-            self.fail(node, base, "gap and gap_unit go together")
-        gap = values.get("gap")
-        if isinstance(gap, Decimal) and gap < 0:
-            self.fail(f["gap"], f"{base}.gap", "gap is a distance: write it without a sign")
-        if "relation" not in values or "benchmark" not in values:
-            return None
-        return Comparison(**values)  # type: ignore[arg-type]
-
-
-def _code(text: str) -> str | None:
-    return text if _CODE.match(text) else None
-
-
-_LARGEST_WHOLE = 10**15 - 1
-"""The largest whole number a report file may give (an item, a rank): far above any real one, below
-2^53 so that every JSON reader keeps it exactly, and short of Python's limit on converting long
-digit strings, which would otherwise end the load with a traceback."""
-
-
-_WHOLE_DIGITS = len(str(_LARGEST_WHOLE))
-
-
-def _whole_number(text: str) -> int | None:
-    return int(text) if len(text) <= _WHOLE_DIGITS and _POSITIVE.match(text) else None
-
-
-def _year(text: str) -> int | None:
-    return int(text) if _YEAR.match(text) else None
-
-
-def _unit(text: str) -> str | None:
-    return text if is_unit(text) else None
-
-
-def _date(text: str) -> dt.date | None:
-    if not _DATE.match(text):
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def _period(text: str) -> str | None:
-    m = _PERIOD.match(text)
-    if m is None or (m.group(2) is not None and m.group(2) <= m.group(1)):
-        return None
-    return text
-
-
-def _period_expected(text: str) -> str:
-    """What a period should have been, naming a span that runs backwards or stands still."""
-    m = _PERIOD.match(text)
-    if m is not None and m.group(2) is not None and m.group(2) < m.group(1):
-        return f"a year or a span: it runs backwards; write the earlier year first ({m[2]}-{m[1]})"
-    if m is not None and m.group(2) == m.group(1):
-        return f"a span: it is one year; write {m[1]}"
-    return "a year (2023) or a span (2021-2023)"
+        live = self.next
+        self.next = chain(read, iter(live, None)).__next__
+        try:
+            return self.compose(self.next())
+        finally:
+            self.next = live
 
 
 def _warn_twins(datasets: Sequence[Dataset], warn: Callable[[str], None] | None) -> None:

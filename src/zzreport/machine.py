@@ -10,22 +10,42 @@ from __future__ import annotations
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Iterable, Iterator, Sequence
 
 Value = str | int | bool | None
 """One cell: text, a whole number, a flag, or nothing."""
 
 
+Row = tuple[Value, ...]
+
+
+class Lazy:
+    """``count`` rows made one at a time as they are read (``each`` makes them afresh for each
+    reading), so that writing many records holds one row at a time, not all of them."""
+
+    __slots__ = ("_count", "_each")
+
+    def __init__(self, count: int, each: Callable[[], Iterator[Row]]) -> None:
+        self._count, self._each = count, each
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[Row]:
+        return self._each()
+
+
 class Records:
     """Fixed field names and one row of plain values per record. ``numbers`` names the fields whose
-    text is an exact decimal, which JSON writes as a number with the same digits."""
+    text is an exact decimal, which JSON writes as a number with the same digits. ``rows`` is a
+    tuple, or ``Lazy`` rows made as they are written."""
 
     __slots__ = ("fields", "numbers", "rows")
 
     def __init__(
         self,
         fields: tuple[str, ...],
-        rows: tuple[tuple[Value, ...], ...],
+        rows: tuple[Row, ...] | Lazy,
         numbers: frozenset[str] = frozenset(),
     ) -> None:
         self.fields = fields
@@ -35,7 +55,11 @@ class Records:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Records):
             return NotImplemented
-        return (self.fields, self.rows, self.numbers) == (other.fields, other.rows, other.numbers)
+        return (self.fields, tuple(self.rows), self.numbers) == (
+            other.fields,
+            tuple(other.rows),
+            other.numbers,
+        )
 
     __hash__ = None  # type: ignore[assignment]  # equal by value, like the tuples it holds
 
@@ -51,7 +75,12 @@ class Records:
         if tuple(wanted) == self.fields:
             return self
         index = [self.fields.index(f) for f in wanted]
-        rows = tuple(tuple(row[i] for i in index) for row in self.rows)
+        rows: tuple[Row, ...] | Lazy
+        if isinstance(self.rows, Lazy):
+            whole = self.rows
+            rows = Lazy(len(whole), lambda: (tuple([row[i] for i in index]) for row in whole))
+        else:
+            rows = tuple(tuple(row[i] for i in index) for row in self.rows)
         return Records(tuple(wanted), rows, self.numbers & frozenset(wanted))
 
 
@@ -95,16 +124,37 @@ would take it from a first cell that began with one."""
 def delimited(records: Records, *, sep: str, header: bool, excel: bool) -> str:
     """The records as delimited text (CSV or TSV, by ``sep``); in Excel mode with a BOM and CRLF line
     ends. Every cell reads back as it was written with the ``csv`` module."""
+    return "".join(delimited_lines(records, sep=sep, header=header, excel=excel))
+
+
+def delimited_lines(records: Records, *, sep: str, header: bool, excel: bool) -> Iterator[str]:
+    """``delimited`` a line at a time (the BOM with the first), each row made as it is written."""
     end = "\r\n" if excel else "\n"
     special = sep + _SPECIAL
-    rows = [[cell(v, excel=excel) for v in row] for row in records.rows]
-    out = []
-    for texts in [list(records.fields), *rows] if header else rows:
+    first = "\ufeff" if excel else ""
+
+    def line(texts: Sequence[str]) -> str:
+        joined = sep.join(texts)
+        # Most lines quote nothing: the whole line is checked at once, cell by cell only when it
+        # holds a special character or more separators than it puts between cells.
+        if joined.count(sep) == len(texts) - 1 and not any(c in joined for c in _SPECIAL):
+            return (joined or '""') + end  # a lone empty cell would read as no cell at all
         cells = [_quoted(text, special) for text in texts]
         if cells == [""]:
-            cells = ['""']  # a lone empty cell would read as no cell at all
-        out.append(sep.join(cells) + end)
-    return ("\ufeff" if excel else "") + "".join(out)
+            cells = ['""']
+        return sep.join(cells) + end
+
+    if header:
+        yield first + line(records.fields)
+        first = ""
+    for row in records.rows:
+        if excel:
+            yield first + line([cell(v, excel=True) for v in row])
+        else:  # text is its own cell: ``cell`` only for the rest
+            yield first + line([v if v.__class__ is str else cell(v) for v in row])
+        first = ""
+    if first:
+        yield first
 
 
 # ── JSON and JSON Lines ───────────────────────────────────────────────────────
@@ -146,18 +196,42 @@ def json_value(value: Value, *, ascii_only: bool = False, number: bool = False) 
 
 def json_text(records: Records, *, lines: bool, ascii_only: bool = False) -> str:
     """The records as a JSON array of objects (two-space indent) or JSON Lines, ending in a newline."""
+    return "".join(json_parts(records, lines=lines, ascii_only=ascii_only))
+
+
+def json_parts(records: Records, *, lines: bool, ascii_only: bool = False) -> Iterator[str]:
+    """``json_text`` a record at a time (the array's brackets with the first and the last), each row
+    made as it is written."""
     keys = [json_value(f, ascii_only=ascii_only) for f in records.fields]
     numeric = [f in records.numbers for f in records.fields]
-    objects = [
-        [
+
+    def members(row: Row) -> list[str]:
+        return [
             f"{k}: {json_value(v, ascii_only=ascii_only, number=n)}"
             for k, n, v in zip(keys, numeric, row, strict=True)
         ]
-        for row in records.rows
-    ]
+
     if lines:
-        return "".join("{" + ", ".join(o) + "}\n" for o in objects)
-    if not objects:
-        return "[]\n"
-    body = ",\n".join(("  {\n    " + ",\n    ".join(o) + "\n  }") if o else "  {}" for o in objects)
-    return "[\n" + body + "\n]\n"
+        for row in records.rows:
+            yield "{" + ", ".join(members(row)) + "}\n"
+        return
+    before = "[\n"
+    for row in records.rows:
+        o = members(row)
+        yield before + (("  {\n    " + ",\n    ".join(o) + "\n  }") if o else "  {}")
+        before = ",\n"
+    yield "[]\n" if before == "[\n" else "\n]\n"
+
+
+def chunks(parts: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """``parts`` joined into pieces of about ``size`` characters: few writes, little held at once."""
+    held: list[str] = []
+    length = 0
+    for part in parts:
+        held.append(part)
+        length += len(part)
+        if length >= size:
+            yield "".join(held)
+            held, length = [], 0
+    if held:
+        yield "".join(held)

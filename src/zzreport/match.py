@@ -269,15 +269,21 @@ def ranked(
     candidates: Sequence[int] | None,
     *,
     spelled: bool = True,
+    spoken: Sequence[int] | None = None,
 ) -> list[tuple[tuple[int, str], int]]:
     """Scored records as ``((score, field), n)``, best first, equal scores in report order.
 
     ``get(n)`` gives the labels of record ``n``; ``candidates`` are the only records that can match
     without pinyin or a section title (None: any of the ``count`` records may). ``spelled`` False:
-    the key is not tried as pinyin.
+    the key is not tried as pinyin; ``spoken`` holds the only records it may spell (``spoken``;
+    None: any may).
     """
     pinyin = spelled and is_pinyin(key)
-    everywhere = candidates is None or pinyin or any(key in title for title in titles.values())
+    everywhere = (
+        candidates is None or (pinyin and spoken is None) or any(key in title for title in titles.values())
+    )
+    if pinyin and spoken is not None and not everywhere:
+        candidates = sorted({*(candidates or ()), *spoken})
     keyed = []
     for n in range(count) if everywhere else candidates or ():
         entry = get(n)
@@ -294,93 +300,6 @@ Scored = list[tuple[tuple[int, str], int]]
 """Records found, as ``((score, matched field), record number)``."""
 
 
-def found(text: str, labels: Sequence[tuple[str, ...]], titles: dict[str, str]) -> Scored:
-    """Records matching a search for ``text``, as ``((score, field), n)``, best first.
-
-    The whole query is matched first; a query of several words (``GDP growth``, ``coal output``)
-    also finds records where every word matches somewhere, in any order, ranked by the weakest
-    word and below what the whole query found equally well. A Chinese query that finds nothing
-    whole is tried as two words (经济增速 as 经济 增速).
-    """
-    key = normalize(text)
-    if not key:
-        return []
-    from zzreport import meaning, vocabulary  # what the query means: concepts, fillers, typos
-
-    analysis = vocabulary.analyse(text)
-    understood = meaning.understood(analysis)
-    # A query that is one concept keeps of its words as written only exact and English names, so
-    # trying it as pinyin (the costly part of a search) would be wasted.
-    concept = understood and len(analysis.parts) == 1 and not analysis.change
-    candidates = containing(labels, key)
-    scored = ranked(len(labels), labels.__getitem__, key, titles, candidates, spelled=not concept)
-    meant = meaning.merged(analysis, scored, labels, titles) if understood else []
-    if meant or (understood and all(p.concept is not None for p in analysis.parts)):
-        # Each part matched as what it means; a query of known words only is not read as typed
-        # when that finds nothing (人口 is no part of 脱贫人口人均纯收入), but may name a section.
-        if not meant:
-            named = {sid for sid, title in titles.items() if key in compact(title)}
-            meant = [((30, "section"), n) for n in range(len(labels)) if named and labels[n][-1] in named]
-        return _without_sections(meant)
-    if concept:  # nothing found as meant: the words as typed, pinyin too
-        scored = ranked(len(labels), labels.__getitem__, key, titles, candidates)
-    words = list(dict.fromkeys(w for w in (normalize(part) for part in text.split()) if w))
-    if len(words) > 1:  # every word somewhere
-        whole = {n for _, n in scored}
-        scored += [hit for hit in _every_word(labels, words, titles) if hit[1] not in whole]
-        scored.sort(key=lambda s: order(s[0][0], labels[s[1]]))
-    elif not scored and not _word(key[0]) and 4 <= len(key) <= _SPLIT_MAX:
-        scored = _two_words(labels, key, titles)  # a Chinese compound as two words
-    if not understood:
-        scored = meaning.merged(analysis, scored, labels, titles)  # typos, when nothing is found
-    return _without_sections(scored)
-
-
-def _without_sections(scored: Scored) -> Scored:
-    """A section's title finds its records only when nothing finds a record by its own text: the
-    loans of the services section are no answer to "tourism"."""
-    if any(field != "section" for (_, field), _ in scored):
-        return [hit for hit in scored if hit[0][1] != "section"]
-    return scored
-
-
-_SPLIT_MAX = 12
-"""Up to this many characters, a Chinese query that finds nothing whole is tried as two words."""
-
-
-def _two_words(labels: Sequence[tuple[str, ...]], key: str, titles: dict[str, str]) -> Scored:
-    """Chinese is written without spaces: 经济增速 finds nothing whole, but 经济 + 增速 does. Each
-    split into two words of two or more characters is tried; the one whose best hit scores highest
-    wins (the shorter first word when equal)."""
-    best: Scored = []
-    for at in range(2, len(key) - 1):
-        hits = _every_word(labels, [key[:at], key[at:]], titles)
-        if hits:
-            hits.sort(key=lambda s: order(s[0][0], labels[s[1]]))
-            if not best or hits[0][0][0] > best[0][0][0]:
-                best = hits
-    return best
-
-
-def _every_word(labels: Sequence[tuple[str, ...]], words: list[str], titles: dict[str, str]) -> Scored:
-    candidates: set[int] | None = None
-    for word in words:
-        if is_pinyin(word) or any(word in title for title in titles.values()):
-            continue  # may match records whose text lacks it
-        here = set(containing(labels, word))
-        candidates = here if candidates is None else candidates & here
-    out = []
-    for n in sorted(candidates) if candidates is not None else range(len(labels)):
-        entry = labels[n]
-        title = titles.get(entry[-1], "")
-        each = [score(entry, w, title, pinyin=is_pinyin(w)) for w in words]
-        hits = [hit for hit in each if hit is not None]
-        if len(hits) == len(words):
-            points, field = min(hits, key=lambda hit: hit[0])  # the weakest word says why it was found
-            out.append(((points - WORDS_BELOW, field), n))
-    return out
-
-
 # ── labels kept as one string ─────────────────────────────────────────────────
 
 
@@ -391,12 +310,17 @@ class JoinedLabels(Sequence[tuple[str, ...]]):
     collection loads in a fraction of the time; an entry is split out only when it is a candidate.
     """
 
-    __slots__ = ("_compact", "_joined", "blob")
+    __slots__ = ("_compact", "_count", "_joined", "_spans", "blob", "sounds")
 
-    def __init__(self, blob: str) -> None:
+    def __init__(self, blob: str, sounds: Sounds | None = None) -> None:
         self.blob = blob
+        self.sounds = sounds
+        """What ``spoken`` reads (``sounds``), when the store keeps it."""
         self._joined: list[str] | None = None
         self._compact: str | None = None
+        self._count: int | None = None
+        self._spans: dict[int, tuple[int, int]] = {}
+        """Where entries found by a scan of the blob stand in it, so they are cut out alone."""
 
     def compacted(self) -> str:
         """The joined text without the spaces between English words (see ``containing``)."""
@@ -411,12 +335,22 @@ class JoinedLabels(Sequence[tuple[str, ...]]):
         return self._joined
 
     def __len__(self) -> int:
-        return len(self.joined())
+        if self._count is None:
+            self._count = len(self._joined) if self._joined is not None else self.blob.count("\x1e") + 1
+            self._count = self._count if self.blob else 0
+        return self._count
 
     def __getitem__(self, index: Any) -> Any:  # int → entry, slice → tuple of entries
         if isinstance(index, slice):
             return tuple(self[i] for i in range(*index.indices(len(self))))
+        span = self._spans.get(index) if self._joined is None else None
+        if span is not None:
+            return tuple(self.blob[span[0] : span[1]].split("\x1f"))
         return tuple(self.joined()[index].split("\x1f"))
+
+    def _found(self, n: int, start: int, end: int) -> None:
+        """Entry ``n`` stands at ``blob[start:end]`` (``end`` -1: at the end)."""
+        self._spans[n] = (start, len(self.blob) if end < 0 else end)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence):
@@ -426,9 +360,12 @@ class JoinedLabels(Sequence[tuple[str, ...]]):
     __hash__ = None  # type: ignore[assignment]
 
 
-def containing(entries: Sequence[tuple[str, ...]], key: str) -> list[int]:
+def containing(
+    entries: Sequence[tuple[str, ...]], key: str, *, most: int = 0, spaced: bool = False
+) -> list[int]:
     """Indices of the entries where ``key`` occurs at all, found by one scan of their joined text
-    (for an ASCII key, without the spaces between English words, which a query does not have).
+    (for an ASCII key, without the spaces between English words, which a query does not have;
+    ``spaced``: with them, as stored). ``most``: stop after this many entries (0: never).
 
     A large collection has few such entries; scoring only those keeps look-ups linear in C rather
     than in Python: an entry's index is the count of separators before the hit, also counted in C.
@@ -436,7 +373,8 @@ def containing(entries: Sequence[tuple[str, ...]], key: str) -> list[int]:
     exactly."""
     if not key or "\x1e" in key:
         return []  # an empty key is everywhere; a separator in it is nowhere within an entry
-    spans = len(key) > 1 and key.isascii()  # only English words are kept apart by spaces
+    spans = not spaced and len(key) > 1 and key.isascii()  # only English words are kept apart by spaces
+    joined = entries if isinstance(entries, JoinedLabels) and not spans else None
     if isinstance(entries, JoinedLabels):
         blob = entries.compacted() if spans else entries.blob
     else:
@@ -448,8 +386,96 @@ def containing(entries: Sequence[tuple[str, ...]], key: str) -> list[int]:
     while pos >= 0:
         n += blob.count("\x1e", counted, pos)
         found.append(n)
-        counted = blob.find("\x1e", pos)
-        if counted < 0:
+        end = blob.find("\x1e", pos)
+        if joined is not None:
+            joined._found(n, blob.rfind("\x1e", 0, pos) + 1, end)
+        if end < 0 or len(found) == most:
             break
+        counted = end
         pos = blob.find(key, counted + 1)  # past this entry's end, so every turn moves on
     return found
+
+
+Sounds = tuple[str, tuple[int, ...], tuple[str, ...]]
+"""What ``sounds`` makes."""
+
+
+def sounds(blob: str) -> Sounds:
+    """What ``spoken`` and typo correction read of labels joined as ``JoinedLabels`` keeps them,
+    made once when they are stored: their distinct non-ASCII characters, the entries where an
+    ASCII letter stands right before one (pinyin may spell gdp增速 from its g), and their
+    ``words``."""
+    import re
+
+    chars = "".join(sorted(c for c in set(blob) if not c.isascii()))
+    mixed: list[int] = []
+    n, counted = 0, 0
+    for found in re.finditer(r"[a-z][^\x00-\x7f]", blob):
+        n += blob.count("\x1e", counted, found.start())
+        counted = found.start()
+        if not mixed or mixed[-1] != n:
+            mixed.append(n)
+    return chars, tuple(mixed), tuple(sorted(words(blob)))
+
+
+_SEPARATORS = str.maketrans("\x1e\x1f|", "   ")
+
+
+def words(blob: str) -> set[str]:
+    """The English words of labels joined as ``JoinedLabels`` keeps them, of more than three
+    letters: what a typo may stand for besides the vocabulary's words."""
+    return {w for w in blob.translate(_SEPARATORS).split() if w.isascii() and w.isalpha() and len(w) > 3}
+
+
+def stored_sounds(meta: object) -> Sounds | None:
+    """``sounds`` as a stored entry's meta keeps it, or None when it is not such (pinyin is then
+    tried on every record)."""
+    found = meta.get("sounds") if type(meta) is dict else None
+    if type(found) is not tuple or len(found) != 3:
+        return None
+    chars, mixed, spelt = found
+    if type(chars) is not str or type(mixed) is not tuple or any(type(n) is not int for n in mixed):
+        return None
+    if type(spelt) is not tuple or any(type(w) is not str for w in spelt):
+        return None
+    return chars, mixed, spelt
+
+
+def spoken(entries: Sequence[tuple[str, ...]], key: str) -> list[int] | None:
+    """The entries in which ``key`` may spell some characters in pinyin (``pinyin.find``), found
+    by scans in C of the stored labels, or None when they cannot tell (any entry may).
+
+    A spelling starts at a character one of whose readings ``key`` begins with (or by its first
+    letters), and, unless that reading holds all of ``key``, goes on to a character whose reading
+    begins with the next letter: only the places of the first characters present are scanned for,
+    and each is kept when the character after it may go on. One starting at an ASCII letter (gdp
+    增速 as gdpzs) is in an entry the store lists apart."""
+    if not isinstance(entries, JoinedLabels) or entries.sounds is None or not key:
+        return None
+    chars, mixed, _ = entries.sounds
+    blob = entries.blob
+    first = py._beginning_with(key[0])
+    places: list[int] = []
+    for char in chars:
+        if char not in first:
+            continue
+        sizes = {
+            size
+            for reading in py.readings(char)
+            for size in range(1, min(len(reading), len(key)) + 1)
+            if key.startswith(reading[:size])
+        }
+        whole = len(key) in sizes
+        after = frozenset().union(*(py._beginning_with(key[size]) for size in sizes if size < len(key)))
+        pos = blob.find(char)
+        while pos >= 0:
+            if whole or blob[pos + 1 : pos + 2] in after:
+                places.append(pos)
+            pos = blob.find(char, pos + 1)
+    found = set(mixed)
+    n, counted = 0, 0
+    for pos in sorted(places):
+        n += blob.count("\x1e", counted, pos)
+        counted = pos
+        found.add(n)
+    return sorted(found)

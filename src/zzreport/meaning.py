@@ -1,7 +1,7 @@
 """Search by what a query means, beside what it says: the parts ``vocabulary.analyse`` finds in it
 (concepts, words), each matched against a record, typos and homophones corrected, a question about
 a change ranked by whether a record states one. Builtins only: both paths search with it through
-``match.found``.
+``searching.found``.
 """
 
 from __future__ import annotations
@@ -14,10 +14,13 @@ from zzreport.match import (
     compact,
     containing,
     has_change,
+    is_pinyin,
     names,
     order,
     ranked,
     score,
+    spoken,
+    words,
 )
 from zzreport.vocabulary import Part
 
@@ -130,8 +133,9 @@ def part_hits(part: Part, labels: Sequence[tuple[str, ...]], titles: dict[str, s
     if part.concept is None:
         stemmed = vocabulary.stem(part.key) if part.key.isascii() else part.key
         for key in dict.fromkeys((part.key, stemmed)):  # companies → compan, found in "company"
+            sounded = spoken(labels, key) if is_pinyin(key) else None
             for (points, field), n in ranked(
-                len(labels), labels.__getitem__, key, titles, containing(labels, key)
+                len(labels), labels.__getitem__, key, titles, containing(labels, key), spoken=sounded
             ):
                 keep(n, points, field)
         return hits
@@ -155,20 +159,23 @@ def _corrected(part: Part, labels: Sequence[tuple[str, ...]], titles: dict[str, 
     vocab = vocabulary.vocabulary()
     fixed = vocabulary.closest(part.key, {w for phrase in vocab.english for w in phrase})
     if fixed is None:  # not a word of the vocabulary: pinyin of one, or a word of this report
-        blob = (
-            labels.blob if isinstance(labels, JoinedLabels) else "\x1e".join("\x1f".join(e) for e in labels)
-        )
-        words = {w for w in blob.translate(_SEPARATORS).split() if w.isascii() and w.isalpha() and len(w) > 3}
-        fixed = vocabulary.closest(part.key, vocab.words() | words)
+        stored = labels.sounds if isinstance(labels, JoinedLabels) else None
+        if stored is not None:
+            spelt: set[str] | tuple[str, ...] = stored[2]  # kept with the labels when stored
+        else:
+            blob = (
+                labels.blob
+                if isinstance(labels, JoinedLabels)
+                else "\x1e".join("\x1f".join(e) for e in labels)
+            )
+            spelt = words(blob)
+        fixed = vocabulary.closest(part.key, vocab.words().union(spelt))
     if fixed is None:
         return None
     meaning = vocab.english.get((vocabulary.stem(fixed),)) or vocab.spelled(fixed)
     if isinstance(meaning, str):
         return Part("")
     return Part(fixed, meaning)
-
-
-_SEPARATORS = str.maketrans("\x1e\x1f|", "   ")
 
 
 def _homophone(part: Part, labels: Sequence[tuple[str, ...]], titles: dict[str, str]) -> Part | None:

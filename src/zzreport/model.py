@@ -62,10 +62,37 @@ class Polarity(StrEnum):
 
 
 class Scope(StrEnum):
-    """The field a rank is taken in."""
+    """The field a rank is taken in, named as the report names it (全市 a city, 全盟 a league); its
+    ``level`` says how wide it is."""
 
-    PROVINCE = "province"
     COUNTRY = "country"
+    PROVINCE = "province"
+    REGION = "region"
+    CITY = "city"
+    PREFECTURE = "prefecture"
+    LEAGUE = "league"
+    COUNTY = "county"
+    BANNER = "banner"
+    DISTRICT = "district"
+
+    @property
+    def level(self) -> int:
+        """0 for the country, 1 for a province or autonomous region, 2 for a city, prefecture or
+        league, 3 for a county, banner or district."""
+        return _LEVEL[self]
+
+
+_LEVEL = {
+    Scope.COUNTRY: 0,
+    Scope.PROVINCE: 1,
+    Scope.REGION: 1,
+    Scope.CITY: 2,
+    Scope.PREFECTURE: 2,
+    Scope.LEAGUE: 2,
+    Scope.COUNTY: 3,
+    Scope.BANNER: 3,
+    Scope.DISTRICT: 3,
+}
 
 
 class Qualifier(StrEnum):
@@ -168,6 +195,10 @@ class Indicator:
     """The level, count or share, exactly as printed."""
     unit: str | None = spec(default=None, read="unit", column="unit as the report writes it")
     """Unit of ``value`` as the report writes it (亿元, %, 微克/立方米)."""
+    counts_en: str | None = None
+    """What the unit counts, in English and plural, when not what the unit table says: ``business
+    entities`` for 户 that are firms, not households. English output and the ``unit_en`` column say
+    it in place of the table's word (24 万户: 240,000 business entities)."""
     qualifier: Qualifier | None = spec(default=None, column="以上, 余, 超, 多, 近 or 约 when not exact")
     """以上, 余, 超, 多, 近 or 约 when the value is a floor or an approximation."""
     written: str | None = spec(default=None, column="the figure in the report's words (七成以上)")
@@ -177,11 +208,25 @@ class Indicator:
     change_unit: ChangeUnit | None = spec(default=None, column="% or pp")
     """``%`` or ``pp`` (个百分点)."""
     rank: int | None = spec(default=None, column="position, 1 = first")
-    """Position in ``rank_scope`` (1 = first)."""
-    rank_scope: Scope | None = spec(default=None, column="province or country")
-    """Where the rank is taken."""
+    """Position in ``rank_scope`` or ``rank_list`` (1 = first)."""
+    rank_top: int | None = spec(default=None, column="within the top N, when no position is given")
+    """Within the first N, when the report gives no position (跻身全国10强: 10)."""
+    rank_scope: Scope | None = spec(
+        default=None, column="country, province, region, city, prefecture, league, county, banner or district"
+    )
+    """Where the rank is taken: 全国, 全省, 全自治区, 全市, 全州, 全盟, 全县, 全旗, 全区."""
+    rank_list: str | None = spec(default=None, column="the named ranking the place is in (全国百强县)")
+    """A named ranking or list the position is taken in, as printed (全国百强县, 工业百强)."""
+    rank_list_en: str | None = spec(default=None, column="English of rank_list")
+    """English of ``rank_list``."""
     rank_sole: bool = spec(default=False, column="true when the only one in its scope")
     """True when the report says it is the only one (全省唯一)."""
+    rank_with: tuple[IndicatorId, ...] = spec(
+        default=(),
+        read="idents",
+        column="ids of the other records the same rank is stated for, '|'-separated",
+    )
+    """Other records of the report the same rank is stated for (两项指标均居全市第一)."""
     rank_of: str | None = spec(default=None, column="what is ranked, when not the value")
     """What is ranked, when not the value itself (投资规模, 改善率)."""
     rank_of_en: str | None = None
@@ -199,7 +244,9 @@ class Indicator:
     )
     """Other places in the source that repeat the fact."""
     note: str | None = spec(default=None, column="short note")
-    """A short note in our own words."""
+    """A short note in our own words (in Chinese where ``note_en`` gives the English)."""
+    note_en: str | None = spec(default=None, column="English of note")
+    """English of ``note``."""
     topics: tuple[str, ...] = spec(default=(), column="topics, '|'-separated (环境, 科技, 教育, …)")
     """What the fact is about (环境, 科技, 就业), searched like aliases but ranked below names."""
     line: int = spec(default=0, file=False)
@@ -209,6 +256,78 @@ class Indicator:
     def headline(self) -> bool:
         """A figure with a value or a change, which search ranks before honours and comparisons."""
         return self.kind is Kind.FIGURE and (self.value is not None or self.change is not None)
+
+
+class Aim(StrEnum):
+    """What a target sets: a change over the year, or a level (a count, an amount, a share)."""
+
+    CHANGE = "change"
+    LEVEL = "level"
+
+
+class Bound(StrEnum):
+    """The words that make a target a floor, a ceiling or an approximation, as the plan writes them:
+    以上 and 不低于 a floor, 左右 about, 以内, 以下, 不高于 and 控制在 a ceiling."""
+
+    AT_LEAST = "以上"
+    NOT_BELOW = "不低于"
+    ABOUT = "左右"
+    WITHIN = "以内"
+    BELOW = "以下"
+    NOT_ABOVE = "不高于"
+    CAPPED = "控制在"
+
+    @property
+    def ceiling(self) -> bool:
+        """Whether the target is a most, not a least (以内, 以下, 不高于, 控制在)."""
+        return self in (Bound.WITHIN, Bound.BELOW, Bound.NOT_ABOVE, Bound.CAPPED)
+
+
+class Binding(StrEnum):
+    """预期性 (expected: a goal the government works towards) or 约束性 (binding: a duty)."""
+
+    EXPECTED = "expected"
+    BINDING = "binding"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Target:
+    """One target set for a year: a change or a level the government aims at, or words only."""
+
+    id: str = spec(read="ident")
+    """Stable kebab-case ASCII id, unique among the file's targets (``gdp-growth-2024``)."""
+    year: int = spec(read="year")
+    """The year the target is for."""
+    measure: IndicatorId | None = spec(default=None, read="ident")
+    """The id of the indicator whose outcome answers it (``gdp``), as the reports use it."""
+    name: str
+    """Chinese name of what is targeted (地区生产总值)."""
+    name_en: str = ""
+    """English name (optional)."""
+    aim: Aim | None = None
+    """A change or a level; required with ``value``."""
+    value: Decimal | None = None
+    """The number set, exactly as printed."""
+    unit: str | None = spec(default=None, read="unit")
+    """For a change ``%`` or ``pp``; for a level its unit as printed (万人, 亿元, %)."""
+    bound: Bound | None = None
+    """以上, 不低于, 左右, 以内, 以下, 不高于 or 控制在, when the plan writes one."""
+    binding: Binding | None = None
+    """Expected (预期性) or binding (约束性), where the plan says."""
+    written: str | None = None
+    """The target in the plan's words when it is words only (与经济增长同步), or a note of them."""
+    source: str | None = None
+    """Title of the document that sets it, when not the report itself."""
+    source_url: str | None = None
+    """Where that document is published."""
+    part: str | None = None
+    """The part of that document it stands in (一、主要目标（预期性指标）)."""
+    note: str | None = None
+    """A short note in our own words (Chinese)."""
+    note_en: str | None = None
+    """English of ``note``."""
+    line: int = spec(default=0, file=False)
+    """Line of the target in its file, for messages."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -265,6 +384,8 @@ class Dataset:
     labels: Sequence[tuple[str, ...]]
     """Per indicator, in the same order: its id, names and aliases in normalized form (see
     ``query.normalize``), then its note and rank text; look-ups scan these, not the records."""
+    targets: tuple[Target, ...] = ()
+    """Targets the file sets (for its next year, or a plan's year), in file order."""
 
     def section(self, section_id: SectionId) -> Section:
         """The section with this id (ids are checked when loading)."""
@@ -364,3 +485,45 @@ class Across:
     """The report that change is computed from."""
     not_computed: NotComputed | None = None
     """Why no change was computed, when none was."""
+
+
+class Verdict(StrEnum):
+    """How a target stands against the outcome of its year."""
+
+    MET = "met"
+    """The outcome reaches the target (a ceiling: stays within it)."""
+    MISSED = "missed"
+    """The outcome falls short of the target (a ceiling: goes beyond it)."""
+    UNCLEAR = "unclear"
+    """The outcome is stated only as a floor or a near figure on the wrong side to tell (超4万人
+    against 4.3万人), or two reports of the place and year are loaded and either may hold."""
+    NO_OUTCOME = "no-outcome"
+    """No loaded report states an outcome of that measure for that year."""
+    NOT_COMPARABLE = "not-comparable"
+    """The outcome measures something else (a level against a growth target, other units, a span),
+    or the target is words only."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Judged:
+    """A target beside the outcome of its measure and year, and the verdict."""
+
+    dataset: Dataset
+    """The report file that sets the target."""
+    target: Target
+    """The target."""
+    verdict: Verdict
+    """Met, missed, unclear, no outcome or not comparable."""
+    outcome: Indicator | None = None
+    """The record stating the outcome, when one is found."""
+    outcome_dataset: Dataset | None = None
+    """The report that states it."""
+    outcome_value: Decimal | None = None
+    """The outcome in the target's terms: its change, or its level in the target's unit."""
+    gap: Decimal | None = None
+    """How far the outcome lies from the target, unsigned: beyond it when met, short when missed
+    (for a change in % the gap is in percentage points)."""
+    gap_unit: str | None = None
+    """``pp`` for a change, else the target's unit."""
+    reason: str = ""
+    """Why there is no verdict, or what qualifies it, in a few English words."""

@@ -1,57 +1,34 @@
 """Where output goes: choosing the format for the stream, encoding, and writing.
 
 Shared by the Typer commands and the fast path, so both print the same bytes; messages go to stderr
-through ``say``. Cheap to import: rendering modules load only when a command renders.
+through ``say``. Cheap to import: rendering modules load only when a command renders. Streams,
+terminal and variables are read through an ``Environment``: the one given, else the running call's.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 
+from zzreport.environment import Environment, current
 from zzreport.errors import OutputError, UsageError
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from zzreport.render import Format, Lang, Options, Output
 
 
-def say(message: str) -> None:
+def say(message: str, env: Environment | None = None) -> None:
     """One line on stderr, whatever stderr's encoding can carry."""
-    encoding = getattr(sys.stderr, "encoding", None) or "utf-8"
+    env = env or current()
+    encoding = env.stderr_encoding
     line = f"zzreport: {message}\n".encode(encoding, "backslashreplace").decode(encoding)
     try:
-        sys.stderr.write(line)
-        sys.stderr.flush()
+        env.stderr.write(line)  # type: ignore[union-attr]  # None: caught below
+        env.stderr.flush()  # type: ignore[union-attr]
     except (OSError, AttributeError, ValueError):
         pass
-
-
-def is_tty() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def color(tty: bool) -> bool:
-    """NO_COLOR wins, then FORCE_COLOR, then TERM=dumb, then whether stdout is a terminal."""
-    if os.environ.get("NO_COLOR"):
-        return False
-    if os.environ.get("FORCE_COLOR"):
-        return True
-    if os.environ.get("TERM") == "dumb":
-        return False
-    return tty
-
-
-def _width() -> int:
-    """Columns of the terminal (COLUMNS first), 120 when there is none; never under 20."""
-    import shutil  # Only tables need it
-
-    return max(20, shutil.get_terminal_size((120, 24)).columns)
 
 
 def emit(
@@ -64,13 +41,15 @@ def emit(
     bom: bool = False,
     wide: bool = False,
     pager: bool = True,
+    env: Environment | None = None,
 ) -> None:
     """Render ``output`` in the chosen format (by default a table on a terminal, else CSV) and
     write it to standard output; a table taller than the terminal goes through the pager unless
     ``pager`` is off."""
-    from zzreport.render import MACHINE, Format, Options, render
+    from zzreport.render import MACHINE, Format, Options, render, stream
 
-    tty = is_tty()
+    env = env or current()
+    tty = env.tty
     chosen = fmt or (Format.TABLE if tty else Format.CSV)
     wanted = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields else ()
     if wanted and chosen not in MACHINE:
@@ -80,39 +59,55 @@ def emit(
         header=not no_header,
         bom=bom,
         fields=wanted,
-        width=_width() if chosen is Format.TABLE else 120,
-        color=color(tty),
+        width=env.width if chosen is Format.TABLE else 120,
+        color=env.color,
         wide=wide,
     )
+    if env.utf8 and _streamed(stream(chosen, output, options), env):
+        return
     text = render(chosen, output, options)
-    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    encoding = env.encoding
     try:
         data = text.encode(encoding)
     except UnicodeEncodeError:
         data = _reencode(chosen, output, options, encoding)
-    if not (pager and tty and chosen is Format.TABLE and _paged(data)):
-        write(data)
+    if not (pager and tty and chosen is Format.TABLE and _paged(data, env)):
+        write(data, env)
 
 
-PAGER = "less -FRX"
-"""The pager when neither ZZREPORT_PAGER nor PAGER names one (as git and gh do)."""
+def _streamed(pieces: Iterator[str] | None, env: Environment) -> bool:
+    """Write machine output piece by piece as it is made, so that memory does not grow with it; False
+    when there is nothing to stream, or when its first piece cannot be encoded (then nothing has been
+    written and the caller renders it whole, which says why or escapes it)."""
+    if pieces is None:
+        return False
+    written = False
+    for piece in pieces:
+        try:
+            data = piece.encode()
+        except UnicodeEncodeError as e:  # a lone surrogate
+            if not written:
+                return False
+            raise _unshowable(e, "utf-8") from None
+        write(data, env)
+        written = True
+    return True
 
 
-def _paged(data: bytes) -> bool:
+def _paged(data: bytes, env: Environment) -> bool:
     """Show ``data`` through the pager when it is taller than the terminal: ``$ZZREPORT_PAGER``,
     then ``$PAGER``, then ``less -FRX``; an empty one or ``cat`` means none. False when no pager
     showed it (it fits, there is none, it could not be started, or it failed), so the caller writes it."""
     import shlex
-    import shutil
     import signal
     import subprocess
 
-    command = os.environ.get("ZZREPORT_PAGER", os.environ.get("PAGER", PAGER)).strip()
-    if not command or command == "cat" or data.count(b"\n") < shutil.get_terminal_size((120, 24)).lines:
+    command = env.pager
+    if not command or command == "cat" or data.count(b"\n") < env.size[1]:
         return False
-    env = {**os.environ, "LESS": os.environ.get("LESS", "FRX"), "LV": os.environ.get("LV", "-c")}
+    variables = {**env.environ, "LESS": env.environ.get("LESS", "FRX"), "LV": env.environ.get("LV", "-c")}
     try:
-        proc = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE, env=env)  # noqa: S603
+        proc = subprocess.Popen(shlex.split(command), stdin=subprocess.PIPE, env=variables)  # noqa: S603
     except (OSError, ValueError):  # not installed, or not a command line
         return False
     assert proc.stdin is not None  # noqa: S101 - asked for above
@@ -129,7 +124,7 @@ def _paged(data: bytes) -> bool:
         return True
     # NOTE: a pager that fails (PAGER=false, a typo in its options) may have shown nothing, and an exit
     # of 0 with nothing on the screen would hide the table: it is written again without the pager.
-    say(f"the pager {command!r} failed ({_status(status)}); the table follows without it")
+    say(f"the pager {command!r} failed ({_status(status)}); the table follows without it", env)
     return False
 
 
@@ -140,11 +135,9 @@ def _status(code: int) -> str:
 def _reencode(fmt: Format, output: Output, options: Options, encoding: str) -> bytes:
     """The output for a console that cannot show every character: JSON escapes them, tables fall
     back to plain glyphs; what still cannot be shown is refused before anything is written."""
-    from dataclasses import replace
-
     from zzreport.render import render
 
-    retry = replace(options, ascii_json=True, safe_glyphs=True)
+    retry = options._replace(ascii_json=True, safe_glyphs=True)
     text = render(fmt, output, retry)
     try:
         return text.encode(encoding)
@@ -152,25 +145,26 @@ def _reencode(fmt: Format, output: Output, options: Options, encoding: str) -> b
         raise _unshowable(e, encoding, ", or use --format json, which escapes it") from None
 
 
-def write_text(text: str) -> None:
+def write_text(text: str, env: Environment | None = None) -> None:
     """Text as standard output's encoding can carry it, or ``OutputError`` before anything is written."""
-    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    env = env or current()
+    encoding = env.encoding
     try:
         data = text.encode(encoding)
     except UnicodeEncodeError as e:
         raise _unshowable(e, encoding) from None
-    write(data)
+    write(data, env)
 
 
-def write_json(render: Callable[[bool], str]) -> None:
+def write_json(render: Callable[[bool], str], env: Environment | None = None) -> None:
     """JSON that ``render(ascii_only)`` makes: as it is where standard output can carry it, with
     every other character escaped where it cannot (JSON always can be written)."""
-    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    env = env or current()
     try:
-        data = render(False).encode(encoding)
+        data = render(False).encode(env.encoding)
     except UnicodeEncodeError:
         data = render(True).encode("ascii")
-    write(data)
+    write(data, env)
 
 
 def _unshowable(error: UnicodeEncodeError, encoding: str, also: str = "") -> OutputError:
@@ -181,7 +175,7 @@ def _unshowable(error: UnicodeEncodeError, encoding: str, also: str = "") -> Out
     )
 
 
-def write(data: bytes) -> None:
+def write(data: bytes, env: Environment | None = None) -> None:
     """Write all of ``data`` to standard output, or fail with ``OutputError`` (exit 4).
 
     Every byte or an error: ``write`` on an unbuffered stream (PYTHONUNBUFFERED) or a pipe may take
@@ -189,7 +183,7 @@ def write(data: bytes) -> None:
     non-blocking pipe refuses while the reader is behind. A reader that leaves early (``| head``)
     has all it wanted: that ends the run quietly, with success.
     """
-    stream = sys.stdout
+    stream = (env or current()).stdout
     if stream is None:
         raise OutputError("standard output is closed; redirect it to a file or /dev/null")
     try:

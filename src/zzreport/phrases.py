@@ -25,9 +25,55 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-SCOPE = {Scope.PROVINCE: ("全省", "in province"), Scope.COUNTRY: ("全国", "in China")}
+SCOPE = {
+    Scope.COUNTRY: ("全国", "in China"),
+    Scope.PROVINCE: ("全省", "in the province"),
+    Scope.REGION: ("全区", "in the autonomous region"),
+    Scope.CITY: ("全市", "in the city"),
+    Scope.PREFECTURE: ("全州", "in the prefecture"),
+    Scope.LEAGUE: ("全盟", "in the league"),
+    Scope.COUNTY: ("全县", "in the county"),
+    Scope.BANNER: ("全旗", "in the banner"),
+    Scope.DISTRICT: ("全区", "in the district"),
+}
+"""How each scope of a rank reads: 全市第一 / 1st in the city."""
+
+
+def rank_words(ind: Indicator, lang: str, *, province: str = "") -> str:  # noqa: PLR0911 - one return per form
+    """A record's rank in words, empty when it has none: 全省第二, 全国百强县第十七, 全国前10, 全省唯一 /
+    2nd in Shanxi (``province``, the report's province in English), 17th among China's top 100
+    counties, in the top 10 in China, the only one in the province."""
+    scope = ind.rank_scope
+    if ind.rank is None and ind.rank_top is None and not ind.rank_sole:
+        return ""
+    if scope is None and ind.rank_list is None:
+        return ""
+    zh_scope, en_scope = SCOPE[scope] if scope is not None else ("", "")
+    if lang == "zh":
+        listed = ind.rank_list or ""
+        where = listed if listed.startswith(zh_scope) else zh_scope + listed
+        if ind.rank_sole:
+            return f"{where}唯一"
+        if ind.rank_top is not None:
+            return f"{where}前{ind.rank_top}"
+        return f"{where}第{chinese_number(ind.rank or 1)}"
+    if province and scope in (Scope.PROVINCE, Scope.REGION):
+        en_scope = f"in {province}"
+    if ind.rank_list:
+        where = f"among {ind.rank_list_en or ind.rank_list}"
+        if scope is not None and not ind.rank_list.startswith(zh_scope):
+            where += f" {en_scope}"
+    else:
+        where = en_scope
+    if ind.rank_sole:
+        return f"the only one {where}"
+    if ind.rank_top is not None:
+        return f"in the top {ind.rank_top} {where}"
+    return f"{ordinal(ind.rank or 1)} {where}"
+
+
 BENCHMARK = {
-    Benchmark.PROVINCE_AVERAGE: ("全省平均水平", "province average"),
+    Benchmark.PROVINCE_AVERAGE: ("全省平均水平", "provincial average"),
     Benchmark.NATIONAL_AVERAGE: ("全国平均水平", "national average"),
     Benchmark.CITY_AVERAGE: ("全市平均水平", "city average"),
     Benchmark.PROVINCE_TARGET: ("省下达任务", "provincial target"),
@@ -47,17 +93,18 @@ RELATION = {
 
 def searchable(ind: Indicator) -> str:
     """A record's rank and comparisons in the words people search them by: 全省第二, 全省第2,
-    2nd in province, second in province; 高于全省平均, above province average."""
+    2nd in province, second in province; 高于全省平均, above provincial average."""
     words: list[str] = []
-    if ind.rank is not None and ind.rank_scope is not None:
-        zh, en = SCOPE[ind.rank_scope]
-        words += ["排名 位次 rank ranking"]
-        if ind.rank_sole:
-            words += [f"{zh}唯一", f"only one {en}"]
-        else:
-            n = ind.rank
-            words += [f"{zh}第{chinese_number(n)}", f"{zh}第{n}", f"{ordinal(n)} {en}"]
-            words += [f"{_FIRST[n - 1]} {en}"] if n <= len(_FIRST) else []
+    zh_words = rank_words(ind, "zh")
+    if zh_words:
+        en = rank_words(ind, "en")
+        words += ["排名 位次 rank ranking", zh_words, en]
+        n = ind.rank
+        if n is not None and not ind.rank_sole:
+            where = en.partition(" ")[2]
+            words += [zh_words.replace(f"第{chinese_number(n)}", f"第{n}")]
+            words += [f"{_FIRST[n - 1]} {where}"] if n <= len(_FIRST) else []
+            words += [en.replace(" the ", " ")]
     if ind.change is not None and ind.change_unit is ChangeUnit.PERCENT and ind.change:
         words += ["增长 增速 growth"] if ind.change > 0 else ["下降 降幅 decline fall"]
     for c in ind.comparisons:

@@ -19,7 +19,6 @@ from zzreport.errors import (
     shown_path,
 )
 from zzreport.match import compact, containing, names, normalize, spaced, title_label
-from zzreport.match import found as matching
 from zzreport.model import (
     Across,
     ChangeUnit,
@@ -36,6 +35,7 @@ from zzreport.model import (
     SectionId,
 )
 from zzreport.phrases import searchable
+from zzreport.searching import found as matching
 from zzreport.topics import words
 from zzreport.units import EXACT, known, shifted
 
@@ -57,7 +57,9 @@ def search_label(ind: Indicator, names: tuple[str, ...] | None = None) -> tuple[
     (``names``, when already made), its topics and their English words, its note with its rank and
     comparisons in words, whether it is a headline figure, and its section id. Scanning these instead
     of the records lets a stored data set answer without building the records it does not return."""
-    extra = " ".join(x for x in (ind.note, ind.rank_of, ind.rank_of_en, ind.written, searchable(ind)) if x)
+    extra = " ".join(
+        x for x in (ind.note, ind.note_en, ind.rank_of, ind.rank_of_en, ind.written, searchable(ind)) if x
+    )
     if names is None:
         names = tuple(spaced(x) for x in labels(ind))
     # The first topic's words, then "||" and the others' (what a record is mainly about ranks first).
@@ -72,9 +74,31 @@ def search_label(ind: Indicator, names: tuple[str, ...] | None = None) -> tuple[
     )
 
 
-def search_labels(inds: Sequence[Indicator]) -> tuple[tuple[str, ...], ...]:
-    """The search labels of every indicator (see ``search_label``)."""
-    return tuple(search_label(ind) for ind in inds)
+def search_labels(
+    inds: Sequence[Indicator], targeted: frozenset[str] = frozenset()
+) -> tuple[tuple[str, ...], ...]:
+    """The search labels of every indicator (see ``search_label``), those of the ``targeted`` ids
+    (the measures of the file's targets) found by the words of targets too."""
+    return tuple(
+        with_topic(search_label(ind), TARGETED) if ind.id in targeted else search_label(ind) for ind in inds
+    )
+
+
+TARGETED = "目标"
+"""The topic a record answers to when a target of its file measures it: search 目标 or target."""
+
+
+def with_topic(label: tuple[str, ...], topic: str) -> tuple[str, ...]:
+    """``label`` with one more topic, after the ones it has (what it is mainly about stays first)."""
+    (group,) = ("|".join(spaced(w) for w in g) for g in words((topic,)))
+    topics = label[-4]
+    if not topics:
+        topics = group
+    elif "||" in topics:
+        topics = f"{topics}|{group}"
+    else:
+        topics = f"{topics}||{group}"
+    return (*label[:-4], topics, *label[-3:])
 
 
 # ── resolving names ───────────────────────────────────────────────────────────
@@ -119,8 +143,9 @@ def _closest(dataset: Dataset, query: str, limit: int = 3) -> list[int]:
     if not key or len(key) > _SUGGEST_MAX:
         return []
     by_label: dict[str, int] = {}
-    for n, entry in enumerate(dataset.labels):
-        for label in names(entry):
+    entries = dataset.labels
+    for n in range(len(entries)) if len(entries) <= _SIEVE else _sieved(entries, key):
+        for label in names(entries[n]):
             by_label.setdefault(label, n)
     candidates: list[str] = list(by_label)
     if len(candidates) > _SHORTLIST:
@@ -153,6 +178,31 @@ def _closest(dataset: Dataset, query: str, limit: int = 3) -> list[int]:
         sharing = heapq.nlargest(limit * 3, candidates, key=lambda label: len(pairs & _pairs(label)))
         picked += [by_label[x] for x in sharing if pairs & _pairs(x)]
     return list(dict.fromkeys(picked))[:limit]  # a record whose name and alias are both close, once
+
+
+_SIEVE = 2_000
+"""Above this many records, a miss compares closely only the records ``_sieved`` keeps..."""
+_PER_PAIR = 2_000
+"""... which reads at most this many records holding each pair of the query's characters."""
+
+
+def _sieved(entries: Sequence[tuple[str, ...]], key: str) -> list[int]:
+    """The records (in report order, at most ``_SIEVE``) sharing most pairs of characters with
+    ``key``, and those holding it whole: each pair found by a scan in C that stops after
+    ``_PER_PAIR`` records, so a miss costs bounded time and memory however large the collection.
+    A pair found that often says little (every record of "Record number N" has "re"): it counts
+    only when no rarer pair finds anything."""
+    import heapq
+
+    shared: dict[int, int] = dict.fromkeys(containing(entries, key, most=_PER_PAIR), len(key))
+    common: dict[int, int] = {}
+    for pair in sorted(_pairs(key)):
+        found = containing(entries, pair, most=_PER_PAIR, spaced=True)
+        counts = common if len(found) == _PER_PAIR else shared
+        for n in found:
+            counts[n] = counts.get(n, 0) + 1
+    shared = shared or common
+    return sorted(heapq.nlargest(_SIEVE, shared, key=lambda n: (shared[n], -n)))
 
 
 def _pairs(text: str) -> set[str]:
@@ -233,7 +283,7 @@ def has(ind: Indicator, what: Has) -> bool:
         case Has.COMPARISON:
             return bool(ind.comparisons)
         case Has.PROVINCE:
-            return ind.rank_scope is Scope.PROVINCE or any(
+            return ind.rank_scope in (Scope.PROVINCE, Scope.REGION) or any(
                 c.benchmark.startswith("province") for c in ind.comparisons
             )
         case Has.HONOUR:

@@ -58,12 +58,15 @@ def chinese_number(text: str) -> int | None:
 # ── what a figure is made of ──────────────────────────────────────────────────
 
 _RISE = "增长|增加|提高|上升|提升|扩大|增速|增幅|上涨"
-_FALL = "下降|降低|回落|减少|缩小|降幅|下滑"
+_FALL = "下降|降低|回落|减少|缩小|收窄|降幅|下滑"
 _CHANGE = re.compile(
     rf"(?P<verb>{_RISE}|{_FALL})了?{_SIGN}(?P<num>{NUMBER})(?P<unit>%|个百分点)"
     rf"(?P<more>(?:[、和]-?(?:{NUMBER})(?:%|个百分点))*)"
 )
 _FALLS = set(_FALL.split("|"))
+_SPREADS = ("收窄", "缩小", "扩大")
+"""Verbs of a width, whose sign turns over when what narrows is a fall (降幅收窄24个百分点: +24)."""
+_A_FALL = re.compile(r"(?:降幅|跌幅|下降幅度|下滑幅度|亏损面?|逆差)[^，,。；;]{0,6}$")
 _PREFIX = {
     "超过": "超",
     "超": "超",
@@ -78,19 +81,33 @@ _VALUE = re.compile(rf"(?P<pre>超过|突破|逼近|接近|超|逾|近|约)?{_SI
 _SCOPES = "全国|全省|全自治区|全市|全州|全盟|全地区|全县|全区|全旗"
 _RANK = re.compile(
     rf"(?P<scope>{_SCOPES})(?P<of>[\u4e00-\u9fff]{{0,12}}?)(?:(?P<sole>唯一)|第(?P<n>{_CN}|[0-9]+)(?:位|名|个)?"
-    rf"(?![届次期批轮年季号条款章节])|(?P<top>首位|榜首|第一方阵)|(?P<within>[0-9]+|{_CN})强)"
+    rf"(?![届次期批轮年季号条款章节])|(?P<top>首位|榜首)|(?P<within>[0-9]+|{_CN})强)"
     rf"|(?P<lead>领跑|领先)(?P<scope2>{_SCOPES})"
 )
 """A rank: 全省第二, 全盟第三位, 全国百强县第17位 (a list's name between scope and place), 榜首, 首位,
 全国10强 (within the top ten, no place), 领跑全区 (first)."""
 _RANK_MORE = re.compile(rf"、(?P<of>[\u4e00-\u9fff]{{1,12}}?)第(?P<n>{_CN}|[0-9]+)(?:位|名)?(?![届次期批轮])")
 """The further items of a list of ranks: 全国百强县投资潜力第3、新型城镇化质量第4…"""
-_RANKED = ("全国", "全省")
-"""The scopes a report file's ``rank_scope`` holds; a rank of another scope is kept in ``note``."""
+_BASIS = re.compile("(?:增速|增幅|增长率|改善率|降幅)$")
+"""What a rank is of when a name ends in it (规上工业增加值增速居全市第一): ``rank_of``."""
+_LIST_NAME = re.compile("百强|[十0-9]+强|强[县市区镇旗]|榜|排行|排名|竞争力|指数|潜力|评价|评估|质量|实力")
+"""Words that make the text between a scope and its position a ranking's name (全国百强县第17位,
+全省县域经济竞争力第5) rather than what is ranked (全市增速第一)."""
+_PLACES = "全国|全省|全自治区|自治区|全市|全州|全盟"
 _AVERAGE = re.compile(
-    r"(?P<rel>高于|超过|超出|快于|好于|低于|慢于)(?P<where>(?:全国|全省|全市)(?:[、和](?:全国|全省|全市))*)平均(?:水平)?"
+    rf"(?P<rel>高于|超过|超出|快于|好于|低于|慢于)(?P<where>(?:{_PLACES})(?:[、和及](?:{_PLACES}))*)平均(?:水平)?"
     rf"(?P<gaps>(?:{NUMBER})(?:[、和](?:{NUMBER}))*)?(?P<gap_unit>个百分点|%)?"
+    rf"|比(?P<where2>(?:{_PLACES})(?:[、和及](?:{_PLACES}))*)(?:平均水平)?(?P<rel2>高出?|快|低|慢)"
+    rf"(?P<gaps2>(?:{NUMBER})(?:[、和](?:{NUMBER}))*)(?P<gap_unit2>个百分点)"
 )
+"""高于全省平均水平6.8个百分点; 比全国、自治区和全市高4.2、4.3和3.2个百分点 (a gap for each place)."""
+_BENCHMARKS = {
+    "全国": "national-average",
+    "全省": "province-average",
+    "全自治区": "province-average",
+    "自治区": "province-average",
+}
+"""The benchmark of each place an average is taken in; a city's (全市, 全州, 全盟) otherwise."""
 _TARGET = re.compile(r"超额完成(?:了)?(?P<by>省|全省|市|全市|上级)?(?:下达|确定)?的?(?:目标)?任务")
 _SCHEDULE = re.compile(r"(?:超|快于|超过)序时进度")
 _RECORD = re.compile(r"创(?:历史)?新高|创历史最好|创历史最高")
@@ -152,7 +169,12 @@ class Figure:
     change_unit: str | None = None
     """``%`` or ``pp``."""
     rank: int | None = None
+    rank_top: int | None = None
+    """Within the first N (全国10强), when no position is given."""
     rank_scope: str | None = None
+    """The scope as printed: 全国, 全省, 全自治区, 全市, 全州, 全地区, 全盟, 全县, 全旗, 全区."""
+    rank_list: str | None = None
+    """A named ranking the position is in, as printed (全国百强县)."""
     rank_sole: bool = False
     rank_of: str | None = None
     comparisons: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)
@@ -160,9 +182,29 @@ class Figure:
     cumulative: str | None = None
     """The cumulative wording (累计, 十四五, 三年来), when the figure covers several years."""
     note: str | None = None
-    """A rank the format's fields cannot hold (全市第一, 全盟第三位, 全国10强), as printed."""
+    """A short note for the reviewer."""
     relative: bool = False
     """A difference rather than a level (超额完成任务2.1亿元, 较上年增加1.86亿元)."""
+
+
+@dataclass(slots=True)
+class Aim:
+    """One target a text sets (地区生产总值增长5.5%左右): what, for which year, the number and its
+    bound, or the words of a target without a number."""
+
+    line: int
+    clause: str
+    name: str
+    year: int | None
+    aim: str | None = None
+    """``change`` or ``level``; None for words only."""
+    value: str | None = None
+    unit: str | None = None
+    """``%`` or ``pp`` for a change; the unit as printed for a level."""
+    bound: str | None = None
+    binding: str | None = None
+    """``expected`` (预期性) or ``binding`` (约束性), where the text says."""
+    written: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +214,8 @@ class Text:
     headings: tuple[tuple[int, str], ...]
     """(line, heading) of each section, in order; the first is the text before any heading."""
     figures: tuple[Figure, ...]
+    targets: tuple[Aim, ...] = ()
+    """The targets it sets (its 主要预期目标), which are no figures of the year."""
 
 
 # ── reading the text ──────────────────────────────────────────────────────────
@@ -274,14 +318,19 @@ def _is_heading(line: str) -> bool:
 
 
 def read(text: str, year: int | None = None) -> Text:
-    """The headings and figures of a report's text (``year``: the year it reviews, for spans)."""
+    """The headings, figures and targets of a report's text (``year``: the year it reviews, for
+    spans; the targets it sets are for the next year unless the text names theirs)."""
     headings: list[tuple[int, str]] = [(0, "")]
     found: list[Figure] = []
+    aims = _Targets(year)
     item = 0
     bulleted = False
     content = False
     for n, line in _lines(text):
         if _is_heading(line):
+            aims.opens(line)  # 一、2024年主要目标任务: the year of the targets below
+            if _HEADING.match(line) and not line.startswith(("（", "(")):  # a part: 一、 二、
+                aims.planning = _planning(line, year)
             if content or len(headings) == 1:
                 headings.append((n, line))
                 item, bulleted, content = 0, False, False
@@ -294,17 +343,142 @@ def read(text: str, year: int | None = None) -> Text:
             item += 1
         elif not bulleted:
             item += 1
-        for f in _paragraph(_BULLET.sub("", line, count=1), n, year):
+        for f in _paragraph(_BULLET.sub("", line, count=1), n, year, aims):
             f.section, f.item = len(headings) - 1, max(item, 1)
             found.append(f)
-    return Text(tuple(headings), tuple(found))
+    return Text(tuple(headings), tuple(found), tuple(aims.found))
 
 
-def _paragraph(line: str, n: int, year: int | None) -> list[Figure]:
+def _paragraph(line: str, n: int, year: int | None, aims: _Targets | None = None) -> list[Figure]:
     out: list[Figure] = []
-    for sentence in _SENTENCE_END.split(line):
+    setting = False  # within a list of targets, which runs to the end of its sentence (。)
+    for sentence, end in _sentences(line):
+        if aims is not None and aims.planning:  # the year ahead: its numbers are targets, not outcomes
+            aims.opens(sentence)
+            aims.read(sentence, n)
+            continue
+        if aims is not None and (setting or aims.opens(sentence)):
+            setting = aims.read(sentence, n) and end not in "。！？!?"
+            continue
         out += _sentence(sentence, n, year)
     return out
+
+
+def _sentences(line: str) -> list[tuple[str, str]]:
+    """The sentences of a line, each with the mark that ends it (empty at the line's end)."""
+    out, start = [], 0
+    for m in _SENTENCE_END.finditer(line):
+        out.append((line[start : m.start()], m.group(0)))
+        start = m.end()
+    return [*out, (line[start:], "")]
+
+
+_TARGET_MARK = re.compile(
+    r"(?:主要(?:预期)?目标|预期目标|(?P<kind>预期性|约束性)指标)(?:安排)?(?:是|为|如下)?\s*[:：]"
+    r"|(?:主要(?:预期)?目标|预期目标)(?:是|为)"
+)
+"""What opens a list of targets: 主要预期目标是：, 预期性指标:, 约束性指标:, 主要目标为…"""
+_TARGET_YEAR = re.compile(r"(?P<y>(?:19|20)[0-9]{2})年[^。]{0,30}?目标")
+_T_CHANGE = re.compile(
+    rf"(?P<verb>增长|增速|增幅|涨幅|上涨|提高|提升|下降|降低|回落)(?:率)?(?:保持在|达到|为)?"
+    rf"(?P<pre>不低于|不高于|控制在|保持在)?{_SIGN}(?P<num>{NUMBER})(?P<unit>%|个百分点)"
+    r"(?P<bound>以上|左右|以内|以下)?"
+)
+_T_LEVEL = re.compile(rf"(?P<pre>达到|完成|实现|控制在|不低于|不高于|保持在|稳定在)?(?P<num>{NUMBER})")
+_T_WORDS = re.compile(
+    r"与[^，,；;。]*同步|同步增长|基本同步|(?:高于|快于|略高于|不低于)[^，,；;。]*增长|全面完成"
+)
+_T_BOUNDS = ("以上", "左右", "以内", "以下")
+_T_FALLS = ("下降", "降低", "回落")
+
+
+class _Targets:
+    """The targets of a text, read sentence by sentence where a list of them opens."""
+
+    def __init__(self, year: int | None) -> None:
+        self.year = year + 1 if year else None
+        """The year targets are for: the one after the year reviewed, unless the text names it."""
+        self.binding: str | None = None
+        self.found: list[Aim] = []
+        self.planning = False
+        """Within a part of the text on the year ahead (二、2024年工作安排)."""
+
+    def opens(self, sentence: str) -> bool:
+        """Whether ``sentence`` opens a list of targets (and note the year it names)."""
+        for named in _TARGET_YEAR.finditer(sentence):
+            if named.group("y"):
+                self.year = int(named.group("y"))
+        return bool(_TARGET_MARK.search(sentence))
+
+    def read(self, sentence: str, n: int) -> bool:
+        """Read the targets of ``sentence``; False when it holds none (the list has ended)."""
+        mark = _TARGET_MARK.search(sentence)
+        rest = sentence
+        if mark:
+            kind = mark.group("kind")
+            self.binding = {"预期性": "expected", "约束性": "binding"}.get(kind or "")
+            if kind is None and "预期" in mark.group(0):
+                self.binding = "expected"
+            rest = sentence[mark.end() :]
+        before = len(self.found)
+        for part in re.split(r"[，,]", rest):
+            clause = part.strip(" 、：:")
+            if clause:
+                aim = self.clause(clause, n, default=kind_name(mark) if mark else "")
+                if aim is not None:
+                    self.found.append(aim)
+        return len(self.found) > before
+
+    def clause(self, clause: str, n: int, default: str) -> Aim | None:
+        m = _T_CHANGE.search(clause)
+        if m:
+            name = _name(clause[: m.start()]) or default
+            fall = m.group("verb") in _T_FALLS
+            value = ("-" if fall != bool(m.group("sign")) else "") + m.group("num")
+            bound = m.group("pre") if m.group("pre") in ("不低于", "不高于", "控制在") else m.group("bound")
+            written = clause[m.start("pre") :] if m.group("pre") and m.group("bound") else None
+            percent = "pp" if m.group("unit") == "个百分点" else "%"
+            return Aim(n, clause, name, self.year, "change", value, percent, bound, self.binding, written)
+        m = _T_LEVEL.search(clause)
+        if m and not _year_like(m):
+            unit, end = _unit_at(clause, m.end())
+            if unit is None:
+                return None
+            after = clause[end : end + 2]
+            bound = next((b for b in _T_BOUNDS if after.startswith(b)), None)
+            written = None
+            if m.group("pre") in ("不低于", "不高于", "控制在"):
+                written = clause[m.start() :] if bound else None
+                bound = m.group("pre")
+            name = _name(clause[: m.start()]) or default
+            return Aim(
+                n, clause, name, self.year, "level", m.group("num"), unit, bound, self.binding, written
+            )
+        m = _T_WORDS.search(clause)
+        if m and not _NUMBER.search(clause):
+            name = _name(clause[: m.start()]) or default
+            return Aim(n, clause, name, self.year, None, written=clause[m.start() :], binding=self.binding)
+        return None
+
+
+_REVIEW = re.compile("回顾|总结|成绩|成就|过去|上年|去年")
+_AHEAD = re.compile(r"(?:今年|明年|(?P<y>(?:19|20)[0-9]{2})年)[^。]{0,16}?(?:工作|目标|任务|安排|打算|部署)")
+
+
+def _planning(heading: str, year: int | None) -> bool:
+    """Whether a part's heading opens the year ahead (二、2024年工作安排, 二、今年主要目标) rather than
+    the review (一、2023年工作回顾)."""
+    if _REVIEW.search(heading):
+        return False
+    m = _AHEAD.search(heading)
+    if m is None:
+        return False
+    return m.group("y") is None or (year is not None and int(m.group("y")) > year)
+
+
+def kind_name(mark: re.Match[str]) -> str:
+    """The name of a target that names nothing itself (约束性指标：全面完成…)."""
+    return f"{mark.group('kind')}指标" if mark.group("kind") else "目标"
 
 
 def _sentence(sentence: str, n: int, year: int | None) -> list[Figure]:
@@ -390,16 +564,24 @@ def _year_like(m: re.Match[str]) -> bool:
     return len(num) == 4 and num.isdigit() and 1900 < int(num) < 2100
 
 
+_MEASURE_WORDS = "株棒头只羽袋箱盒册份件套尾张片粒枚支台辆架艘部本盏块根"
+"""Measure words a 万 or 亿 may multiply (110万棒, 1100万株) where the unit table lacks them."""
+
+
 def _unit_at(clause: str, at: int) -> tuple[str | None, int]:
     """The unit printed at ``at`` (the longest the unit table knows, % and 个百分点 first), and where
-    it ends; an unknown measure word (a single hanzi) is taken as it is."""
+    it ends; an unknown measure word (a single hanzi, or one of ``_MEASURE_WORDS`` after 万 or 亿) is
+    taken as it is."""
     rest = clause[at : at + _UNIT_CHARS]
     if rest.startswith("个百分点"):
         return "个百分点", at + 4
     for size in range(len(rest), 0, -1):
         if known(rest[:size]) is not None:
             return rest[:size], at + size
-    if rest[:1] and "\u4e00" <= rest[0] <= "\u9fff" and rest[0] not in "的和与及年月日在至到比":
+    stop = "的和与及年月日在至到比、，"
+    if rest[:1] in ("万", "亿") and rest[1:2] and rest[1] in _MEASURE_WORDS:
+        return rest[:2], at + 2  # 110万棒: a multiple of a measure word the table does not know
+    if rest[:1] and "\u4e00" <= rest[0] <= "\u9fff" and rest[0] not in stop:
         return rest[0], at + 1
     return None, at
 
@@ -416,6 +598,8 @@ class _Clause:
         self.last = records[-1].name if records else ""
         self.listed: list[str] = []
         """Names of a list of levels (城乡…分别完成A、B), handed out in order."""
+        self.rank_scope = ""
+        """The scope of the clause's last rank, which the further places of a list share."""
 
     def read(self) -> None:
         tokens = _tokens(self.clause)
@@ -444,7 +628,8 @@ class _Clause:
         more = re.findall(rf"-?{NUMBER}", t.match.group("more"))
         values = [(t.match.group("sign") or "") + t.match.group("num"), *more]
         unit = "pp" if t.match.group("unit") == "个百分点" else "%"
-        fall = t.match.group("verb") in _FALLS
+        verb = t.match.group("verb")
+        fall = (verb in _FALLS) != (verb in _SPREADS and bool(_A_FALL.search(subject)))
         names = _respectively(subject, len(values))
         targets = self._levels(len(values)) if not own and not names else []
         for k, number in enumerate(values):
@@ -512,28 +697,43 @@ class _Clause:
         own = _name(subject)
         of = groups.get("of") or ""
         scope = groups.get("scope") or groups.get("scope2") or ""
+        listed = bool(of) and (m.re is _RANK_MORE or bool(_LIST_NAME.search(of)))
         target = self.records[-1] if self.records else None
+        if target is not None and (target.rank is not None or target.rank_top is not None):
+            target = None  # one record, one rank: 跻身全国百强县第17位，旅游收入全区第二 are two
         f: Figure | None = target if target is not None and (not own or len(own) <= 6) else None
-        if m.re is _RANK_MORE or (of and not groups.get("sole")):  # a list's own name: 全国百强县投资潜力第3
-            f = self.new(of if m.re is _RANK_MORE else scope + of)
+        if m.re is _RANK_MORE:  # a further place of a list: 、新型城镇化质量第4
+            f = self.new(of)
+            scope = self.rank_scope
+        elif listed and not groups.get("sole"):  # a ranking's own name: 全国百强县投资潜力第3
+            f = self.new(scope + of)
         elif groups.get("within"):
             f = self.new(f"{own}{m.group(0)}" if own else m.group(0))
         elif (t.after.startswith("的") or _HONOUR.search(subject)) and len(_name(t.after)) >= 2:
             f = self.new(_name(t.after))  # (获评)全省唯一(的)国家首批碳达峰试点园区
             f.kind = "honour" if _HONOUR.search(subject) else "figure"
         elif f is None:
-            f = self.new(own or self.clause[: t.start][:40])
+            basis = _BASIS.search(own)
+            if basis and basis.start() >= 2:  # 规上工业增加值增速居全市第一: the growth of the figure
+                f = self.new(own[: basis.start()])
+                f.rank_of = basis.group(0)
+            else:
+                f = self.new(own or self.clause[: t.start][:40])
         elif own and own != f.name:
             f.rank_of = own
-        number = 1 if groups.get("sole") or groups.get("top") or groups.get("lead") else None
-        number = number or _rank_number(groups.get("n"))
-        if scope in _RANKED and number is not None and not of and m.re is _RANK:
-            f.rank_scope = "province" if scope == "全省" else "country"
-            f.rank_sole = bool(groups.get("sole"))
-            f.rank = number
-        else:  # a rank the format cannot hold yet: kept as printed
-            f.note = m.group(0).lstrip("、")
+        if of and not listed and not groups.get("sole"):
+            f.rank_of = of  # 全市增速第一: what is ranked
+        self.rank_scope = scope
+        f.rank_scope = scope or None
+        if listed:
+            f.rank_list = of if m.re is _RANK_MORE else scope + of
             f.rank_of = None
+        if groups.get("within"):
+            f.rank_top = _rank_number(groups.get("within"))
+            return
+        f.rank_sole = bool(groups.get("sole"))
+        lead = groups.get("sole") or groups.get("top") or groups.get("lead")
+        f.rank = 1 if lead else _rank_number(groups.get("n"))
 
     def compare(self, t: _Token, subject: str) -> None:
         m, own = t.match, _name(subject)
@@ -544,15 +744,21 @@ class _Clause:
                 benchmark = "city-target"
             self.owner(own).comparisons.append((relation, benchmark, None, None))
             return
-        relation = "below" if m.group("rel") in ("低于", "慢于") else "above"
-        places = re.findall("全国|全省|全市", m.group("where"))
-        gaps: list[str | None] = list(_NUMBER.findall(m.group("gaps") or "")) or [None]
-        gap_unit = {"个百分点": "pp", "%": "%"}.get(m.group("gap_unit") or "")
+        g = {k: m.group(k) or m.group(k + "2") for k in ("rel", "where", "gaps", "gap_unit")}
+        relation = "below" if g["rel"] in ("低于", "慢于", "低", "慢") else "above"
+        places = re.findall(_PLACES, g["where"])
+        gaps: list[str | None] = list(_NUMBER.findall(g["gaps"] or "")) or [None]
+        gap_unit = {"个百分点": "pp", "%": "%"}.get(g["gap_unit"] or "")
+        if len(places) == len(gaps) > 1:  # 比全国、自治区和全市高4.2、4.3和3.2个百分点: one gap a place
+            f = self.owner(own)
+            for place, gap in zip(places, gaps, strict=True):
+                f.comparisons.append((relation, _BENCHMARKS.get(place, "city-average"), gap, gap_unit))
+            return
         spread = len(gaps) > 1 and len(self.records) >= len(gaps)  # 分别…高于…6.8和22.5个百分点
         owners = self.records[-len(gaps) :] if spread else [self.owner(own)] * len(gaps)
         for f, gap in zip(owners, gaps, strict=False):
             for place in places:
-                bench = {"全国": "national-average", "全省": "province-average"}.get(place, "city-average")
+                bench = _BENCHMARKS.get(place, "city-average")
                 f.comparisons.append((relation, bench, gap, gap_unit if gap else None))
 
     def owner(self, own: str) -> Figure:
@@ -578,8 +784,10 @@ _NOT_NOUNS = {"大关", "左右", "以内", "以下", "台阶", "目标", "级�
 """Words after a unit that name no thing counted (300亿元大关): the figure is named by its subject."""
 _RELATIVE = re.compile(
     r"^(?:超额完成|超出|多于|高出)|(?:比|较)(?:上年|去年|[0-9]{4}年)?(?:同期)?(?:增加|减少|多|少)"
+    r"|^(?:占|完成|为|达)(?:全年|年度|年初)?(?:计划|目标|任务)(?:数)?的?$"
 )
-"""A difference rather than a level: 超额完成年度任务2.1亿元, 较上年增加1.86亿元."""
+"""A difference or a share of another figure rather than a level: 超额完成年度任务2.1亿元, 较上年增加
+1.86亿元, 占计划的100% (the level before it, as a share of its plan)."""
 _PAIRS = {"城乡": ("城镇", "农村"), "中小学": ("中学", "小学"), "进出口": ("进口", "出口")}
 """Two subjects written as one (城乡居民…分别…A、B): the first and the second, in order."""
 
@@ -631,7 +839,19 @@ def _respectively(subject: str, count: int) -> list[str]:
         for pair, (first, second) in _PAIRS.items():
             if pair in name:
                 return [name.replace(pair, first, 1), name.replace(pair, second, 1)]
-    return parts if len(parts) == count and all(parts) else []
+    if len(parts) != count or not all(parts):
+        return []
+    head = _HEAD_NOUN.search(parts[-1])
+    if head and len(parts[-1]) > len(head.group(0)):  # 城镇和农村居民人均可支配收入: one head noun for all
+        parts = [p if _HEAD_NOUN.search(p) else p + head.group(0) for p in parts[:-1]] + parts[-1:]
+    return parts
+
+
+_HEAD_NOUN = re.compile(
+    r"(?:(?:居民)?(?:人均)?(?:可支配|纯)?收入|增加值|总?产值|产量|总?额|投资|利润|增速|人数|面积)$"
+)
+"""The noun a list of names shares when only the last says it (制造业、战略性新兴产业增加值; 城镇和农村
+居民人均可支配收入): each name before takes it."""
 
 
 def _cumulative(clause: str, year: int | None) -> str | None:
@@ -649,7 +869,7 @@ def _cumulative(clause: str, year: int | None) -> str | None:
 # ── names ─────────────────────────────────────────────────────────────────────
 
 _LEADING = re.compile(
-    r"^(?:[、，,和及与并且的]|全市|全县|全区|全年|其中|同时|共|累计|已|已经|带动|推动|促进|实现|完成|实施|开展|"
+    r"^(?:[、，,和及与并且的]|(?:19|20)[0-9]{2}年(?:度|全年)?|全市|全县|全区|全旗|全盟|全州|全年|其中|同时|共|累计|已|已经|带动|推动|促进|实现|完成|实施|开展|"
     r"着力|持续|全面|大力|积极|加快|扎实|深入|不断|有效|进一步|总计|合计|共计|发展|帮助|支持|"
     r"保持|位居|稳居|雄踞|跻身|荣登|荣获|居(?=全|第|前)|达到|达|使(?!用)|让|推进|组织|举办|办理|预计|"
     r"配套|制定|出台|印发|细化|完善|投放|为(?=[\u4e00-\u9fff]{4}))+"

@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from zzreport import checking as ld
 from zzreport import fields
-from zzreport import loading as ld
-from zzreport.model import Comparison, Indicator, Report, Section
+from zzreport.model import Comparison, Indicator, Report, Section, Target
 from zzreport.units import UNIT_PATTERN, examples
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
@@ -111,6 +111,8 @@ def _property(f: fields.Field) -> dict[str, Any]:  # noqa: PLR0911, PLR0912 - on
             return _pattern(_date())
         case "texts":
             return {"type": "array", "items": _text()}
+        case "idents":
+            return {"type": "array", "items": _property(fields.Field(f.name, "ident", True, None, ""))}
         case "locations":
             section = f"(?=[^/]{{1,{ld.ID_MAX}}}/){ld.ID_PATTERN}"
             return {"type": "array", "items": _pattern(f"{section}/{ld.POSITIVE_PATTERN}")}
@@ -143,13 +145,15 @@ def schema() -> dict[str, Any]:
             "report": _mapping(Report),
             "sections": {"type": "array", "minItems": 1, "items": _mapping(Section)},
             "indicators": {"type": "array", "items": _mapping(Indicator)},
+            "targets": {"type": "array", "items": _mapping(Target)},
         },
     )
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": ID,
         "title": "zzreport report file (format 1)",
-        "description": "One government work report: metadata, sections, indicators. See docs/data-format.md.",
+        "description": "One government work report: metadata, sections, indicators, targets. "
+        "See docs/data-format.md.",
         **top,
     }
 

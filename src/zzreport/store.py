@@ -2,12 +2,21 @@
 
 Correct by construction. An entry is named by a digest of the report file's bytes (SHA-256; BLAKE2b
 for small files, whose module loads ten times faster), the layout fingerprint of the stored records
-and the zzreport version; each look-up reads the file and digests it anew, so an edit of any size
-made at any time, with any timestamps, is a different key. Nothing about the file's path, size or
-modification time is trusted. The file is read whole into memory, once: the digest and the parse
-see the same bytes, and a file that changes during the read is read again (see ``read``). Each
-piece of an entry carries a CRC-32 that is checked before the piece is used, so a damaged entry
-costs a re-parse, never a wrong answer.
+and the zzreport version, so an edit of any size made at any time, with any timestamps, is a
+different key. The file is read whole into memory, once: the digest and the parse see the same
+bytes, and a file that changes during the read is read again (see ``read``). Each piece of an entry
+carries a CRC-32 that is checked before the piece is used, so a damaged entry costs a re-parse,
+never a wrong answer.
+
+A digest is taken again only when the file may have changed since the last one, as git's index
+decides (see ``Known``): beside the entries, a record keeps each file's device, inode, size,
+modification and change times as they were when its bytes were digested. A file whose status is
+all the same is not read. The change time (ctime) is what makes this safe: no user process can set
+it, so a same-size edit with its modification time put back (``touch -r``, ``cp -p``, ``tar x``)
+still changes it, and so does a rename over the file or a new file in a reused inode. A status is
+trusted only when it was taken more than the filesystem's timestamp step after the file's last
+change (git's racy-timestamp rule); else an edit within that same step could leave every time as
+it was, and the file is digested on each call until its last change is old enough.
 
 NOTE: nothing is mapped into memory (``mmap``), neither a report file nor an entry: a mapped file
 that another process truncates kills the reader with SIGBUS when it touches the lost pages.
@@ -38,12 +47,12 @@ from zzreport import __version__
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Mapping
+    from collections.abc import Callable, Iterable, Iterator, Mapping
     from typing import Any, TypeVar
 
     T = TypeVar("T")
 
-LAYOUT = "23569d6c"
+LAYOUT = "d827cdd8"
 """Fingerprint of the stored record layout; ``zzreport.layout.fingerprint()`` computes it from the
 model, and a test requires the two to agree, so a changed model can never read old entries."""
 
@@ -66,9 +75,16 @@ MAX_SOURCE = 64 * 1024 * 1024
 """The largest report file the loader accepts; larger ones are never stored."""
 TRIES = 3
 """Reads of a file that changes while it is read, before it is refused as changing."""
+GRANULARITY = 2_000_000_000
+"""Nanoseconds a filesystem's timestamps may be apart and still be the same, assumed since it cannot
+be asked: FAT's 2 s, the coarsest of those in common use (ext3, HFS+ and many network shares keep
+whole seconds; ext4, XFS, Btrfs, APFS and NTFS are finer, though Linux stamps files from a clock
+that moves in steps of a few milliseconds). Too large only delays the first call that skips the
+digest; too small could trust a file edited within one step of its digest."""
 
 _MAGIC = b"zzreport-store\x00\x02"
 _SUFFIX = ".zzs"
+_KNOWN = ".zzk"
 _TMP = ".tmp-"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _READ = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -169,14 +185,39 @@ def _make(where: str) -> bool:
 # ── keys ──────────────────────────────────────────────────────────────────────
 
 
+Stamp = tuple[int, int, int, int, int]
+"""A file's status as ``Known`` compares it: device, inode, size, mtime and ctime (nanoseconds)."""
+
+
+def stamp(st: os.stat_result) -> Stamp:
+    """The parts of a status that any change of the file changes."""
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def settled(seen: Stamp, since: int, granularity: int = GRANULARITY) -> bool:
+    """Whether ``seen``, the status of a file looked at no earlier than ``since`` (nanoseconds of
+    the system clock), is bound to change with any later change of the file: git's racy-timestamp
+    rule. A change at or after ``since`` is stamped later than ``since - granularity``, so it
+    cannot carry the old times when they are older than that."""
+    return since - max(seen[3], seen[4]) > granularity
+
+
 class Source:
-    """A report file's bytes as they were read, and the key of the entry built from exactly them."""
+    """A report file's bytes as they were read, the key of the entry built from exactly them, the
+    file's status when they were read (``stamp``) and the clock just before (``since``)."""
 
-    __slots__ = ("data", "key")
+    __slots__ = ("data", "key", "since", "stamp")
 
-    def __init__(self, data: bytes, key: str) -> None:
+    def __init__(self, data: bytes, key: str, seen: Stamp = (0, 0, 0, 0, 0), since: int = 0) -> None:
         self.data = data
         self.key = key
+        self.stamp = seen
+        self.since = since
+
+    @property
+    def digest(self) -> str:
+        """The content part of ``key``."""
+        return self.key.partition("-")[0]
 
 
 def key(data: bytes) -> str:
@@ -202,10 +243,10 @@ def source(path: str) -> Source | None:
     """The regular file at ``path``, read now (see ``read``), with its key; None when it cannot be
     read, is not a regular file of acceptable size or keeps changing (the loader then says why)."""
     try:
-        data = read(path)
+        data, seen, since = read_status(path)
     except (OSError, Unfit):
         return None
-    return Source(data, key(data))
+    return Source(data, key(data), seen, since)
 
 
 class Unfit(Exception):
@@ -228,8 +269,14 @@ def read(path: str, limit: int = MAX_SOURCE) -> bytes:
     it cannot be opened or read and ``Unfit`` when it is no regular file, is larger than ``limit``,
     or keeps changing.
     """
+    return read_status(path, limit)[0]
+
+
+def read_status(path: str, limit: int = MAX_SOURCE) -> tuple[bytes, Stamp, int]:
+    """``read``, with the file's status as the bytes were read and the clock just before."""
     _fit(os.stat(path), limit)
     for _ in range(TRIES):
+        since = _now_ns()
         fd = os.open(path, _READ)
         try:
             before = os.fstat(fd)
@@ -241,7 +288,7 @@ def read(path: str, limit: int = MAX_SOURCE) -> bytes:
         if len(data) > limit:
             raise Unfit("large")
         if len(data) == after.st_size and _same(before, after):
-            return data
+            return data, stamp(after), since
     raise Unfit("changing")
 
 
@@ -266,15 +313,57 @@ class Damaged(Exception):
 
 
 class Entry:
-    """An open entry: its pieces, each checked against its CRC before use."""
+    """An open entry: its pieces, each checked against its CRC before use.
 
-    __slots__ = ("_base", "_blob", "_checked", "_pieces")
+    A small entry is read whole when opened. Of a large one only the head is read then, and each
+    piece when it is first asked for, from the descriptor opened then (kept open for the run; a
+    file replaced meanwhile is still read as it was): a look-up in a collection of 100,000 records
+    reads a few of its pieces and records, not all of it.
+    """
 
-    def __init__(self, blob: bytes, base: int, pieces: Mapping[str, tuple[int, int, int]]) -> None:
+    __slots__ = ("_base", "_blob", "_checked", "_fd", "_pieces")
+
+    def __init__(
+        self, blob: bytes, base: int, pieces: Mapping[str, tuple[int, int, int]], fd: int | None = None
+    ) -> None:
         self._blob = blob
         self._base = base
         self._pieces = pieces
         self._checked: dict[tuple[str, bool], bytes] = {}
+        self._fd = fd
+
+    def __del__(self) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Let go of the entry's file, if it is still open (its pieces read so far stay usable)."""
+        if self._fd is not None:
+            fd, self._fd = self._fd, None
+            _OPEN.discard(fd)
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+
+    def read(self, first: int, length: int) -> bytes:
+        """Bytes ``first`` to ``first + length`` of the entry's file; fewer when the file is shorter
+        (a damaged or truncated entry: the CRC check then fails)."""
+        if first + length <= len(self._blob):
+            return self._blob[first : first + length]
+        if self._fd is None:
+            return self._blob[first : first + length]
+        chunks: list[bytes] = []
+        while length > 0:
+            try:
+                chunk = os.pread(self._fd, length, first)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+            first += len(chunk)
+            length -= len(chunk)
+        return b"".join(chunks)
 
     def piece(self, name: str, *, copy: bool = True) -> bytes:
         """The bytes of one piece, or ``Damaged``; without ``copy``, possibly a view into the entry."""
@@ -288,11 +377,14 @@ class Entry:
         if not (isinstance(start, int) and isinstance(length, int) and start >= 0 and length >= 0):
             raise Damaged(name)
         first = self._base + start
-        data = self._blob[first : first + length] if copy else memoryview(self._blob)[first : first + length]
+        if copy or first + length > len(self._blob):
+            data: bytes = self.read(first, length)
+        else:
+            data = memoryview(self._blob)[first : first + length]  # type: ignore[assignment]  # used as bytes-like
         if len(data) != length or zlib.crc32(data) != crc:
             raise Damaged(name)
-        self._checked[name, copy] = data  # type: ignore[assignment]  # a view is used only as bytes-like
-        return data  # type: ignore[return-value]
+        self._checked[name, copy] = data
+        return data
 
     def value(self, name: str) -> object:
         """A marshalled piece, decoded."""
@@ -326,9 +418,44 @@ class Entry:
             raise Damaged("records") from None
         if not (isinstance(start, int) and isinstance(length, int)):
             raise Damaged("records")
+        held = self._checked.get(("records", True))
+        if held is not None:
+            return StoredRecords(held, 0, length, self.numbers("offsets"), self.numbers("crcs"))
+        if self._fd is None:
+            return StoredRecords(
+                self, self._base + start, length, self.numbers("offsets"), self.numbers("crcs")
+            )
+        # NOTE: of an entry read piece by piece, only the offsets and CRC of each record read are
+        # read, not the two pieces whole: a damaged offset or CRC fails the record's own CRC check.
         return StoredRecords(
-            self._blob, self._base + start, length, self.numbers("offsets"), self.numbers("crcs")
+            self, self._base + start, length, _Numbers(self, "offsets"), _Numbers(self, "crcs")
         )
+
+
+class _Numbers:
+    """A piece of numbers (as ``Entry.numbers``) read a number at a time, unchecked."""
+
+    __slots__ = ("_count", "_entry", "_first")
+
+    def __init__(self, entry: Entry, name: str) -> None:
+        try:
+            start, length, _ = entry._pieces[name]
+        except (KeyError, TypeError, ValueError):
+            raise Damaged(name) from None
+        if not (isinstance(start, int) and isinstance(length, int) and length % 8 == 0):
+            raise Damaged(name)
+        self._entry, self._first, self._count = entry, entry._base + start, length // 8
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, n: int) -> int:
+        if not 0 <= n < self._count:
+            raise Damaged(f"number {n}")
+        data = self._entry.read(self._first + 8 * n, 8)
+        if len(data) != 8:
+            raise Damaged(f"number {n}")
+        return int.from_bytes(data, "little")
 
 
 class StoredRecords:
@@ -336,7 +463,14 @@ class StoredRecords:
 
     __slots__ = ("_blob", "_crcs", "_length", "_offsets", "_start")
 
-    def __init__(self, blob: bytes, start: int, length: int, offsets: memoryview, crcs: memoryview) -> None:
+    def __init__(
+        self,
+        blob: bytes | Entry,
+        start: int,
+        length: int,
+        offsets: memoryview | _Numbers,
+        crcs: memoryview | _Numbers,
+    ) -> None:
         if len(offsets) != len(crcs) + 1:
             raise Damaged("offsets")
         self._blob, self._start, self._length = blob, start, length
@@ -350,7 +484,9 @@ class StoredRecords:
         start, end = self._offsets[n], self._offsets[n + 1]
         if not start <= end <= self._length:
             raise Damaged(f"record {n}")
-        data = self._blob[self._start + start : self._start + end]
+        first = self._start + start
+        blob = self._blob
+        data = blob.read(first, end - start) if isinstance(blob, Entry) else blob[first : first + end - start]
         if len(data) != end - start or zlib.crc32(data) != self._crcs[n]:
             raise Damaged(f"record {n}")
         try:
@@ -358,23 +494,70 @@ class StoredRecords:
         except (ValueError, EOFError, TypeError):
             raise Damaged(f"record {n}") from None
 
+    def each(self, block: int = 1 << 20) -> Iterator[object]:
+        """Every record in order, as ``get`` gives them, read about ``block`` bytes at a time: a
+        whole list costs a few large reads, not a read or four for each record."""
+        from bisect import bisect_right
 
-def _entry_path(where: str, key: str) -> str:
-    return os.path.join(where, key + _SUFFIX)
+        blob, offsets, crcs = self._blob, self._offsets, self._crcs
+        if isinstance(blob, Entry) and isinstance(offsets, _Numbers):
+            offsets, crcs = blob.numbers("offsets"), blob.numbers("crcs")
+            if len(offsets) != len(crcs) + 1:
+                raise Damaged("offsets")
+        count, n = len(crcs), 0
+        while n < count:
+            start = offsets[n]
+            last = max(n + 1, bisect_right(offsets, start + block, n + 1, count + 1) - 1)
+            end = offsets[last]
+            if not start <= end <= self._length:
+                raise Damaged(f"record {n}")
+            first, size = self._start + start, end - start
+            data = blob.read(first, size) if isinstance(blob, Entry) else blob[first : first + size]
+            if len(data) != size:
+                raise Damaged(f"record {n}")
+            view = memoryview(data)
+            for k in range(n, last):
+                a, b = offsets[k] - start, offsets[k + 1] - start
+                if not 0 <= a <= b <= len(view) or zlib.crc32(view[a:b]) != crcs[k]:
+                    raise Damaged(f"record {k}")
+                try:
+                    yield marshal.loads(view[a:b])
+                except (ValueError, EOFError, TypeError):
+                    raise Damaged(f"record {k}") from None
+            n = last
+
+
+HEAD = 1 << 18
+"""Bytes of an entry read when it is opened; a larger entry's pieces are read when asked for."""
+HELD = 64
+"""Entries whose files may stay open at once; beyond them, entries are read whole (a folder of
+many large reports must not run out of descriptors)."""
+_OPEN: set[int] = set()
+"""The descriptors that entries hold open."""
+
+
+def _entry_path(where: str, key: str, suffix: str = _SUFFIX) -> str:
+    return os.path.join(where, key + suffix)
 
 
 def open_entry(key: str) -> Entry | None:
     """The entry stored under ``key``, or None when there is none that can be trusted."""
+    return _open(key, _SUFFIX)
+
+
+def _open(key: str, suffix: str) -> Entry | None:
     where = directory()
     if where is None or not _private(where, repair=False):
         return None
-    path = _entry_path(where, key)
+    path = _entry_path(where, key, suffix)
     try:
         fd = os.open(path, _FLAGS)
     except OSError:
         return None
+    lazy = False
     try:
         st = os.fstat(fd)
+        lazy = st.st_size > HEAD and len(_OPEN) < HELD
         if (
             (st.st_mode & _FORMAT) != _REGULAR
             or st.st_uid != os.geteuid()
@@ -382,24 +565,34 @@ def open_entry(key: str) -> Entry | None:
             or st.st_size < len(_MAGIC) + 8
             or st.st_size > _MAX_ENTRY
         ):
-            return None
-        blob = _read_all(fd, st.st_size, _MAX_ENTRY)
-        if st.st_mtime < _now() - TOUCH_AFTER:
+            blob = None
+        elif lazy:
+            blob = _read_all(fd, HEAD, HEAD - 1)
+        else:
+            blob = _read_all(fd, st.st_size, _MAX_ENTRY)
+        if blob is not None and st.st_mtime < _now() - TOUCH_AFTER:
             try:
                 os.utime(fd)
             except OSError:
                 pass
     except OSError:
-        return None
-    finally:
+        blob = None
+    entry = _parse(blob, key, fd if lazy else None) if blob is not None else None
+    if entry is None or not lazy:
         os.close(fd)
-    return _parse(blob, key)
+    return entry
 
 
 def _now() -> float:
     import time
 
     return time.time()
+
+
+def _now_ns() -> int:
+    import time
+
+    return time.time_ns()
 
 
 _MAX_ENTRY = 4 * MAX_SOURCE + (1 << 24)
@@ -419,12 +612,14 @@ def _read_all(fd: int, size: int, limit: int) -> bytes:
     return b"".join(chunks)  # one chunk, the usual case, is returned as it is: no copy
 
 
-def _parse(blob: bytes, key: str) -> Entry | None:
+def _parse(blob: bytes, key: str, fd: int | None = None) -> Entry | None:
     start = len(_MAGIC) + 8
     if blob[: len(_MAGIC)] != _MAGIC:
         return None
     size = int.from_bytes(blob[len(_MAGIC) : len(_MAGIC) + 4], "little")
     crc = int.from_bytes(blob[len(_MAGIC) + 4 : start], "little")
+    if fd is not None and start + size > len(blob):
+        blob += _pread(fd, len(blob), start + size - len(blob))
     head = blob[start : start + size]
     if len(head) != size or zlib.crc32(head) != crc:
         return None
@@ -434,7 +629,16 @@ def _parse(blob: bytes, key: str) -> Entry | None:
         return None
     if type(header) is not dict or header.get("key") != key or type(header.get("pieces")) is not dict:
         return None
-    return Entry(blob, start + size, header["pieces"])
+    if fd is not None:
+        _OPEN.add(fd)
+    return Entry(blob, start + size, header["pieces"], fd)
+
+
+def _pread(fd: int, first: int, length: int) -> bytes:
+    try:
+        return os.pread(fd, length, first)
+    except OSError:
+        return b""
 
 
 def discard(key: str) -> None:
@@ -442,6 +646,91 @@ def discard(key: str) -> None:
     where = directory()
     if where is not None and _private(where, repair=False):
         _remove(_entry_path(where, key))
+
+
+# ── files whose digest is known ───────────────────────────────────────────────
+
+
+class Known:
+    """The files of one set (a file, or a folder's report files) whose digest holds without reading
+    them: each with its status when it was last digested and the clock just before (``Source``).
+
+    A file's digest holds while its status is all the same, provided that status was ``settled``
+    when taken (see the module's docstring); then its entry's key comes without reading a byte. A
+    file that changed, moved, was replaced or is new is digested as before, and ``learn`` keeps its
+    new status for the next call. The record lives in the store, with the same checks as an entry,
+    under a digest of the set's absolute path; the path only finds the record, each file's status
+    is what is trusted. ``granularity`` is the filesystem's timestamp step (``GRANULARITY``).
+    """
+
+    __slots__ = ("_changed", "_files", "_granularity", "_name")
+
+    def __init__(self, path: str, granularity: int = GRANULARITY) -> None:
+        from _blake2 import blake2b
+
+        self._name = "known-" + blake2b(os.path.abspath(path).encode(errors="surrogateescape"),
+                                        digest_size=16).hexdigest()  # fmt: skip
+        self._granularity = granularity
+        self._changed = False
+        self._files: dict[object, object] = {}
+        entry = _open(self._name, _KNOWN)
+        if entry is not None:
+            try:
+                files = entry.value("files")
+            except Damaged:
+                files = None
+            if type(files) is dict:
+                self._files = files
+
+    def key(self, path: str) -> str | None:
+        """The key of the entry of the file at ``path`` as it is now, or None to digest it."""
+        held = self._files.get(path)
+        if type(held) is not tuple or len(held) != 3:
+            return None
+        seen, since, content = held
+        if type(since) is not int or type(content) is not str or not _stamp(seen):
+            return None
+        if not settled(seen, since, self._granularity):
+            return None
+        try:
+            st = _status(path)
+        except (OSError, ValueError):
+            return None
+        if (st.st_mode & _FORMAT) != _REGULAR or stamp(st) != seen:
+            return None
+        return f"{content}-{LAYOUT}-{__version__}"
+
+    def learn(self, path: str, found: Source) -> None:
+        """Keep the status ``found`` was read with, when it can be trusted later (else forget any
+        older one, which the file has outlived)."""
+        held = (found.stamp, found.since, found.digest)
+        if not settled(found.stamp, found.since, self._granularity):
+            if self._files.pop(path, None) is not None:
+                self._changed = True
+        elif self._files.get(path) != held:
+            self._files[path] = held
+            self._changed = True
+
+    def keep(self, paths: Iterable[str]) -> None:
+        """Forget every file but ``paths`` (those a folder no longer holds)."""
+        wanted = set(paths)
+        for path in [p for p in self._files if p not in wanted]:
+            del self._files[path]
+            self._changed = True
+
+    def save(self) -> None:
+        """Write what was learnt, if anything was (never an error)."""
+        if self._changed:
+            self._changed = not _save(self._name, {"files": marshal.dumps(self._files)}, _KNOWN)
+
+
+def _status(path: str) -> os.stat_result:
+    """The status ``Known`` compares (tests stand a coarser filesystem in for it)."""
+    return os.stat(path)
+
+
+def _stamp(seen: object) -> bool:
+    return type(seen) is tuple and len(seen) == 5 and all(type(n) is int for n in seen)
 
 
 # ── writing ───────────────────────────────────────────────────────────────────
@@ -455,6 +744,10 @@ def writable() -> bool:
 
 def save(key: str, pieces: Mapping[str, bytes]) -> bool:
     """Store an entry under ``key``; False when the store cannot be written (never an error)."""
+    return _save(key, pieces, _SUFFIX)
+
+
+def _save(key: str, pieces: Mapping[str, bytes], suffix: str) -> bool:
     where = directory()
     if where is None or not _make(where):
         return False
@@ -465,8 +758,9 @@ def save(key: str, pieces: Mapping[str, bytes]) -> bool:
         offset += len(data)
     head = marshal.dumps({"key": key, "pieces": table})
     prefix = _MAGIC + len(head).to_bytes(4, "little") + zlib.crc32(head).to_bytes(4, "little") + head
-    _prune(where)
-    return _write(where, _entry_path(where, key), [prefix, *pieces.values()])
+    if suffix == _SUFFIX:  # a record of ``Known`` is small: its writes leave pruning to entries'
+        _prune(where)
+    return _write(where, _entry_path(where, key, suffix), [prefix, *pieces.values()])
 
 
 def _write(where: str, path: str, parts: list[bytes]) -> bool:
@@ -578,7 +872,7 @@ def _prune(where: str) -> None:
             old = now - st.st_mtime > STALE_TMP
             if old or not (pid.isdigit() and _alive(int(pid))):
                 _remove(path)
-        elif name.endswith(_SUFFIX):
+        elif name.endswith((_SUFFIX, _KNOWN)):
             if now - st.st_mtime > MAX_AGE:
                 _remove(path)
             else:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 ENGLISH: dict[str, tuple[str, ...]] = {
     "经济": ("economy", "economic"),
+    "目标": ("target", "targets", "goal", "goals", "预期目标", "目标任务"),
     "财政": ("fiscal", "budget", "public finance", "税收"),
     "投资": ("investment",),
     "项目": ("projects",),

@@ -14,6 +14,7 @@ from decimal import (
     MAX_EMAX,
     MAX_PREC,
     MIN_EMIN,
+    ROUND_HALF_UP,
     Context,
     Decimal,
     DivisionByZero,
@@ -54,13 +55,13 @@ class Unit:
     power: int = 0
     """The power of ten it is of ``base`` (8 for 亿元)."""
     base_en: str = ""
-    """English of the base unit after a number (`` yuan``, `` households``); empty for counts."""
+    """English of the base unit after a number (`` CNY``, `` households``); empty for counts."""
 
 
 _BASES: dict[str, str] = {
     # money
-    "元": " yuan",
-    "美元": " US dollars",
+    "元": " CNY",
+    "美元": " USD",
     # mass, energy, power
     "吨": " t",
     "斤": " jin",
@@ -100,6 +101,18 @@ _BASES: dict[str, str] = {
 
 _COUNTS = "个家项名所场处条件座栋套台宗例次批款部只头棵株篇份门位支间种类块艘架"
 """Measure words of counts: the English name already says what is counted."""
+
+_COUNTED = frozenset({"人", "人次", "户", "辆", "床", "张", *_COUNTS})
+"""Base units that count things, whose English word a record may replace (``counts_en``): 户 counts
+households in one record and business entities in another."""
+
+_METRIC: dict[str, tuple[tuple[str, int, int], ...]] = {
+    "斤": ((" t", 1, 2000), (" kg", 1, 2)),
+    "亩": ((" ha", 1, 15), (" m²", 2000, 3)),
+}
+"""Chinese units English readers need in metric, with the metric units to show them in, largest
+first, each as the fraction of it one base unit is: 1 斤 = 1/2 kg = 1/2000 t; 1 亩 = 10000/15 m²
+= 2000/3 m² = 1/15 ha. An equivalent is shown in the largest unit that makes it at least 1."""
 
 _PREFIXES: dict[str, int] = {
     "十": 1,
@@ -153,13 +166,15 @@ def known(text: str) -> Unit | None:
 _CURRENCY = {"元": "CNY", "美元": "USD"}
 
 
-def english_amount(value: Decimal, text: str) -> str:
+def english_amount(value: Decimal, text: str, counts_en: str | None = None) -> str:
     """A value in its unit as an English reader writes it: 2806.2 亿元 → ``CNY 280.62 bn``,
-    2806.20 亿元 → ``CNY 280.620 bn``, 24 万户 → ``240,000 households``, 500 万人 → ``5 million
-    people``, 36 微克/立方米 → ``36 μg/m³``. Exact: the digits are the report's, moved by powers of
-    ten; every digit it printed after its point is shown, trailing zeros too, and only the zeros
-    that stood for whole units go (500 万 is 5 million, not 5.00 million). A unit the table does
-    not know is kept as written (``412 公斤/亩``)."""
+    2806.20 亿元 → ``CNY 280.620 bn``, 24 万户 → ``240,000 households`` (with ``counts_en``
+    ``business entities``: ``240,000 business entities``), 500 万人 → ``5 million people``,
+    36 微克/立方米 → ``36 μg/m³``; a Chinese unit with its metric equivalent beside it (see
+    ``metric``): 25.04 亿斤 → ``2.504 billion jin (1.252 million t)``. Exact: the digits are the
+    report's, moved by powers of ten; every digit it printed after its point is shown, trailing
+    zeros too, and only the zeros that stood for whole units go (500 万 is 5 million, not 5.00
+    million). A unit the table does not know is kept as written (``412 公斤/亩``)."""
     unit = known(text)
     if unit is None:
         return f"{_grouped(value)} {text}"
@@ -169,14 +184,59 @@ def english_amount(value: Decimal, text: str) -> str:
     printed = value if isinstance(exponent, int) and exponent < 0 else EXACT.normalize(value)
     amount = shifted(printed, unit.power)
     currency = _CURRENCY.get(unit.base)
+    if currency:
+        return f"{currency} {_large(amount, 'bn')}"
+    word = f" {counts_en}" if counts_en and unit.base in _COUNTED else unit.base_en
+    return f"{_large(amount)}{word}{metric(value, text)}"
+
+
+def english_unit(text: str, counts_en: str | None = None) -> str:
+    """The unit after a number in English, as the table knows it, with what a count counts put in
+    (万户 with ``business entities``: `` × 10,000 business entities``); a unit the table does not
+    know is kept as written."""
+    unit = shown(text)
+    if counts_en and unit.base in _COUNTED:
+        power = f" × {_POWER_EN[unit.power]}" if unit.power else ""
+        return f"{power} {counts_en}"
+    return unit.en
+
+
+def counts(text: str) -> bool:
+    """Whether a unit counts things (户, 万人, 个), so that a record may say what it counts."""
+    unit = known(text)
+    return unit is not None and unit.base in _COUNTED
+
+
+def metric(value: Decimal, text: str) -> str:
+    """The metric equivalent of a value in a Chinese unit, in brackets after a space, or empty:
+    25.04 亿斤 → `` (1.252 million t)``, 28.95 万亩 → `` (19,300 ha)``, 13 万亩 → `` (≈ 8,700 ha)``.
+    Given to as many significant digits as the report printed; ``≈`` says that it was rounded to
+    them, and its absence that it is exact."""
+    unit = known(text)
+    if unit is None or unit.base not in _METRIC:
+        return ""
+    base_amount = shifted(value, unit.power)
+    candidates = _METRIC[unit.base]
+    en, numerator, denominator = candidates[-1]
+    for candidate in candidates:
+        if EXACT.multiply(base_amount.copy_abs(), candidate[1]) >= candidate[2]:
+            en, numerator, denominator = candidate
+            break
+    digits = max(len(value.as_tuple().digits), 1)
+    context = Context(prec=digits, rounding=ROUND_HALF_UP, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
+    result = context.divide(EXACT.multiply(base_amount, numerator), denominator)
+    about = "≈ " if context.flags[Inexact] else ""
+    return f" ({about}{_large(EXACT.normalize(result))}{en})"
+
+
+def _large(amount: Decimal, billion: str = "billion") -> str:
+    """An amount as English writes it: 240,000; 5 million; 2.504 billion (``bn`` for money)."""
     size = amount.copy_abs()
     if size >= 10**9:
-        number = f"{_grouped(shifted(amount, -9))} {'bn' if currency else 'billion'}"
-    elif size >= 10**6:
-        number = f"{_grouped(shifted(amount, -6))} million"
-    else:
-        number = _grouped(amount)
-    return f"{currency} {number}" if currency else f"{number}{unit.base_en}"
+        return f"{_grouped(shifted(amount, -9))} {billion}"
+    if size >= 10**6:
+        return f"{_grouped(shifted(amount, -6))} million"
+    return _grouped(amount)
 
 
 def _grouped(d: Decimal) -> str:

@@ -3,7 +3,7 @@
 The words live in ``vocabulary.txt`` beside this module (its header says how to extend it); this
 module reads them once and analyses a query into ``Part``s: concepts (a word people use, meaning
 the report's terms) and plain words, plus whether the question asks for a change. Builtins only:
-both paths search with it (``match.found``).
+both paths search with it (``searching.found``).
 """
 
 from __future__ import annotations

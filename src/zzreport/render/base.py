@@ -6,9 +6,9 @@ imports it, and it imports none of them.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import NamedTuple
 
 from zzreport.machine import Records
 
@@ -35,8 +35,12 @@ MACHINE = frozenset({Format.CSV, Format.TSV, Format.JSON, Format.JSONL})
 """Formats whose columns are a documented contract."""
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Options:
+# NOTE: the value types below are NamedTuples, not dataclasses: a table's run makes them on the way,
+# and six frozen dataclasses took 4 ms to make against 0.7 ms (the model's load dataclasses anyway).
+# They are immutable and compared by value alike; a copy with changes is ``_replace``.
+
+
+class Options(NamedTuple):
     """How to render, as decided by the CLI."""
 
     lang: Lang = Lang.ZH
@@ -54,8 +58,7 @@ class Options:
     """Plain stand-ins for typographic glyphs in tables (−, μ, ×, box lines, bars)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Output:
+class Output(NamedTuple):
     """What a command has to show, built lazily so each format builds only what it needs."""
 
     records: Callable[[], Records]
@@ -64,6 +67,8 @@ class Output:
     """A line for standard error after the output (``coverage``: how many were recorded)."""
     status: int = 0
     """The exit code once the output is written (``coverage``: 1 when a figure is not recorded)."""
+    single: bool = False
+    """JSON of one record is that object, not an array of one (``info`` of one report)."""
 
 
 class Tone(StrEnum):
@@ -75,8 +80,7 @@ class Tone(StrEnum):
     KEY = "key"
 
 
-@dataclass(frozen=True, slots=True)
-class Bar:
+class Bar(NamedTuple):
     """A horizontal bar for a change, scaled against the largest change in the table."""
 
     value: Decimal
@@ -84,8 +88,7 @@ class Bar:
     tone: Tone | None
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     """One cell of a human table."""
 
     text: str
@@ -94,8 +97,7 @@ class Cell:
     bar: Bar | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Column:
+class Column(NamedTuple):
     """A column of a human table."""
 
     header: str
@@ -107,10 +109,12 @@ class Column:
     """Drawn only where a renderer can draw (bars): skipped in Markdown."""
     optional: int = 0
     """When not 0, may be left out of a narrow terminal table before rows are stacked: 1 first."""
+    short: bool = False
+    """Text a terminal table may shorten with an ellipsis to keep each row on one line (names:
+    ``show`` gives them whole). A table with such a column never wraps its rows."""
 
 
-@dataclass(frozen=True, slots=True)
-class TableView:
+class TableView(NamedTuple):
     """A human table: a title, columns and rows of cells."""
 
     title: str | None

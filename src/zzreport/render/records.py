@@ -13,8 +13,19 @@ from enum import StrEnum
 
 from zzreport import fields
 from zzreport.machine import Records, Value
-from zzreport.model import Across, Compared, Comparison, Dataset, Indicator, Report, SearchHit, Section
-from zzreport.units import known
+from zzreport.model import (
+    Across,
+    Aim,
+    Compared,
+    Comparison,
+    Dataset,
+    Indicator,
+    Judged,
+    Report,
+    SearchHit,
+    Section,
+)
+from zzreport.units import english_unit, known
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
@@ -50,7 +61,7 @@ def _getter(f: fields.Field) -> Callable[[Dataset, Indicator], Value]:
             return lambda ds, i: None if (d := get(i)) is None else plain(d)
         case "choice":
             return lambda ds, i: _v(get(i))
-        case "texts":
+        case "texts" | "idents":
             return lambda ds, i: "|".join(get(i)) or None
         case "locations":
             return lambda ds, i: "|".join(f"{a.section}/{a.item}" for a in get(i)) or None
@@ -63,14 +74,16 @@ def _columns() -> dict[str, tuple[str, Callable[[Dataset, Indicator], Value]]]:
     columns: dict[str, tuple[str, Callable[[Dataset, Indicator], Value]]] = {
         "report": ("report id", lambda ds, i: ds.report.id)
     }
+    later = {f.name: f for f in fields.of(Indicator) if f.name in APPENDED}
     for f in fields.of(Indicator):
-        if f.column:
+        if f.column and f.name not in later:
             columns[f.name] = (f.column, _getter(f))
         if f.name == "section":
             columns["section_title"] = ("section title (Chinese)", lambda ds, i: ds.section(i.section).title)
     # English columns come last, after the columns scripts already read by position.
     columns["unit_en"] = (
-        "unit in English (× 100 million yuan); empty for counts and unknown units",
+        "unit in English (× 100 million CNY), with what a count counts where the record says; "
+        "empty for bare counts and unknown units",
         _unit_en,
     )
     columns["section_title_en"] = (
@@ -78,15 +91,24 @@ def _columns() -> dict[str, tuple[str, Callable[[Dataset, Indicator], Value]]]:
         lambda ds, i: ds.section(i.section).title_en or None,
     )
     columns["rank_of_en"] = ("English of rank_of", lambda ds, i: i.rank_of_en)
+    # Columns added after 0.4 come after all of these, so that a column keeps its position.
+    for name in APPENDED:
+        f = later[name]
+        columns[name] = (f.column, _getter(f))
     return columns
+
+
+APPENDED = ("rank_top", "rank_list", "rank_list_en", "rank_with", "note_en")
+"""Machine columns added after version 0.4, in the order they were added: always last."""
 
 
 def _unit_en(ds: Dataset, ind: Indicator) -> Value:
     """The English unit in plain text that GBK and Latin-1 files can carry (``ug/m3``, ``sq m``)."""
-    unit = known(ind.unit) if ind.unit else None
-    if unit is None or not unit.en.strip():
+    if not ind.unit or known(ind.unit) is None:
         return None
-    text = unit.en.strip()
+    text = english_unit(ind.unit, ind.counts_en).strip()
+    if not text:
+        return None
     for glyph, plain_text in _PLAIN_UNITS:
         text = text.replace(glyph, plain_text)
     return text
@@ -179,6 +201,56 @@ def across_records(rows: Sequence[Across]) -> Records:
     return Records(tuple(ACROSS_FIELDS), out, frozenset({"value", "change", "computed_change"}))
 
 
+TARGET_FIELDS = {
+    "report": "id of the report file that sets the target",
+    "id": "target id, unique within that file",
+    "year": "the year the target is for",
+    "measure": "id of the indicator whose outcome answers it",
+    "name": "Chinese name of what is targeted",
+    "name_en": "English name (empty when the file gives none)",
+    "aim": "change or level (empty for a target in words only)",
+    "value": "the number set, exact decimal",
+    "unit": "% or pp for a change; the unit as printed for a level",
+    "bound": "以上, 不低于, 左右, 以内, 以下, 不高于 or 控制在, when the plan writes one",
+    "binding": "expected (预期性) or binding (约束性)",
+    "written": "the target in the plan's words",
+    "outcome_report": "report stating the outcome",
+    "outcome_id": "indicator id of the outcome",
+    "outcome_value": "the outcome in the target's terms: its change, or its level in the target's unit",
+    "outcome_qualifier": "以上, 余, 超, 多, 近 or 约 when the outcome is not exact",
+    "verdict": "met, missed, unclear, no-outcome or not-comparable",
+    "gap": "distance between outcome and target, unsigned (beyond it when met, short when missed)",
+    "gap_unit": "pp for a change, else the target's unit",
+    "reason": "why no verdict, or what qualifies it: words, no-report, not-stated, no-change, no-level, "
+    "span, units, floor, near, two-reports, at-least, nearly, about",
+    "source": "title of the document that sets the target, when not the report itself",
+    "source_url": "where that document is published",
+    "part": "the part of that document it stands in",
+}
+
+
+def target_records(rows: Sequence[Judged]) -> Records:
+    """Targets beside their outcomes, with the verdict."""
+
+    def num(d: Decimal | None) -> str | None:
+        return None if d is None else plain(d)
+
+    out = tuple(
+        (
+            j.dataset.report.id, j.target.id, j.target.year, j.target.measure, j.target.name,
+            j.target.name_en, _v(j.target.aim), num(j.target.value), j.target.unit, _v(j.target.bound),
+            _v(j.target.binding), j.target.written,
+            j.outcome_dataset.report.id if j.outcome_dataset else None,
+            j.outcome.id if j.outcome else None, num(j.outcome_value),
+            _v(j.outcome.qualifier) if j.outcome and j.target.aim is Aim.LEVEL else None,
+            j.verdict.value, num(j.gap), j.gap_unit, j.reason or None,
+            j.target.source, j.target.source_url, j.target.part,
+        )
+        for j in rows
+    )  # fmt: skip
+    return Records(tuple(TARGET_FIELDS), out, frozenset({"value", "outcome_value", "gap"}))
+
+
 def section_records(ds: Dataset, counts: Sequence[tuple[Section, int, int]]) -> Records:
     """Sections with their numbers of figures and honours."""
     rows = tuple(
@@ -210,6 +282,7 @@ def field_records() -> Records:
     rows += [("compare", name, desc) for name, desc in COMPARE_FIELDS.items()]
     rows += [("compare --across", name, desc) for name, desc in ACROSS_FIELDS.items()]
     rows += [("coverage", name, desc) for name, desc in COVERAGE_FIELDS.items()]
+    rows += [("targets", name, desc) for name, desc in TARGET_FIELDS.items()]
     return Records(("command", "field", "description"), tuple(rows))
 
 

@@ -19,18 +19,18 @@ from zzreport.model import (
     Dataset,
     Indicator,
     Kind,
+    Matched,
     NotComputed,
     Polarity,
     Qualifier,
     Relation,
-    Scope,
     SearchHit,
     Section,
 )
-from zzreport.phrases import BENCHMARK, RELATION, SCOPE, chinese_number, ordinal
+from zzreport.phrases import BENCHMARK, RELATION, rank_words
 from zzreport.render.base import Bar, Cell, Column, Lang, TableView, Tone
 from zzreport.render.records import plain
-from zzreport.units import english_amount, shifted, shown
+from zzreport.units import english_amount, metric, shifted, shown
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
@@ -58,15 +58,21 @@ _QUALIFIER_EN = {
 }
 
 
-def value_text(ind: Indicator, lang: Lang, *, words: bool = True) -> str:
+def value_text(ind: Indicator, lang: Lang, *, words: bool = True, equivalent: bool = True) -> str:
     """The value with its unit and qualifier as a reader expects: 94%以上, 1200余名, 超500万人; in
-    Chinese, a figure the report writes in words as it writes it (七成以上, 半天, 连续三年)."""
+    Chinese, a figure the report writes in words as it writes it (七成以上, 半天, 连续三年). In
+    English, a count says what the record counts (240,000 business entities) and a Chinese unit
+    has its metric equivalent beside it (289,500 mu (19,300 ha)), unless ``equivalent`` is off:
+    tables of many records leave it to ``show``, as it would take the width of their names."""
     if ind.value is None or ind.unit is None:
         return ""
     if ind.written and lang is Lang.ZH and words:
         return ind.written
     if lang is Lang.EN:
-        return f"{_QUALIFIER_EN[ind.qualifier] if ind.qualifier else ''}{english_amount(ind.value, ind.unit)}"
+        amount = english_amount(ind.value, ind.unit, ind.counts_en)
+        if not equivalent:
+            amount = amount.removesuffix(metric(ind.value, ind.unit))
+        return f"{_QUALIFIER_EN[ind.qualifier] if ind.qualifier else ''}{amount}"
     number = plain(ind.value)
     unit = shown(ind.unit)
     before = ind.qualifier.value if ind.qualifier in _BEFORE else ""
@@ -82,16 +88,18 @@ _BETWEEN = (Qualifier.ODD, Qualifier.MORE)
 
 
 def figure_text(ind: Indicator, lang: Lang) -> tuple[str, Tone | None]:
-    """What a row shows in its value column: the value, or for an honour its marker."""
+    """What a row of a table of many records shows in its value column: the value without its
+    metric equivalent, or for an honour its marker."""
     if ind.kind is Kind.HONOUR:
         return ("荣誉" if lang is Lang.ZH else "honour"), Tone.MUTED
-    return value_text(ind, lang), None
+    return value_text(ind, lang, equivalent=False), None
 
 
 def standing_text(ind: Indicator, lang: Lang, province: str = "") -> str:
     """What a row shows in its rank column: the rank, or for a figure with nothing but comparisons
     its comparisons (高于全省平均水平), so that no row looks empty."""
-    if ind.rank is not None or ind.value is not None or ind.change is not None:
+    ranked = ind.rank is not None or ind.rank_top is not None or ind.rank_sole
+    if ranked or ind.value is not None or ind.change is not None:
         return rank_text(ind, lang, province=province)
     short = (comparison_text(c, lang).removesuffix("水平") for c in ind.comparisons)
     return ("；" if lang is Lang.ZH else "; ").join(short)
@@ -107,22 +115,21 @@ def change_text(change: Decimal | None, unit: ChangeUnit | None, lang: Lang) -> 
 
 
 def rank_text(ind: Indicator, lang: Lang, *, with_basis: bool = False, province: str = "") -> str:
-    """全省第二 / 2nd in Shanxi (``province``, the report's province in English; "in province"
-    without it); 全省唯一 / only one in Shanxi."""
-    if ind.rank is None or ind.rank_scope is None:
-        return ""
-    zh_scope, en_scope = SCOPE[ind.rank_scope]
-    if province and ind.rank_scope is Scope.PROVINCE:
-        en_scope = f"in {province}"
+    """全省第二 / 2nd in Shanxi (``province``, the report's province in English; "in the province"
+    without it); 全省唯一 / the only one in Shanxi; 全国百强县第十七 / 17th among China's top 100
+    counties; with ``with_basis``, what is ranked and the records sharing the rank."""
+    text = rank_words(ind, lang.value, province=province)
+    if not text or not with_basis:
+        return text
     if lang is Lang.EN:
-        text = f"only one {en_scope}" if ind.rank_sole else f"{ordinal(ind.rank)} {en_scope}"
-        return f"{text} ({ind.rank_of_en})" if with_basis and ind.rank_of_en else text
-    text = f"{zh_scope}唯一" if ind.rank_sole else f"{zh_scope}第{chinese_number(ind.rank)}"
-    return f"{ind.rank_of}{text}" if with_basis and ind.rank_of else text
+        text = f"{text} ({ind.rank_of_en})" if ind.rank_of_en else text
+        return f"{text}, with {', '.join(ind.rank_with)}" if ind.rank_with else text
+    text = f"{ind.rank_of}{text}" if ind.rank_of else text
+    return f"{text}（与{'、'.join(ind.rank_with)}同）" if ind.rank_with else text
 
 
 def comparison_text(c: Comparison, lang: Lang) -> str:
-    """高于全省平均水平6.8个百分点 / 6.8 pp above province average."""
+    """高于全省平均水平6.8个百分点 / 6.8 pp above provincial average."""
     zh_rel, en_rel = RELATION[c.relation]
     zh_bench, en_bench = BENCHMARK[c.benchmark]
     gap = change_text(c.gap, c.gap_unit, lang).lstrip("+") if c.gap is not None else ""
@@ -172,8 +179,10 @@ _HEAD = {
 
 
 def _columns(
-    lang: Lang, *spec: tuple[str, bool], optional: tuple[str, ...] = ("section", "id")
+    lang: Lang, *spec: tuple[str, bool], optional: tuple[str, ...] = ("section",), short: tuple[str, ...] = ()
 ) -> tuple[Column, ...]:
+    """Columns by key; ``optional`` in the order a narrow table leaves them out, ``short`` those a
+    terminal table may shorten to keep rows on one line (the ID column is never left out)."""
     return tuple(
         Column(
             _HEAD[lang][key],
@@ -181,6 +190,7 @@ def _columns(
             whole=key == "id",
             graphic=key == "bar",
             optional=optional.index(key) + 1 if key in optional else 0,
+            short=key in short,
         )
         for key, numeric in spec
     )
@@ -196,7 +206,8 @@ def list_table(ds: Dataset, inds: Sequence[Indicator], lang: Lang) -> TableView:
         ("standing", False),
         ("section", False),
         ("id", True),
-        optional=("section", "id", "standing"),
+        optional=("section", "standing", "change", "value"),
+        short=("name", "standing", "section"),
     )
     rows = tuple(
         (
@@ -212,10 +223,36 @@ def list_table(ds: Dataset, inds: Sequence[Indicator], lang: Lang) -> TableView:
     return TableView(None, cols, rows)
 
 
+MATCHED = {
+    Matched.ID: ("ID", "ID"),
+    Matched.NAME: ("名称", "name"),
+    Matched.NAME_EN: ("英文名", "English name"),
+    Matched.ALIAS: ("别名", "alias"),
+    Matched.PINYIN: ("拼音", "pinyin"),
+    Matched.TOPIC: ("主题", "topic"),
+    Matched.SECTION: ("板块", "section"),
+    Matched.NOTE: ("备注", "note"),
+}
+"""What a search matched, in the reader's words (machine formats keep the ``Matched`` tokens)."""
+
+
+def matched_text(field: Matched, lang: Lang) -> str:
+    """The kind of match in ``lang``: 别名 / alias; a kind without words yet shows its token."""
+    words = MATCHED.get(field)
+    return field.value if words is None else words[0 if lang is Lang.ZH else 1]
+
+
 def search_table(ds: Dataset, hits: Sequence[SearchHit], lang: Lang) -> TableView:
     """``search``: the matched name highlighted, value, change, what matched, id."""
     cols = _columns(
-        lang, ("name", False), ("value", True), ("change", True), ("matched", False), ("id", True)
+        lang,
+        ("name", False),
+        ("value", True),
+        ("change", True),
+        ("matched", False),
+        ("id", True),
+        optional=("matched", "change", "value"),
+        short=("name", "matched"),
     )
     rows = tuple(
         (
@@ -228,7 +265,7 @@ def search_table(ds: Dataset, hits: Sequence[SearchHit], lang: Lang) -> TableVie
                 change_text(h.indicator.change, h.indicator.change_unit, lang),
                 _tone(h.indicator, h.indicator.change),
             ),
-            Cell(h.field.value, Tone.MUTED),
+            Cell(matched_text(h.field, lang), Tone.MUTED),
             Cell(h.indicator.id, Tone.KEY),
         )
         for h in hits
@@ -247,7 +284,7 @@ def compare_table(rows: Sequence[Compared], lang: Lang) -> TableView:
     cols = _columns(
         lang, ("name", False), ("value", True), ("change", True), ("bar", False), ("rank", False),
         ("vs", False), ("share", True), ("gap", True),
-        optional=("share",),
+        optional=("share", "vs", "gap"), short=("name", "rank", "vs"),
     )  # fmt: skip
     out = []
     for r in rows:
@@ -264,7 +301,9 @@ def compare_table(rows: Sequence[Compared], lang: Lang) -> TableView:
                 Cell(change, tone),
                 Cell("", bar=_bar(bar, scale, tone) if (bar := _barred(i)) is not None and scale else None),
                 Cell(rank_text(i, lang, province=r.dataset.report.province_en)),
-                Cell("；".join(comparison_text(c, lang) for c in i.comparisons)),
+                Cell(
+                    ("；" if lang is Lang.ZH else "; ").join(comparison_text(c, lang) for c in i.comparisons)
+                ),
                 Cell(_share_text(r, lang)),
                 Cell(change_text(r.change_gap, ChangeUnit.POINTS, lang)),
             )
@@ -335,7 +374,7 @@ def across_table(rows: Sequence[Across], lang: Lang) -> TableView:
             (
                 Cell(a.dataset.report.id, Tone.KEY),
                 Cell(i.period),
-                Cell(value_text(i, lang)),
+                Cell(value_text(i, lang, equivalent=False)),
                 Cell("", bar=_bar(i.value, scale, None) if i.value is not None and scale else None),
                 Cell(change_text(i.change, i.change_unit, lang), _tone(i, i.change)),
                 Cell(computed, Tone.MUTED),
@@ -345,18 +384,22 @@ def across_table(rows: Sequence[Across], lang: Lang) -> TableView:
     return TableView(title, cols, tuple(out))
 
 
-def show_tables(ds: Dataset, inds: Sequence[Indicator], lang: Lang) -> list[TableView]:
-    """``show``: one two-column table per indicator with every field in words."""
-    return [_show_one(ds, i, lang) for i in inds]
+def show_tables(
+    ds: Dataset, inds: Sequence[Indicator], lang: Lang, targets: dict[str, list[str]] | None = None
+) -> list[TableView]:
+    """``show``: one two-column table per indicator with every field in words, and the lines of
+    the targets it is measured against (``targets``, by id)."""
+    return [_show_one(ds, i, lang, (targets or {}).get(i.id, [])) for i in inds]
 
 
-def _show_one(ds: Dataset, i: Indicator, lang: Lang) -> TableView:
+def _show_one(ds: Dataset, i: Indicator, lang: Lang, targets: Sequence[str] = ()) -> TableView:
     zh = lang is Lang.ZH
     r = ds.report
     where = _place(ds, i.section, i.item, lang)
     also = [_place(ds, a.section, a.item, lang) for a in i.also_at]
     if also:
         where += ("；又见 " if zh else "; also ") + ("；" if zh else "; ").join(also)
+    benchmarks = ("；" if zh else "; ").join(comparison_text(c, lang) for c in i.comparisons)
     polarity = {
         Polarity.HIGHER: ("越高越好", "higher is better"),
         Polarity.LOWER: ("越低越好", "lower is better"),
@@ -370,13 +413,14 @@ def _show_one(ds: Dataset, i: Indicator, lang: Lang) -> TableView:
         ("原文" if zh else "As written", i.written or "", None),
         ("变化" if zh else "Change", change_text(i.change, i.change_unit, lang), _tone(i, i.change)),
         ("排名" if zh else "Rank", rank_text(i, lang, with_basis=True, province=r.province_en), None),
-        ("比较" if zh else "Benchmarks", "；".join(comparison_text(c, lang) for c in i.comparisons), None),
+        ("比较" if zh else "Benchmarks", benchmarks, None),
+        ("目标" if zh else "Targets", ("；" if zh else "; ").join(targets), None),
         ("方向" if zh else "Polarity", polarity[i.polarity][0 if zh else 1] if i.polarity else "", None),
         ("期间" if zh else "Period", i.period, None),
         ("别名" if zh else "Aliases", ", ".join(i.aliases), None),
         ("出处" if zh else "Source", where, None),
         ("报告" if zh else "Report", f"{english(r.title, r.title_en, lang)} ({r.delivered})", None),
-        ("备注" if zh else "Note", i.note or "", Tone.MUTED),
+        ("备注" if zh else "Note", (i.note if zh else i.note_en or i.note) or "", Tone.MUTED),
     ]  # fmt: skip
     cols = _columns(lang, ("field", False), ("content", False))
     rows = tuple((Cell(k, Tone.MUTED), Cell(v, tone)) for k, v, tone in pairs if v)
@@ -406,6 +450,28 @@ def section_table(counts: Sequence[tuple[Section, int, int]], lang: Lang) -> Tab
     return TableView(None, cols, rows)
 
 
+COVERAGE_KINDS = {
+    "figure": ("数据", "figure"),
+    "year": ("年份", "year"),
+    "date": ("日期", "date"),
+    "plan": ("规划", "plan"),
+    "ordinal": ("序数", "ordinal"),
+    "phone": ("电话", "phone"),
+    "name": ("名称的一部分", "part of a name"),
+    "code": ("编号", "code"),
+    "anniversary": ("周年", "anniversary"),
+    "slogan": ("口号", "slogan"),
+    "threshold": ("门槛", "threshold"),
+}
+"""What a number of a report's text is, in the reader's words (machine formats keep the tokens)."""
+
+
+def coverage_kind_text(kind: str, lang: Lang) -> str:
+    """A coverage category in ``lang``; a category without words yet shows its token."""
+    words = COVERAGE_KINDS.get(kind)
+    return kind if words is None else words[0 if lang is Lang.ZH else 1]
+
+
 def coverage_table(rows: Sequence[Covered], lang: Lang) -> TableView:
     """``coverage``: the figures the file does not record first, then the rest of the numbers."""
     zh = lang is Lang.ZH
@@ -427,7 +493,7 @@ def coverage_table(rows: Sequence[Covered], lang: Lang) -> TableView:
             Cell(str(c.line)),
             Cell(c.number, Tone.BAD if c.status == "not-recorded" else None),
             Cell(words[c.status][0 if zh else 1], Tone.BAD if c.status == "not-recorded" else Tone.MUTED),
-            Cell(c.kind, Tone.MUTED),
+            Cell(coverage_kind_text(c.kind, lang), Tone.MUTED),
             Cell(c.context),
         )
         for c in sorted(rows, key=lambda c: (order[c.status], c.line))
@@ -447,7 +513,7 @@ def _replaced(view: TableView, fix: Callable[[str], str]) -> TableView:
               for c in row)
         for row in view.rows
     )  # fmt: skip
-    columns = tuple(Column(fix(c.header), c.numeric, c.whole, c.graphic, c.optional) for c in view.columns)
+    columns = tuple(c._replace(header=fix(c.header)) for c in view.columns)
     return TableView(fix(view.title) if view.title else None, columns, rows, view.headed)
 
 
