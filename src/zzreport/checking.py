@@ -176,7 +176,7 @@ class _Records:
             values[key] = value
         checker = self.checker
         values.setdefault("period", self.year)
-        ind = Indicator(**{**_PLACEHOLDER, **values}, line=start.start_mark.line + 1)  # type: ignore[arg-type]
+        ind = Indicator(**values, line=start.start_mark.line + 1)  # type: ignore[arg-type]  # every field required is read
         before = len(checker.problems)
         base = f"indicators[{i}]"
         checker.consistency(ind, f, start, base)  # type: ignore[arg-type]

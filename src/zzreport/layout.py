@@ -97,8 +97,12 @@ def _tuple(inner: Codec) -> Codec:
             raise _bad("a tuple", v)
         return tuple(inner.load(x) for x in v)
 
+    if inner.plain:  # a tuple of built-ins is stored as it is
+        return Codec(lambda v: v, load, f"({inner.spec})*", plain=True)
     return Codec(
-        lambda v: tuple(inner.dump(x) for x in typing.cast("tuple[object, ...]", v)), load, f"({inner.spec})*"
+        lambda v: tuple([inner.dump(x) for x in typing.cast("tuple[object, ...]", v)]) if v else (),
+        load,
+        f"({inner.spec})*",
     )
 
 

@@ -172,19 +172,20 @@ def load(path: Path | None = None, *, first_read: FirstRead | None = None, use_s
             status.learn(name, found)
             status.save()
             return ds
-    text = decode(data, name)
+    # The text is decoded only to refuse what is not UTF-8 and to tell its size: libyaml reads
+    # the bytes themselves, which spares a large file two copies of its text while it is read.
+    size = len(decode(data, name))
     if not store.writable():
-        with first_read(name, len(text)) if first_read else nullcontext():
-            return parse(text, name)
+        with first_read(name, size) if first_read else nullcontext():
+            return parse(data, name)
     builders: list[layout.Builder] = []
 
     def sink(report: Report, sections: tuple[Section, ...]) -> layout.Builder:
         builders.append(layout.Builder(report, sections))
         return builders[-1]
 
-    with first_read(name, len(text)) if first_read else nullcontext():
-        parsed = parse(text, name, sink=sink)
-        del text
+    with first_read(name, size) if first_read else nullcontext():
+        parsed = parse(data, name, sink=sink)
         saved = store.save(key, builders.pop().pieces(parsed.targets))
     entry = store.open_entry(key) if saved else None
     if entry is not None:
@@ -271,8 +272,9 @@ def _whole(name: str, message: str) -> DataError:
     return DataError(name, [Problem(line=None, field="", message=message)])
 
 
-def parse(text: str, name: str, *, sink: Sink | None = None) -> Dataset:
-    """Check and type the text of one report file; ``name`` is used in messages.
+def parse(text: str | bytes, name: str, *, sink: Sink | None = None) -> Dataset:
+    """Check and type the text of one report file (or its bytes, once ``decode`` accepts them);
+    ``name`` is used in messages.
 
     The file is read as a stream of YAML events: the top-level mapping, the report and the sections
     become nodes, but the indicators are composed, checked and dropped one at a time, so a file of
@@ -295,6 +297,8 @@ def parse(text: str, name: str, *, sink: Sink | None = None) -> Dataset:
     except yaml.reader.ReaderError as e:  # a character YAML forbids, such as BEL or NUL
         # libyaml counts its position in bytes; the reader stops at the first such character.
         char = chr(e.character) if isinstance(e.character, int) else str(e.character)
+        if isinstance(text, bytes):
+            text = decode(text, name)
         line = text[: max(text.find(char), 0)].count("\n") + 1
         what = f"U+{ord(char):04X}" if len(char) == 1 else repr(char)
         message = (
@@ -323,7 +327,7 @@ class _Reader:
     """Composes nodes from libyaml's events (as PyYAML's base composer would), refusing tags,
     anchors and aliases as it meets them; streams the indicators into the checker."""
 
-    def __init__(self, text: str, checker: _Checker) -> None:
+    def __init__(self, text: str | bytes, checker: _Checker) -> None:
         import yaml
 
         self.yaml = yaml
