@@ -4,6 +4,7 @@ scope. Each sentence is written for this test (none is copied from a report)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -421,4 +422,17 @@ def test_the_part_on_the_year_ahead_holds_targets_not_outcomes() -> None:
     assert [(a.name, a.year, a.aim, a.value, a.unit) for a in found.targets] == [
         ("固定资产投资", 2024, "change", "8", "%"),
         ("新建项目", 2024, "level", "100", "个"),
+    ]
+
+
+def test_one_rank_for_several_figures_goes_on_each_naming_the_others(tmp_path: Path) -> None:
+    text = "一、回顾\n规上工业增加值增长9%、固定资产投资增长12%，两项指标均居全市第一。\n"
+    made = drafting.draft(text, source="t.txt", year=2023)
+    filled = re.sub(r'""  # FILL.*', '"x"', made).replace('delivered: "x"', "delivered: 2024-01-05")
+    path = tmp_path / "d.yaml"
+    path.write_text(filled, encoding="utf-8")
+    ds = load(path, use_store=False)
+    assert [(i.id, i.rank, i.rank_scope, i.rank_with) for i in ds.indicators] == [
+        ("industrial-value-added", 1, "city", ("fixed-asset-investment",)),
+        ("fixed-asset-investment", 1, "city", ("industrial-value-added",)),
     ]

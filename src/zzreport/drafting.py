@@ -188,8 +188,14 @@ def draft(text: str, *, source: str, year: int | None = None) -> str:
     names = _unique_names(records)
     ids: dict[str, int] = {}
     known = _known_ids()
-    for f, name in zip(records, names, strict=True):
-        lines += _record(f, name, _unique_id(f, ids, known.get(_bare(f.name))), autonomous)
+    rids = [_unique_id(f, ids, known.get(_bare(f.name))) for f in records]
+    groups: dict[int, list[str]] = {}
+    for f, rid in zip(records, rids, strict=True):
+        if f.rank_group is not None:
+            groups.setdefault(f.rank_group, []).append(rid)
+    for f, name, rid in zip(records, names, rids, strict=True):
+        shared = [other for other in groups.get(f.rank_group or 0, []) if other != rid]
+        lines += _record(f, name, rid, autonomous, shared)
     lines += _targets(found.targets, known)
     words = [
         f for f in found.figures if f.written and f.value is None and f.change is None and f.rank is None
@@ -338,7 +344,7 @@ def _unique_id(f: Figure, ids: dict[str, int], known: str | None = None) -> str:
     return candidate
 
 
-def _record(f: Figure, name: str, rid: str, autonomous: bool) -> list[str]:
+def _record(f: Figure, name: str, rid: str, autonomous: bool, shared: Sequence[str] = ()) -> list[str]:
     clause = f.clause if len(f.clause) <= 80 else f.clause[:80] + "…"
     out = [f"  # line {f.line}: {_comment(clause)}", f"  - id: {rid}"]
     if f.kind == "honour":
@@ -351,6 +357,7 @@ def _record(f: Figure, name: str, rid: str, autonomous: bool) -> list[str]:
     if f.kind == "figure":
         out += _numbers(f)
     out += _rank(f, autonomous)
+    out += [f"    rank_with: [{', '.join(shared)}]"] if shared else []
     if f.note:
         out.append(f"    note: {_quoted(f.note)}")
     elif f.written and f.value is None and f.kind == "figure" and f.change is not None:

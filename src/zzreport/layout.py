@@ -217,7 +217,10 @@ class Builder:
         self._columns = tuple(INDICATOR_FIELDS)
         self._numbers = tuple(sorted(NUMBERS))
         self._row = codec(Indicator).dump
-        self._blobs: list[bytes] = []
+        self._records = bytearray()
+        """The records, one after another: one buffer, not a small object for each."""
+        self._offsets = [0]
+        self._crcs: list[int] = []
         self._labels: list[str] = []
         self._ids: list[str] = []
         self._slots: list[int] = []
@@ -235,29 +238,31 @@ class Builder:
         labels = labels or search_label(ind, names)
         if keys is None or names is None:
             keys = tuple(match.compact(label) for label in match.names(labels))
-        names = keys
-        n = len(self._blobs)
-        values = self._values(self._stub, ind)
-        self._blobs.append(marshal.dumps((self._row(ind), values, names)))  # type: ignore[arg-type]
+        n = len(self._crcs)
+        blob = marshal.dumps((self._row(ind), self._values(self._stub, ind), keys))
+        self._records += blob
+        self._offsets.append(len(self._records))
+        self._crcs.append(zlib.crc32(blob))
         self._labels.append("\x1f".join(labels))
         self._ids.append(ind.id)
-        self._slots += {(match.slot(label) << 32) | n for label in names}
+        self._slots += {(match.slot(key) << 32) | n for key in keys}
 
     def pieces(self, targets: tuple[Target, ...] = (), *, labelled: bool = False) -> dict[str, bytes]:
         """Every piece of the entry, with the file's ``targets``; the records they measure answer
-        to the words of targets (``query.with_topic``) unless their labels say so already."""
+        to the words of targets (``query.with_topic``) unless their labels say so already.
+
+        Called once, last: what was added is let go as the pieces are made, so that a large file's
+        records and labels never stand in memory twice over."""
         measured = set() if labelled else {t.measure for t in targets}
         for n, rid in enumerate(self._ids):
             if rid in measured:
                 label = tuple(self._labels[n].split("\x1f"))
                 self._labels[n] = "\x1f".join(with_topic(label, TARGETED))
-        blobs = self._blobs
-        offsets = [0]
-        for b in blobs:
-            offsets.append(offsets[-1] + len(b))
-        ds = self._stub
-        titles = {s.id: match.title_label(s.title, s.title_en) for s in ds.sections}
+        records = bytes(self._records)
+        self._records = bytearray()
         joined = "\x1e".join(self._labels)
+        self._labels = []
+        ds = self._stub
         meta = {
             "id": ds.report.id,
             "year": ds.report.year,
@@ -266,19 +271,21 @@ class Builder:
             "sections": tuple(codec(Section).dump(s) for s in ds.sections),
             "columns": self._columns,
             "numbers": self._numbers,
-            "count": len(blobs),
-            "titles": titles,
+            "count": len(self._crcs),
+            "titles": {s.id: match.title_label(s.title, s.title_en) for s in ds.sections},
             "targets": tuple(codec(Target).dump(t) for t in targets),
             "sounds": match.sounds(joined),
         }
+        labels = joined.encode()
+        del joined
         self._slots.sort()
         return {
             "meta": marshal.dumps(meta),
             "index": _numbers(self._slots, 8),
-            "labels": joined.encode(),
-            "offsets": _numbers(offsets, 8),
-            "crcs": _numbers([zlib.crc32(b) for b in blobs], 8),
-            "records": b"".join(blobs),
+            "labels": labels,
+            "offsets": _numbers(self._offsets, 8),
+            "crcs": _numbers(self._crcs, 8),
+            "records": records,
         }
 
 

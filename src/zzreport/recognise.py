@@ -88,6 +88,10 @@ _RANK = re.compile(
 全国10强 (within the top ten, no place), 领跑全区 (first)."""
 _RANK_MORE = re.compile(rf"、(?P<of>[\u4e00-\u9fff]{{1,12}}?)第(?P<n>{_CN}|[0-9]+)(?:位|名)?(?![届次期批轮])")
 """The further items of a list of ranks: 全国百强县投资潜力第3、新型城镇化质量第4…"""
+_SHARED = re.compile(
+    r"(?P<n>[两二三四五六七八九十]|[2-9])(?:项|个)(?:主要)?(?:指标|数据)?(?:均|都|全部|分别)?"
+)
+"""A rank stated for several figures at once: 两项指标稳居全市第一."""
 _BASIS = re.compile("(?:增速|增幅|增长率|改善率|降幅)$")
 """What a rank is of when a name ends in it (规上工业增加值增速居全市第一): ``rank_of``."""
 _LIST_NAME = re.compile("百强|[十0-9]+强|强[县市区镇旗]|榜|排行|排名|竞争力|指数|潜力|评价|评估|质量|实力")
@@ -177,6 +181,8 @@ class Figure:
     """A named ranking the position is in, as printed (全国百强县)."""
     rank_sole: bool = False
     rank_of: str | None = None
+    rank_group: int | None = None
+    """Records one rank is stated for together (两项指标均居全市第一) share this number."""
     comparisons: list[tuple[str, str, str | None, str | None]] = field(default_factory=list)
     """(relation, benchmark, gap, gap unit) in the report format's words."""
     cumulative: str | None = None
@@ -694,6 +700,13 @@ class _Clause:
     def rank(self, t: _Token, subject: str) -> None:
         m = t.match
         groups = m.groupdict()
+        shared = _SHARED.search(subject)
+        count = _rank_number(shared.group("n")) if shared else None
+        if count and 1 < count <= len(self.records) and m.re is _RANK:  # 两项指标均居全市第一
+            for f in self.records[-count:]:
+                self._place(f, m, groups.get("scope") or groups.get("scope2") or "", "")
+                f.rank_group = id(self.records[-count])
+            return
         own = _name(subject)
         of = groups.get("of") or ""
         scope = groups.get("scope") or groups.get("scope2") or ""
@@ -724,9 +737,15 @@ class _Clause:
         if of and not listed and not groups.get("sole"):
             f.rank_of = of  # 全市增速第一: what is ranked
         self.rank_scope = scope
+        self._place(f, m, scope, (of if m.re is _RANK_MORE else scope + of) if listed else "")
+
+    @staticmethod
+    def _place(f: Figure, m: re.Match[str], scope: str, listed: str) -> None:
+        """Set the rank ``m`` states on ``f``: its scope, ranking, and place or band."""
+        groups = m.groupdict()
         f.rank_scope = scope or None
         if listed:
-            f.rank_list = of if m.re is _RANK_MORE else scope + of
+            f.rank_list = listed
             f.rank_of = None
         if groups.get("within"):
             f.rank_top = _rank_number(groups.get("within"))
