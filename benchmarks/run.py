@@ -426,8 +426,8 @@ def main() -> None:
         report = Report()
         with tempfile.TemporaryDirectory() as tmp:
             env = {k: v for k, v in os.environ.items() if not k.startswith("ZZREPORT_")}
-            sizes = [int(n) for n in args.first_load.split(",")]
-            first_loads(report, max(3, args.runs // 4), env, Path(tmp), sizes=sizes)
+            loads = [int(n) for n in args.first_load.split(",")]
+            first_loads(report, max(3, args.runs // 4), env, Path(tmp), sizes=loads)
         sys.exit(0 if report.print() else 1)
     if args.scale:
         report = Report()

@@ -181,7 +181,8 @@ def test_validate_refuses_a_rank_that_does_not_hold(
     ("records", "message"),
     [
         ("[investment, investment]", "'investment' is named twice"),
-        ("[gdp]", "'gdp' holds another rank"),
+        ("[gdp]", "'gdp' has no rank"),
+        ("[retail]", "'retail' holds another rank"),
     ],
 )
 def test_a_shared_rank_is_the_same_on_each_record(
@@ -221,3 +222,13 @@ def test_a_rank_in_words_is_found_as_written_or_not_at_all(
         result = cli("search", query, "--data", str(ranked), "-f", "csv", fast=fast)
         assert [r["id"] for r in csv.DictReader(io.StringIO(result.out))] == ids, result.err
         assert result.code == (0 if ids else 1)
+
+
+def test_a_scope_is_found_as_reports_print_it(
+    tmp_path: Path, where: Path, cli: Callable[..., Result]
+) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(RANKED.replace("rank_scope: league", "rank_scope: region"), encoding="utf-8")
+    for query in ("全区第三", "全自治区第三"):
+        result = cli("search", query, "--data", str(path), "-f", "csv")
+        assert [r["id"] for r in csv.DictReader(io.StringIO(result.out))] == ["retail"], (query, result.err)

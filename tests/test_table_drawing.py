@@ -64,9 +64,8 @@ def test_what_only_rich_can_lay_out_is_left_to_it() -> None:
     laid = rich_table._layout(wide, 80, False, True)
     assert not isinstance(laid, TableView)
     assert rich_table._drawn(laid, 80, True, False, False) is None
-    assert rich_table.render([wide], width=80, color=False, wide=True) == rich_table._printed(
-        wide, 80, color=False, header=True, safe=False, wide=True
-    )
+    # --wide keeps every cell whole: drawn as wide as its widest cell, wider than the terminal
+    assert "x" * 90 in rich_table.render([wide], width=80, color=False, wide=True)
     empty = TableView("nothing", (Column("x"),), ())
     assert rich_table.render([empty], width=80, color=False) == rich_table._printed(
         empty, 80, color=False, header=True, safe=False, wide=False

@@ -388,3 +388,62 @@ def test_drafts_of_two_years_give_verdicts_with_no_hand_work(tmp_path: Path, whe
         "t2023-4": ("not-comparable", None, None),
         "cpi-2023": ("no-outcome", None, None),
     }
+
+
+def test_about_takes_its_direction_from_the_outcome() -> None:
+    """居民消费价格涨幅3%左右: consumer prices up 0.2% meet it when lower is better."""
+    target = _target(value=Decimal("3"), bound=Bound.ABOUT)
+    outcome = _outcome(change=Decimal("0.2"), change_unit=ChangeUnit.PERCENT, polarity=Polarity.LOWER)
+    assert _judged(target, outcome) == ("met", "2.8", "pp", "")
+
+
+def test_units_convert_exactly_at_any_length() -> None:
+    digits = "1.23456789012345678901234567891"
+    target = _target(aim=Aim.LEVEL, value=Decimal("1"), unit="人")
+    verdict, gap, unit, _ = _judged(target, _outcome(value=Decimal(digits), unit="万人"))
+    assert (verdict, unit) == ("met", "人") and gap == "12344.6789012345678901234567891"
+    huge = _target(aim=Aim.LEVEL, value=Decimal("1"), unit="元")
+    assert _judged(huge, _outcome(value=Decimal("9" * 29), unit="亿元"))[0] == "met"
+
+
+def test_words_of_a_fall_and_of_an_outcome_in_another_unit() -> None:
+    from zzreport.render import goals
+    from zzreport.render.base import Lang
+
+    fall = _target(value=Decimal("-3"), bound=Bound.AT_LEAST)
+    assert goals.target_text(fall, Lang.EN) == "a fall of at least 3%"
+    assert goals.target_text(fall, Lang.ZH) == "下降3%以上"
+    jobs = _target(aim=Aim.LEVEL, value=Decimal("4"), unit="万人")
+    ds = replace(BASE, targets=(jobs,))
+    j = judge(
+        ds,
+        jobs,
+        [
+            replace(
+                ds,
+                indicators=(_outcome(value=Decimal("40000"), unit="人", qualifier=Qualifier.ODD),),
+                labels=(("x",),),
+            )
+        ],
+    )
+    assert (goals.outcome_text(j, Lang.ZH), goals.outcome_text(j, Lang.EN)) == (
+        "40000余人",
+        "over 40,000 people",
+    )
+    exact = judge(
+        ds, jobs, [replace(ds, indicators=(_outcome(value=Decimal("4"), unit="万人"),), labels=(("x",),))]
+    )
+    assert goals.line(exact, Lang.ZH).endswith("完成，恰好达到目标") and goals.line(exact, Lang.EN).endswith(
+        "met, exactly"
+    )
+
+
+def test_the_year_of_targets_comes_from_the_main_targets_only() -> None:
+    from zzreport.recognise import read
+
+    text = (
+        "一、2023年工作回顾\n圆满完成2023年主要目标任务，锚定2035年远景目标。\n二、今年工作安排\n"
+        "主要预期目标是：2024年城镇新增就业4.3万人以上，地区生产总值增长5%左右。\n"
+    )
+    found = [(a.name, a.year, a.value, a.unit) for a in read(text, 2023).targets]
+    assert found == [("城镇新增就业", 2024, "4.3", "万人"), ("地区生产总值", 2024, "5", "%")]

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from enum import StrEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Protocol
 
 from zzreport import fields
@@ -40,8 +40,6 @@ TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
     from typing import TypeVar
 
-    from yaml.events import MappingStartEvent as Start
-    from yaml.events import ScalarEvent as Scalar
     from yaml.nodes import Node
 
     E = TypeVar("E", bound=StrEnum)
@@ -156,11 +154,15 @@ class _Records:
         if ind is not None:
             self._accept(ind, lambda: item, i)
 
-    def quick(self, start: Start, f: dict[str, Scalar], i: int, node: Callable[[], Node]) -> bool:
-        """Check the ``i``-th record the quick way when it is a mapping of plain scalars (``f``, each
-        key's value event; ``start`` its mapping's start), and say whether it was: False leaves no
-        trace, and the caller then composes the record's ``node`` and ``add``s it. Only a record
-        that every reading accepts at once is taken here, so the checker's messages are its own."""
+    def quick(self, start: Node, f: dict[str, Node], i: int, node: Callable[[], Node]) -> bool:
+        """Check the ``i``-th record the quick way when it is a mapping of plain scalars, and say
+        whether it was: False leaves no trace, and the caller then composes the record's ``node``
+        and ``add``s it. Only a record that every reading accepts at once is taken here, so the
+        checker's messages are its own.
+
+        NOTE: ``start`` and the values of ``f`` are libyaml's events (the mapping's start, each
+        key's value), not nodes: an event carries the ``start_mark`` and ``value`` of the node it
+        would make, which is all that is read of them here."""
         readers = self.readers
         if not self.required <= f.keys():
             return False
@@ -176,12 +178,12 @@ class _Records:
             values[key] = value
         checker = self.checker
         values.setdefault("period", self.year)
-        ind = Indicator(**values, line=start.start_mark.line + 1)  # type: ignore[arg-type]  # every field required is read
+        ind = Indicator(**values, line=_line(start))  # type: ignore[arg-type]  # every required field is read
         before = len(checker.problems)
         base = f"indicators[{i}]"
-        checker.consistency(ind, f, start, base)  # type: ignore[arg-type]
+        checker.consistency(ind, f, start, base)
         if "period" in f and self.year:
-            checker.period_end(ind.period, self.year, f["period"], f"{base}.period")  # type: ignore[arg-type]
+            checker.period_end(ind.period, self.year, f["period"], f"{base}.period")
         if len(checker.problems) > before:
             del checker.problems[before:]
             return False
@@ -242,7 +244,9 @@ class _Records:
                     problem = f"{other!r} is named twice"
                 elif other not in self.ids:
                     problem = f"{other!r} is no record of this file"
-                elif self.ranks.get(other, (None,) * 5)[:4] != mine:
+                elif other not in self.ranks:
+                    problem = f"{other!r} has no rank: one rank for several records stands on each"
+                elif self.ranks[other][:4] != mine:
                     problem = (
                         f"{other!r} holds another rank: one rank for several records is the same on each"
                     )
@@ -704,7 +708,7 @@ def _ident(text: str) -> str | None:
 _FLAGS = {"true": True, "false": False}
 
 
-def _plain_reader(spec: fields.Field, sections: frozenset[str]) -> Callable[[str], object] | None:
+def _plain_reader(spec: fields.Field, sections: frozenset[str]) -> Callable[[str], object] | None:  # noqa: PLR0911 - one reading per case
     """How ``_Checker.read`` converts a field's scalar once it is known to be text with no space at
     either end (``typed``'s own quick way), or None for a list or mapping field."""
     match spec.read:
@@ -753,6 +757,7 @@ def _year(text: str) -> int | None:
     return int(text) if _YEAR.match(text) else None
 
 
+@lru_cache(maxsize=256)  # a large file names a few units a great many times
 def _unit(text: str) -> str | None:
     return text if is_unit(text) else None
 

@@ -99,6 +99,11 @@ def searchable(ind: Indicator) -> str:
     if zh_words:
         en = rank_words(ind, "en")
         words += ["排名 位次 rank ranking", zh_words, en]
+        printed = {Scope.REGION: ("全区", "全自治区"), Scope.PREFECTURE: ("全州", "全地区")}.get(
+            ind.rank_scope or Scope.COUNTRY
+        )
+        if printed:  # the other way reports print the scope: 全自治区第二, 全地区第三
+            words += [zh_words.replace(*printed, 1)]
         n = ind.rank
         if n is not None and not ind.rank_sole:
             where = en.partition(" ")[2]

@@ -384,7 +384,9 @@ _TARGET_MARK = re.compile(
     r"|(?:主要(?:预期)?目标|预期目标)(?:是|为)"
 )
 """What opens a list of targets: 主要预期目标是：, 预期性指标:, 约束性指标:, 主要目标为…"""
-_TARGET_YEAR = re.compile(r"(?P<y>(?:19|20)[0-9]{2})年[^。]{0,30}?目标")
+_TARGET_YEAR = re.compile(r"(?P<y>(?:19|20)[0-9]{2})年[^。]{0,30}?(?:主要|预期)(?:预期)?目标(?!任务)")
+"""A year the main targets are set for (2024年经济社会发展的主要预期目标是); not 2035年远景目标, not
+the review's 完成2023年主要目标任务."""
 _T_CHANGE = re.compile(
     rf"(?P<verb>增长|增速|增幅|涨幅|上涨|提高|提升|下降|降低|回落)(?:率)?(?:保持在|达到|为)?"
     rf"(?P<pre>不低于|不高于|控制在|保持在)?{_SIGN}(?P<num>{NUMBER})(?P<unit>%|个百分点)"
@@ -445,8 +447,8 @@ class _Targets:
             written = clause[m.start("pre") :] if m.group("pre") and m.group("bound") else None
             percent = "pp" if m.group("unit") == "个百分点" else "%"
             return Aim(n, clause, name, self.year, "change", value, percent, bound, self.binding, written)
-        m = _T_LEVEL.search(clause)
-        if m and not _year_like(m):
+        m = next((m for m in _T_LEVEL.finditer(clause) if not _year_like(m)), None)
+        if m:
             unit, end = _unit_at(clause, m.end())
             if unit is None:
                 return None
@@ -703,9 +705,9 @@ class _Clause:
         shared = _SHARED.search(subject)
         count = _rank_number(shared.group("n")) if shared else None
         if count and 1 < count <= len(self.records) and m.re is _RANK:  # 两项指标均居全市第一
-            for f in self.records[-count:]:
-                self._place(f, m, groups.get("scope") or groups.get("scope2") or "", "")
-                f.rank_group = id(self.records[-count])
+            for each in self.records[-count:]:
+                self._place(each, m, groups.get("scope") or groups.get("scope2") or "", "")
+                each.rank_group = id(self.records[-count])
             return
         own = _name(subject)
         of = groups.get("of") or ""

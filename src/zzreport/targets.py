@@ -7,10 +7,11 @@ year. Only like is set against like: a growth target against the outcome's chang
 else is *not comparable*, never a verdict.
 
 Which way is good follows the target's bound (以上 and 不低于 a floor; 以内, 以下, 不高于 and 控制在 a
-ceiling), else the outcome's polarity (a target for a figure where lower is better is a ceiling), else
-a floor. An outcome stated as a floor (以上, 超, 余, 多: at least that) or as 近 (nearly: a little
-less) is judged only where that settles it: 超8% against a target of 7% is met, against 9% unclear.
-An outcome written 约 (about) is judged on its number, and the verdict says so.
+ceiling), else (and for 左右) the outcome's polarity (a target for a figure where lower is better is
+a ceiling), else a floor; a target to fall turns it over. An outcome level stated as a floor (以上,
+超, 余, 多: at least that) or as 近 (nearly: a little less) is judged only where that settles it:
+超4.5万人 against a target of 4.3万人 is met, against 5万人 unclear. An outcome written 约 (about) is
+judged on its number, and the verdict says so. Arithmetic is exact (``units.EXACT``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from decimal import Decimal
 
 from zzreport.model import (
     Aim,
+    Bound,
     Dataset,
     Indicator,
     Judged,
@@ -93,7 +95,11 @@ def judge(ds: Dataset, target: Target, datasets: Sequence[Dataset]) -> Judged:  
         )
     verdict, reason = _verdict(value, qualifier, target.value, ceiling(target, ind))
     exact = reason in ("", "about")  # 以上 and 近 settle the verdict, not the distance
-    gap = abs(value - target.value) if verdict in (Verdict.MET, Verdict.MISSED) and exact else None
+    gap = (
+        EXACT.abs(EXACT.subtract(value, target.value))
+        if verdict in (Verdict.MET, Verdict.MISSED) and exact
+        else None
+    )
     return Judged(
         dataset=ds,
         target=target,
@@ -111,9 +117,10 @@ def ceiling(target: Target, ind: Indicator | None = None) -> bool:
     """Whether ``target`` is a most rather than a least. Its bound says (以内, 以下, 不高于, 控制在), else
     the outcome's polarity (lower is better). A target to fall (下降5%以上: value -5) turns this
     over: at least a fall of 5% is at most a change of −5%, and a fall with no bound is such a most."""
+    directed = target.bound is not None and target.bound is not Bound.ABOUT  # 左右 says no direction
     if target.aim is Aim.CHANGE and target.value is not None and target.value < 0:
-        return not target.bound.ceiling if target.bound else True
-    if target.bound:
+        return not target.bound.ceiling if directed and target.bound else True
+    if directed and target.bound:
         return target.bound.ceiling
     return ind is not None and ind.polarity is Polarity.LOWER
 
@@ -159,7 +166,9 @@ def _in_unit(value: Decimal, unit: str, wanted: str) -> Decimal | None:
     if a is None or b is None or a.base is None or a.base != b.base:
         return None
     moved = shifted(value, a.power - b.power)
-    return moved.quantize(Decimal(1)) if moved == moved.to_integral_value() else EXACT.plus(moved.normalize())
+    if moved == moved.to_integral_value():
+        return EXACT.quantize(moved, Decimal(1))
+    return EXACT.normalize(moved)
 
 
 def _place(ds: Dataset) -> tuple[str, str, str | None]:

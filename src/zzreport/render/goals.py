@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from zzreport.model import Aim, Bound, ChangeUnit, Judged, Qualifier, Target, Verdict
+from zzreport.model import Aim, Bound, ChangeUnit, Judged, Target, Verdict
 from zzreport.render.base import Cell, Column, Lang, TableView, Tone
 from zzreport.render.records import plain
 from zzreport.render.view import change_text, english, value_text
@@ -47,36 +47,35 @@ def target_text(t: Target, lang: Lang, *, terse: bool = False) -> str:
         return t.written or ""
     if t.written and lang is Lang.ZH:
         return t.written  # the plan's own words (控制在3%左右)
+    fall = t.aim is Aim.CHANGE and t.value < 0
     if t.aim is Aim.CHANGE:
         number = change_text(t.value, _change_unit(t.unit), lang)
         if lang is Lang.ZH:
             verb = "增长" if t.value >= 0 else "下降"
             number = f"{verb}{number.lstrip('+−')}"
+        elif fall:  # 下降3%以上: a fall of at least 3%, not "at least −3%"
+            number = number.lstrip("−")
     else:
         number = _amount(t.value, t.unit, lang)
     if t.bound is None:
-        return number
+        return f"a fall of {number}" if fall and lang is Lang.EN else number
     if lang is Lang.EN:
         about = "about " if t.bound is not Bound.ABOUT and "左右" in (t.written or "") else ""
-        return _BOUND_EN[t.bound] + about + number
+        bound = _BOUND_EN[t.bound] + about
+        return f"a fall of {bound}{number}" if fall else bound + number
     return f"{t.bound.value}{number}" if t.bound in _BEFORE else f"{number}{t.bound.value}"
 
 
 def outcome_text(j: Judged, lang: Lang) -> str:
-    """+5.6%, 4.4万人, 1200余名, 近9%: the outcome in the target's terms, with its qualifier."""
+    """+5.6%, 4.4万人, 1200余名, 近9%: a change in the target's terms, a level as the report states it
+    (in its own unit, with its qualifier: the gap says how far that is in the target's unit)."""
     if j.outcome_value is None or j.target.unit is None:
         return ""
     if j.target.aim is Aim.CHANGE:
         return change_text(j.outcome_value, _change_unit(j.target.unit), lang)
-    if j.outcome is not None and j.outcome.unit == j.target.unit:
-        return value_text(j.outcome, lang, words=False, equivalent=False)
-    amount = _amount(j.outcome_value, j.target.unit, lang)  # converted into the target's unit
-    qualifier = j.outcome.qualifier if j.outcome is not None else None
-    if qualifier is None:
-        return amount
-    if lang is Lang.EN:
-        return f"{qualifier.value} {amount}"
-    return f"{amount}{qualifier.value}" if qualifier is Qualifier.AT_LEAST else f"{qualifier.value}{amount}"
+    if j.outcome is None:
+        return _amount(j.outcome_value, j.target.unit, lang)
+    return value_text(j.outcome, lang, words=False, equivalent=False)  # as the report states it
 
 
 def verdict_text(j: Judged, lang: Lang) -> tuple[str, Tone]:
@@ -100,6 +99,8 @@ def gap_text(j: Judged, lang: Lang, *, terse: bool = False) -> str:
         text = ("低" if below else "高") + amount if j.gap else amount
     elif terse:
         text = ("−" if below else "+") + amount if j.gap else amount
+    elif not j.gap:
+        text = "恰好达到目标" if lang is Lang.ZH else "exactly"
     elif lang is Lang.ZH:
         text = ("差" if j.verdict is Verdict.MISSED else "优于目标") + amount
     else:

@@ -467,6 +467,11 @@ def _body(
     return cells
 
 
+def _total(widths: Sequence[int]) -> int:
+    """Cells a row of columns this wide takes: their widths, their padding and one divider apart."""
+    return sum(widths) + (len(widths) - 1) * _GAP if widths else 0
+
+
 def _drawn(layout: Layout, width: int, header: bool, safe: bool, color: bool) -> str | None:
     """The text Rich prints for the laid-out table (its ``Table`` in a ``Console``, with the note
     of columns left out below), or None when only Table can say (no columns, a header that wraps,
@@ -474,7 +479,7 @@ def _drawn(layout: Layout, width: int, header: bool, safe: bool, color: bool) ->
     view, widths, caption = layout
     last = len(widths) - 1
     padded = [w + (0 if i == last else _GAP - 1) for i, w in enumerate(widths)]
-    total = sum(padded) + last  # one divider between columns
+    total = _total(widths)
     if not widths or total > width:
         return None
     out: list[Segment] = []
@@ -542,8 +547,11 @@ def render(
     out = []
     for view in views:
         laid = _layout(view, width, safe, wide)
-        drawn = None if isinstance(laid, TableView) else _drawn(laid, width, header, safe, color)
+        room = width
+        if wide and not isinstance(laid, TableView):  # every cell whole, however wide that is
+            room = max(width, _total(laid[1]))
+        drawn = None if isinstance(laid, TableView) else _drawn(laid, room, header, safe, color)
         if drawn is None:
-            drawn = _printed(view, width, color=color, header=header, safe=safe, wide=wide)
+            drawn = _printed(view, room, color=color, header=header, safe=safe, wide=wide)
         out.append(drawn)
     return "\n".join(out)
