@@ -360,9 +360,9 @@ def test_a_share_of_the_plan_leaves_the_change_to_its_level() -> None:
     got = [(f.name, f.value, f.unit, f.change) for f in read(text, 2022).figures]
     assert got == [
         ("地区生产总值", "564", "亿元", "-2"),
-        ("地区生产总值占计划", "100", "%", None),
+        ("地区生产总值完成计划比例", "100", "%", None),
         ("固定资产投资", "280", "亿元", "4.6"),
-        ("固定资产投资占计划", "100", "%", None),
+        ("固定资产投资完成计划比例", "100", "%", None),
     ]
 
 
@@ -436,3 +436,15 @@ def test_one_rank_for_several_figures_goes_on_each_naming_the_others(tmp_path: P
         ("industrial-value-added", 1, "city", ("fixed-asset-investment",)),
         ("fixed-asset-investment", 1, "city", ("industrial-value-added",)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("全年6个盟级、42个旗级重点项目完成投资21亿元。", ["盟级重点项目", "旗级重点项目"]),
+        ("一产增加值增长4.9%;二产增加值增长2.9%。", ["第一产业增加值", "第二产业增加值"]),
+        ("出台民营企业参与政府投资项目13条等措施。", ["民营企业参与政府投资项目"]),
+    ],
+)
+def test_names_of_counts_that_share_a_noun_and_of_sectors(text: str, names: list[str]) -> None:
+    assert [f.name for f in read(text, 2023).figures][: len(names)] == names

@@ -665,8 +665,10 @@ class _Clause:
         own = _name(subject)
         direct = t.unit is not None and t.unit not in ("%", "个百分点") and t.after[:1] not in _APART
         noun = _name(t.after, leading=True) if direct else ""
-        if noun in _NOT_NOUNS:
+        if noun in _NOT_NOUNS or noun.startswith("等"):  # 13条等措施: what follows 等 sums up a list
             noun = ""
+        if noun and t.after[len(noun) : len(noun) + 1] == "、":
+            noun = _shared_head(noun, clause[t.end + len(noun) + 1 :])
         if subject.startswith("的"):  # 超30万元的行政村达到67%: the words before the figure name it
             own = _name(clause[max(0, t.start - 40) : t.start])
         relative = _RELATIVE.search(subject) is not None
@@ -679,7 +681,8 @@ class _Clause:
         elif own in _GENERIC and self.last:
             name = re.sub("^新增|^新建", "", self.last) + own
         elif relative and _RELATIVE.match(subject.lstrip("，,、")) and self.records:
-            name = self.records[-1].name + own  # 超额完成年度任务2.1亿元: the difference of the level before
+            # 超额完成年度任务2.1亿元: the difference of the level before; 占计划的100%: its share of the plan
+            name = self.records[-1].name + ("完成计划比例" if _OF_PLAN.match(own) else own)
         f = self.new(name)
         f.value, f.unit = (m.group("sign") or "") + m.group("num"), t.unit or ""
         f.qualifier = _PREFIX.get(m.group("pre") or "") or m.group("odd")
@@ -798,6 +801,26 @@ class _Clause:
         f.kind = "honour"
 
 
+_NEXT_NOUN = re.compile(rf"^{NUMBER}[个项家座所条]?(?P<noun>[\u4e00-\u9fff]{{2,12}})")
+
+
+def _shared_head(noun: str, rest: str) -> str:
+    """6个盟级、42个旗级重点项目: a count's noun that stops where the next of the list says more in the
+    same shape (盟级 beside 旗级重点项目) takes what the next says after it (盟级重点项目)."""
+    m = _NEXT_NOUN.match(rest)
+    if m is None:
+        return noun
+    following = _name(m.group("noun"), leading=True)
+    k = len(noun)
+    if len(following) > k + 1 and following[k - 1] == noun[-1]:
+        return noun + following[k:]
+    return noun
+
+
+_OF_PLAN = re.compile(r"^(?:占|完成|为|达)(?:全年|年度|年初)?(?:计划|目标|任务)")
+"""A share of the plan (占计划的100%), named 完成计划比例 after its level."""
+_SECTOR = re.compile("^([一二三])产(?!业)")
+"""一产增加值 is 第一产业增加值: the sectors by their full names."""
 _GENERIC = {"总数", "总量", "总额", "规模", "金额", "数量", "比重", "占比", "总计", "合计", "总投资"}
 _APART = "、，,和及与；;"
 """What stands between two figures of one clause (a noun right after a unit is the figure's own)."""
@@ -923,7 +946,7 @@ def _name(text: str, *, leading: bool = False, plan: bool = False) -> str:
         text = re.sub(r"^的", "", text)
     for _ in range(3):
         text = _TRAILING.sub("", _LEADING.sub("", text)).strip()
-    return text[:40]
+    return _SECTOR.sub(r"第\1产业", text)[:40]
 
 
 # ── every number of the text, classified ──────────────────────────────────────
