@@ -9,15 +9,16 @@ import re
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, SOURCE, examples
+from conftest import ROOT, SOURCE, Result, examples
 from zzreport import drafting
-from zzreport.loading import load_all
+from zzreport.loading import load, load_all
 
 SYNTHETIC = Path(__file__).parent / "fixtures" / "synthetic-report.txt"
 FILLED = {'region: ""': "region: 样例县", 'province: ""': "province: 山西省", 'title: ""': "title: 样例",
@@ -174,3 +175,56 @@ def test_any_text_drafts_a_file_that_validates(lines: list[str]) -> None:
         path = Path(tmp) / "d.yaml"
         path.write_text(filled(drafting.draft("\n".join(lines), source="t.txt", year=2023)), encoding="utf-8")
         load_all([path])
+
+
+COVERED = """\
+format: 1
+report: {id: x-2023, region: 样例县, province: 山西省, year: 2023, title: 样例, delivered: 2024-01-05, source: t}
+sections:
+  - {id: s1, title: 回顾}
+indicators:
+  - {id: gdp, name: 地区生产总值, section: s1, item: 1, value: 100, unit: 亿元, change: 5.6, change_unit: "%"}
+"""
+COVERED_TEXT = "地区生产总值100亿元，增长5.6%；固定资产投资增长5.6%。接待游客75万人次。\n"
+
+
+def test_coverage_matches_a_rate_to_the_record_that_holds_it(tmp_path: Path, where: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(COVERED, encoding="utf-8")
+    rows = drafting.coverage(load(path), COVERED_TEXT)
+    got = [(c.number, c.status, c.context) for c in rows if c.kind == "figure"]
+    assert got[:3] == [
+        ("100", "recorded", "地区生产总值100亿元"),
+        ("5.6", "recorded", "增长5.6%"),
+        ("5.6", "not-recorded", "固定资产投资增长5.6%"),  # GDP's 5.6% is not investment's
+    ]
+
+
+def test_coverage_reads_a_folder_and_takes_omissions(
+    tmp_path: Path, where: Path, cli: Callable[..., Result]
+) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.yaml").write_text(COVERED, encoding="utf-8")
+    other = (
+        COVERED.replace("x-2023", "y-2023")
+        .replace("样例县", "别县")
+        .replace(
+            '{id: gdp, name: 地区生产总值, section: s1, item: 1, value: 100, unit: 亿元, change: 5.6, change_unit: "%"}',
+            '{id: fai, name: 固定资产投资, section: s1, item: 1, change: 5.6, change_unit: "%"}',
+        )
+    )
+    (folder / "b.yaml").write_text(other, encoding="utf-8")
+    text = tmp_path / "t.txt"
+    text.write_text(COVERED_TEXT, encoding="utf-8")
+    missed = cli("coverage", str(folder), str(text), "-f", "csv")
+    statuses = {(r["number"], r["context"]): r["status"] for r in csv.DictReader(io.StringIO(missed.out))}
+    assert statuses[("5.6", "固定资产投资增长5.6%")] == "recorded"  # by the other file of the folder
+    assert (missed.code, statuses[("75", "接待游客75万人次")]) == (1, "not-recorded")
+    (folder / "b.yaml").write_text(
+        other + 'omitted:\n  - {number: "75", why: a guess of the text}\n', encoding="utf-8"
+    )
+    decided = cli("coverage", str(folder), str(text), "-f", "csv")
+    statuses = {(r["number"], r["context"]): r["status"] for r in csv.DictReader(io.StringIO(decided.out))}
+    assert (decided.code, statuses[("75", "接待游客75万人次")]) == (0, "omitted")
+    assert "1 omitted on purpose" in decided.err

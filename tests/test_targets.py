@@ -447,3 +447,10 @@ def test_the_year_of_targets_comes_from_the_main_targets_only() -> None:
     )
     found = [(a.name, a.year, a.value, a.unit) for a in read(text, 2023).targets]
     assert found == [("城镇新增就业", 2024, "4.3", "万人"), ("地区生产总值", 2024, "5", "%")]
+
+
+def test_an_english_targets_table_says_words_only_targets_in_english(cli: Callable[..., Result]) -> None:
+    rows = [
+        line.split(" | ") for line in cli("targets", "-f", "markdown", "--lang", "en").out.splitlines()[2:]
+    ]
+    assert rows and not [r for r in rows if re.search("[\u4e00-\u9fff]", r[2])], rows

@@ -27,6 +27,7 @@ from zzreport.model import (
     Indicator,
     Kind,
     Location,
+    Omission,
     Report,
     Section,
     SectionId,
@@ -69,7 +70,7 @@ _DATE = re.compile(DATE_PATTERN + r"\Z")
 
 # The keys of each mapping, from the model (see ``zzreport.fields``).
 TOP_FIELDS = ("format", "report", "sections", "indicators")
-TOP_OPTIONAL = ("targets",)
+TOP_OPTIONAL = ("targets", "omitted")
 REPORT_FIELDS = fields.required(Report)
 REPORT_OPTIONAL = fields.optional(Report)
 SECTION_FIELDS = fields.required(Section)
@@ -80,6 +81,8 @@ COMPARISON_REQUIRED = fields.required(Comparison)
 COMPARISON_OPTIONAL = fields.optional(Comparison)
 TARGET_REQUIRED = fields.required(Target)
 TARGET_OPTIONAL = fields.optional(Target)
+OMISSION_REQUIRED = fields.required(Omission)
+OMISSION_OPTIONAL = fields.optional(Omission)
 _PLACEHOLDER: dict[str, object] = {
     f.name: 0 if f.read == "positive" else "" for f in fields.of(Indicator) if f.required
 }
@@ -401,6 +404,7 @@ class _Checker:
         else:
             indicators = self.indicators(top["indicators"], sections, report) if "indicators" in top else ()
         targets = self.targets(top["targets"]) if "targets" in top else ()
+        omitted = self.omitted(top["omitted"]) if "omitted" in top else ()
         if report is None or self.problems:
             return None
         return Dataset(
@@ -410,7 +414,21 @@ class _Checker:
             indicators=indicators,
             labels=search_labels(indicators, frozenset(t.measure for t in targets if t.measure)),
             targets=targets,
+            omitted=omitted,
         )
+
+    def omitted(self, node: Node) -> tuple[Omission, ...]:
+        """The numbers of the text the file leaves out on purpose."""
+        out: list[Omission] = []
+        for i, item in enumerate(self.sequence(node, "omitted")):
+            base = f"omitted[{i}]"
+            f = self.mapping(item, base, OMISSION_REQUIRED, OMISSION_OPTIONAL)
+            if f is None:
+                continue
+            values = self.fields_of(Omission, f, base, frozenset(), "")
+            if all(k in values for k in OMISSION_REQUIRED):
+                out.append(Omission(**values))  # type: ignore[arg-type]
+        return tuple(out)
 
     def targets(self, node: Node) -> tuple[Target, ...]:
         """The targets a file sets, each checked on its own and their ids against each other."""

@@ -407,16 +407,16 @@ def coverage(
         Path, typer.Argument(help="The report's text it was made from (UTF-8).", readable=False)
     ],
 ) -> Output:
-    """Every number of a report's text, and whether the report file records it: figures not recorded
-    first, then the recorded ones, then numbers that are no figures (years, dates, ordinals).
-    Exit 1 when a figure is not recorded.
+    """Every number of a report's text, and whether the report file (or the files of a folder)
+    records it: figures not recorded first, then the recorded ones, those the file leaves out on
+    purpose (its omitted list), then numbers that are no figures (years, dates, ordinals). Exit 1
+    when a figure is neither recorded nor omitted.
 
     Example: zzreport coverage changzhi-2024.yaml report-2024.txt -f csv
     """
     from zzreport.loading import load_all, read_text
 
-    (dataset,) = load_all([file])
-    return commands.coverage(dataset, read_text(text_file))
+    return commands.coverage(load_all([file]), read_text(text_file))
 
 
 @app.command()

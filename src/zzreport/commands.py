@@ -307,17 +307,18 @@ def validation_json(results: Checked, *, ascii_only: bool = False) -> str:
     return json.dumps(document, ensure_ascii=ascii_only, indent=2) + "\n"
 
 
-def coverage(ds: Dataset, text: str) -> Output:
-    """``coverage``: every number of a report's text, recorded in the file or not; exit 1 when a
-    figure is not recorded."""
+def coverage(files: Dataset | Sequence[Dataset], text: str) -> Output:
+    """``coverage``: every number of a report's text, recorded in the file (or the files of a
+    folder) or not; exit 1 when a figure is neither recorded nor omitted on purpose."""
     from zzreport import drafting
 
-    rows = drafting.coverage(ds, text)
-    count = {s: sum(c.status == s for c in rows) for s in ("recorded", "not-recorded", "not-a-figure")}
+    rows = drafting.coverage(files, text)
+    statuses = ("recorded", "not-recorded", "omitted", "not-a-figure")
+    count = {s: sum(c.status == s for c in rows) for s in statuses}
     summary = (
         f"{len(rows)} numbers in the text: {count['recorded']} recorded, {count['not-recorded']} not "
-        f"recorded, {count['not-a-figure']} not figures (years, dates, ordinals, anniversaries, slogans, "
-        "thresholds, parts of names)"
+        f"recorded, {count['omitted']} omitted on purpose, {count['not-a-figure']} not figures (years, "
+        "dates, ordinals, anniversaries, slogans, thresholds, parts of names)"
     )
 
     def tables(lang: Lang) -> list[TableView]:

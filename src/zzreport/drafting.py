@@ -450,48 +450,97 @@ class Covered:
 _IN_TEXT = re.compile(NUMBER)
 
 
-def coverage(ds: Dataset, text: str) -> list[Covered]:  # noqa: PLR0912 - a branch per kind of number held
+def coverage(files: Dataset | Sequence[Dataset], text: str) -> list[Covered]:  # noqa: PLR0912 - a branch per kind of number held
     """Every number of ``text``: a figure the file records, a figure it does not, or a number that
     is no figure. A figure is recorded by the record that holds it with the unit the text prints
     after it: a value with its unit, a change with its unit (% or 个百分点), a comparison's gap, a
     rank; or within a record's name, alias, written form, note or rank_of (PM2.5, 3A级); or a
-    target's number with its unit. A figure in words is recorded where a record or a target keeps
-    those words in ``written`` (or a record in ``note``)."""
+    target's number with its unit. A rate (% or 个百分点) is recorded only by a record whose name,
+    alias or value stands in its clause (or, for a clause with no subject, the clause before): GDP's
+    +5.6% does not record investment's. A figure in words is recorded where a record or a target
+    keeps those words in ``written`` (or a record in ``note``). Numbers a file lists under
+    ``omitted`` are ``omitted``, decided rather than missed. ``files``: one report file, or several
+    (a folder) that record the text between them."""
+    datasets = [files] if isinstance(files, Dataset) else list(files)
     held: dict[str, set[str]] = {}
+    owners: dict[tuple[str, str], list[str]] = {}
 
-    def hold(number: object, unit: str) -> None:
-        held.setdefault(str(number).lstrip("-+"), set()).add(unit)
+    def hold(number: object, unit: str, owner: str = "") -> None:
+        key = str(number).lstrip("-+")
+        held.setdefault(key, set()).add(unit)
+        if owner:
+            owners.setdefault((key, unit), []).append(owner)
 
     anywhere: set[str] = set()
-    for ind in ds.indicators:
+    indicators = [ind for ds in datasets for ind in ds.indicators]
+    for ind in indicators:
+        own = " ".join(x for x in (ind.name, *ind.aliases, ind.rank_of) if x)
+        if ind.value is not None:
+            own += f" {ind.value}"
         if ind.value is not None and ind.unit is not None:
-            hold(ind.value, ind.unit)
+            hold(ind.value, ind.unit, own)
         if ind.change is not None:
-            hold(ind.change, _CHANGE_UNITS.get(str(ind.change_unit), "%"))
+            hold(ind.change, _CHANGE_UNITS.get(str(ind.change_unit), "%"), own)
         for c in ind.comparisons:
             if c.gap is not None:
-                hold(c.gap, _CHANGE_UNITS.get(str(c.gap_unit), "%"))
+                hold(c.gap, _CHANGE_UNITS.get(str(c.gap_unit), "%"), own)
         for rank in (ind.rank, ind.rank_top):
             if rank is not None:
                 hold(rank, "rank")
         words = " ".join(x for x in (ind.name, *ind.aliases, ind.written, ind.note, ind.rank_of) if x)
         anywhere.update(re.findall(r"\d+(?:\.\d+)?", words))
-    for target in ds.targets:  # the numbers of the targets the text sets
+    targets = [t for ds in datasets for t in ds.targets]
+    for target in targets:  # the numbers of the targets the text sets
         for number, unit in _target_numbers(target):
             hold(number, unit)
         anywhere.update(re.findall(r"\d+(?:\.\d+)?", target.written or ""))
-    written = [x for ind in ds.indicators for x in (ind.written, ind.note) if x]
-    written += [t.written for t in ds.targets if t.written]
+    written = [x for ind in indicators for x in (ind.written, ind.note) if x]
+    written += [t.written for t in targets if t.written]
+    omitted = {o.number for ds in datasets for o in ds.omitted}
     out = []
+    last = before = (0, "")  # the line and clause of this figure, and of the clause before it
     for t in tokens(text):
+        if (t.line, t.context) != last:
+            before, last = last, (t.line, t.context)
         if t.kind != "figure":
             status = "not-a-figure"
         elif t.text[0].isdigit():
-            status = "recorded" if _held(t, held, anywhere) else "not-recorded"
+            where = t.context if _subject(t) or before[0] != t.line else before[1] + t.context
+            status = "recorded" if _held(t, held, anywhere, owners, where) else "not-recorded"
         else:  # a figure in words is recorded where a record keeps those words
             status = "recorded" if any(t.text in w or w in t.text for w in written) else "not-recorded"
+        if status == "not-recorded" and t.text in omitted:
+            status = "omitted"
         out.append(Covered(t.line, t.text, t.kind, status, t.context))
     return out
+
+
+_VERBS = re.compile(
+    r"(?:同比|比上年|较上年|分别)?(?:增长|下降|提高|降低|回落|增速|增幅|降幅|上升|减少|增加)?(?:了|为|达|达到)?$"
+)
+
+
+_BENCH = re.compile(r"^(?:分别)?(?:高于|低于|快于|慢于|超过|超出|比)")
+"""A clause that sets a figure against an average says no subject of its own (高于全省平均水平6.8个百分点)."""
+
+
+def _subject(t: Token) -> str:
+    """The words before a number in its clause, less the verb of a change (增长, 同比下降)."""
+    head = t.context[: t.context.find(t.text)] if t.text in t.context else ""
+    head = _VERBS.sub("", head).strip("，,、；;：: ")
+    return "" if _BENCH.match(head) else head
+
+
+def _related(owner: str, clause: str) -> bool:
+    """Whether a record (its names and value, as ``owner``) stands in ``clause``: one of its names
+    shares two characters with it, or its value is printed there."""
+    for word in owner.split():
+        if word[:1].isdigit():
+            if word in clause:
+                return True
+        elif any(word[i : i + 2] in clause for i in range(len(word) - 1)):
+            return True
+    return False
 
 
 _CHANGE_UNITS = {"%": "%", "pp": "个百分点"}
@@ -504,8 +553,15 @@ def _target_numbers(target: Target) -> list[tuple[object, str]]:
     return [(target.value, _CHANGE_UNITS.get(target.unit, target.unit))]
 
 
-def _held(t: Token, held: dict[str, set[str]], anywhere: set[str]) -> bool:
-    """Whether a record holds the number ``t`` as the text prints it, unit and all."""
+def _held(
+    t: Token,
+    held: dict[str, set[str]],
+    anywhere: set[str],
+    owners: dict[tuple[str, str], list[str]],
+    where: str,
+) -> bool:
+    """Whether a record holds the number ``t`` as the text prints it, unit and all (a rate: by a
+    record that stands in ``where``, its clause)."""
     if t.text in anywhere:
         return True
     units = held.get(t.text)
@@ -514,4 +570,8 @@ def _held(t: Token, held: dict[str, set[str]], anywhere: set[str]) -> bool:
     printed = unit_after(t.context, t.text)
     if printed is None or ("rank" in units and re.search(rf"第{re.escape(t.text)}", t.context)):
         return True
+    if printed in ("%", "个百分点"):
+        found = owners.get((t.text, printed), [])
+        if found:
+            return any(_related(owner, where) for owner in found)
     return printed in units or (printed == "个百分点" and "pp" in units)

@@ -25,7 +25,7 @@ from functools import cache
 from zzreport import match, store
 from zzreport.errors import DataError, Problem
 from zzreport.match import JoinedLabels
-from zzreport.model import Dataset, Indicator, Report, Section, Target
+from zzreport.model import Dataset, Indicator, Omission, Report, Section, Target
 from zzreport.query import TARGETED, search_label, with_topic
 
 Dump = Callable[[object], object]
@@ -193,6 +193,7 @@ def fingerprint() -> str:
             codec(Section).spec,
             codec(Indicator).spec,
             codec(Target).spec,
+            codec(Omission).spec,
             *_columns(),
             *code,
         )
@@ -258,7 +259,9 @@ class Builder:
         self._ids.append(ind.id)
         self._slots += {(match.slot(key) << 32) | n for key in keys}
 
-    def pieces(self, targets: tuple[Target, ...] = (), *, labelled: bool = False) -> dict[str, bytes]:
+    def pieces(
+        self, targets: tuple[Target, ...] = (), *, labelled: bool = False, omitted: tuple[Omission, ...] = ()
+    ) -> dict[str, bytes]:
         """Every piece of the entry, with the file's ``targets``; the records they measure answer
         to the words of targets (``query.with_topic``) unless their labels say so already.
 
@@ -285,6 +288,7 @@ class Builder:
             "count": len(self._crcs),
             "titles": {s.id: match.title_label(s.title, s.title_en) for s in ds.sections},
             "targets": tuple(codec(Target).dump(t) for t in targets),
+            "omitted": tuple(codec(Omission).dump(o) for o in omitted),
             "sounds": match.sounds(joined),
         }
         labels = joined.encode()
@@ -305,7 +309,7 @@ def pieces(ds: Dataset) -> dict[str, bytes]:
     builder = Builder(ds.report, ds.sections)
     for ind, labels in zip(ds.indicators, ds.labels, strict=True):
         builder.add(ind, labels=tuple(labels))
-    return builder.pieces(ds.targets, labelled=True)
+    return builder.pieces(ds.targets, labelled=True, omitted=ds.omitted)
 
 
 def restore(entry: store.Entry, path: str, key: str) -> Dataset:
@@ -318,6 +322,7 @@ def restore(entry: store.Entry, path: str, key: str) -> Dataset:
         report = typing.cast("Report", codec(Report).load(meta["report"]))
         sections = tuple(typing.cast("Section", codec(Section).load(s)) for s in meta["sections"])
         targets = tuple(typing.cast("Target", codec(Target).load(t)) for t in meta["targets"])
+        omitted = tuple(typing.cast("Omission", codec(Omission).load(o)) for o in meta["omitted"])
         labels = JoinedLabels(entry.piece("labels").decode(), match.stored_sounds(meta))
         records = entry.records(whole=True)
         count = meta["count"]
@@ -332,6 +337,7 @@ def restore(entry: store.Entry, path: str, key: str) -> Dataset:
         indicators=LazyIndicators(records, path, key),
         labels=labels,
         targets=targets,
+        omitted=omitted,
     )
 
 

@@ -186,7 +186,7 @@ def load(path: Path | None = None, *, first_read: FirstRead | None = None, use_s
 
     with first_read(name, size) if first_read else nullcontext():
         parsed = parse(data, name, sink=sink)
-        saved = store.save(key, builders.pop().pieces(parsed.targets))
+        saved = store.save(key, builders.pop().pieces(parsed.targets, omitted=parsed.omitted))
     entry = store.open_entry(key) if saved else None
     if entry is not None:
         ds = layout.restore(entry, name, key)

@@ -331,6 +331,17 @@ class Target:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Omission:
+    """A number of the report's text left out of the file on purpose, so that ``coverage`` counts it
+    as decided rather than missed (a slogan's 1345, a date the recogniser took for a figure)."""
+
+    number: str
+    """The number as the text prints it (1345, 75, 七八成)."""
+    why: str = ""
+    """Why it is left out, in a few words."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Report:
     """Metadata of one government work report."""
 
@@ -386,6 +397,8 @@ class Dataset:
     ``query.normalize``), then its note and rank text; look-ups scan these, not the records."""
     targets: tuple[Target, ...] = ()
     """Targets the file sets (for its next year, or a plan's year), in file order."""
+    omitted: tuple[Omission, ...] = ()
+    """Numbers of the report's text left out on purpose (``coverage``)."""
 
     def section(self, section_id: SectionId) -> Section:
         """The section with this id (ids are checked when loading)."""

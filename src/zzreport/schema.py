@@ -17,7 +17,7 @@ from enum import StrEnum
 
 from zzreport import checking as ld
 from zzreport import fields
-from zzreport.model import Comparison, Indicator, Report, Section, Target
+from zzreport.model import Comparison, Indicator, Omission, Report, Section, Target
 from zzreport.units import UNIT_PATTERN, examples
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
@@ -146,6 +146,7 @@ def schema() -> dict[str, Any]:
             "sections": {"type": "array", "minItems": 1, "items": _mapping(Section)},
             "indicators": {"type": "array", "items": _mapping(Indicator)},
             "targets": {"type": "array", "items": _mapping(Target)},
+            "omitted": {"type": "array", "items": _mapping(Omission)},
         },
     )
     return {

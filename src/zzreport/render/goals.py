@@ -40,10 +40,10 @@ def _amount(value: Decimal, unit: str, lang: Lang) -> str:
 
 def target_text(t: Target, lang: Lang, *, terse: bool = False) -> str:
     """增长7%以上, 4.3万人, 控制在3%左右 / at least +7%, 43,000 people, at most about +3%; a target in
-    words as written (``terse``: the plan's words in either language, short for a table)."""
+    words as written, in English its note (``terse``: its first clause, for a table)."""
     if t.value is None or t.unit is None:
-        if lang is Lang.EN and not terse:
-            return t.note_en or t.written or ""
+        if lang is Lang.EN and t.note_en:  # in a table, its first clause (To grow in step with the economy)
+            return t.note_en.split(";")[0].rstrip(".") if terse else t.note_en
         return t.written or ""
     if t.written and lang is Lang.ZH:
         return t.written  # the plan's own words (控制在3%左右)

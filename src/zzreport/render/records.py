@@ -263,7 +263,7 @@ COVERAGE_FIELDS = {
     "line": "line of the text",
     "number": "the number as the text prints it",
     "kind": "figure, or year, date, ordinal, phone, name when it is none",
-    "status": "recorded, not-recorded or not-a-figure",
+    "status": "recorded, not-recorded, omitted (listed under the file's omitted) or not-a-figure",
     "context": "the clause it stands in",
 }
 

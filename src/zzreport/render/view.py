@@ -478,9 +478,10 @@ def coverage_table(rows: Sequence[Covered], lang: Lang) -> TableView:
     words = {
         "recorded": ("已收录", "recorded"),
         "not-recorded": ("未收录", "not recorded"),
+        "omitted": ("有意不录", "omitted on purpose"),
         "not-a-figure": ("非数据", "not a figure"),
     }
-    order = {"not-recorded": 0, "recorded": 1, "not-a-figure": 2}
+    order = {"not-recorded": 0, "recorded": 1, "omitted": 2, "not-a-figure": 3}
     cols = (
         Column("行" if zh else "Line", numeric=True),
         Column("数字" if zh else "Number", numeric=True),
