@@ -448,3 +448,8 @@ def test_one_rank_for_several_figures_goes_on_each_naming_the_others(tmp_path: P
 )
 def test_names_of_counts_that_share_a_noun_and_of_sectors(text: str, names: list[str]) -> None:
     assert [f.name for f in read(text, 2023).figures][: len(names)] == names
+
+
+def test_a_publishing_time_broken_over_lines_is_page_furniture() -> None:
+    text = "来源: | 发布时间:  2023 - 01 -\n 10   18 : 31 \n\n 1 月 10 日上午,会议开幕。实现产值 163 亿元。\n"
+    assert vc(text) == [("163", "亿元", None)]

@@ -242,12 +242,13 @@ _THOUSANDS = re.compile(r"(?<![0-9.,])[1-9][0-9]{0,2}(?:,[0-9]{3})+(?![0-9,])")
 _YEAR_SPACE = re.compile(r"(?<![0-9.])((?:19|20)[0-9]{2})[ \u3000\xa0]+(?=[\u4e00-\u9fff])(?!年)")
 _OTHER_DIGIT = re.compile(r"[^\x00-\x7f０-９]")
 _FURNITURE = re.compile(
-    r"^(?:第[0-9]+页(?:共[0-9]+页)?|共[0-9]+页(?:第[0-9]+页)?|-?[0-9]+-?|[0-9]+/[0-9]+|"
-    r"(?:上传|发布|更新|来源|作者|责任编辑|编辑|浏览|阅读|点击|访问)(?:时间|日期|次数|量|人数)?[:：].*|"
+    r"^(?:第[0-9]+页(?:共[0-9]+页)?|共[0-9]+页(?:第[0-9]+页)?|-?[0-9]+-?|[0-9]+/[0-9]+|[0-9:/.-]*[0-9]:[0-9]{2}(?::[0-9]{2})?|"
+    r"(?:来源[:：][^a-z]*?[|｜]\s*)?(?:上传|发布|更新|来源|作者|责任编辑|编辑|浏览|阅读|点击|访问)(?:时间|日期|次数|量|人数)?[:：].*|"
     r"(?:https?://|www\.)\S*|.*(?:网|网站|门户|文库|首页|打印本页|关闭窗口|字号|分享到).{0,6})$"
 )
-"""Page furniture of a copied page: page numbers and counts, upload dates, view counts, sources,
-addresses, site names; no line of the report."""
+"""Page furniture of a copied page: page numbers and counts, upload dates and times (a line that is a
+time alone, 10 18:31, is the end of one), view counts, sources, addresses, site names; no line of the
+report."""
 _ENDS = '。！？；;!?：:”"）)'
 
 
