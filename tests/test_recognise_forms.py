@@ -453,3 +453,27 @@ def test_names_of_counts_that_share_a_noun_and_of_sectors(text: str, names: list
 def test_a_publishing_time_broken_over_lines_is_page_furniture() -> None:
     text = "来源: | 发布时间:  2023 - 01 -\n 10   18 : 31 \n\n 1 月 10 日上午,会议开幕。实现产值 163 亿元。\n"
     assert vc(text) == [("163", "亿元", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the issue's own examples, as they were quoted
+        ("营业收入逼近300亿元大关。", [("营业收入", "300", "亿元", "近", None)]),
+        ("争取资金10.1亿元。", [("争取资金", "10.1", "亿元", None, None)]),
+        ("实现产值1,200亿元。", [("产值", "1200", "亿元", None, None)]),
+        ("增速居全区第四个。", [("增速", None, None, None, 4)]),
+        ("工业增加值连续三年雄踞全市第一。", [("工业增加值", "3", "年", None, 1)]),
+    ],
+)
+def test_the_quoted_failures_read_as_a_person_would(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert [(f.name, f.value, f.unit, f.qualifier, f.rank) for f in read(text, 2023).figures] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "rank"),
+    [("荣登百强县榜首。", "百强县", 1), ("位列中国工业百强县第12位。", "中国工业百强县", 12)],
+)
+def test_a_named_ranking_needs_no_scope_word(text: str, name: str, rank: int) -> None:
+    (f,) = read(text, 2023).figures
+    assert (f.name, f.rank, f.rank_scope, f.rank_list) == (name, rank, None, name)

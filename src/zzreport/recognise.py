@@ -86,6 +86,11 @@ _RANK = re.compile(
 )
 """A rank: 全省第二, 全盟第三位, 全国百强县第17位 (a list's name between scope and place), 榜首, 首位,
 全国10强 (within the top ten, no place), 领跑全区 (first)."""
+_RANK_NAMED = re.compile(
+    rf"(?P<of>[\u4e00-\u9fff]{{0,10}}?(?:百强[县区市镇旗]?|强[县区市镇]|排行榜|榜单))"
+    rf"(?:第(?P<n>{_CN}|[0-9]+)(?:位|名)?(?![届次期批轮年季号条款章节])|(?P<top>榜首|首位))"
+)
+"""A place in a named ranking with no scope word (荣登百强县榜首, 中国工业百强县第12位)."""
 _RANK_MORE = re.compile(rf"、(?P<of>[\u4e00-\u9fff]{{1,12}}?)第(?P<n>{_CN}|[0-9]+)(?:位|名)?(?![届次期批轮])")
 """The further items of a list of ranks: 全国百强县投资潜力第3、新型城镇化质量第4…"""
 _SHARED = re.compile(
@@ -529,6 +534,9 @@ def _tokens(clause: str) -> list[_Token]:  # noqa: PLR0912 - one pass per kind, 
     for m in _RANK.finditer(clause):
         if free(m.start(), m.end()):
             take(_Token(m.start(), m.end(), "rank", m))
+    for m in _RANK_NAMED.finditer(clause):
+        if free(m.start(), m.end()):
+            take(_Token(m.start(), m.end(), "rank", m))
     if taken and any(t.kind == "rank" for t in taken):
         for m in _RANK_MORE.finditer(clause):
             if free(m.start(), m.end()):
@@ -715,6 +723,8 @@ class _Clause:
             return
         own = _name(subject)
         of = groups.get("of") or ""
+        if m.re is _RANK_NAMED:  # 荣登百强县榜首: the ranking's name, less the verb before it
+            of = _name(of)
         scope = groups.get("scope") or groups.get("scope2") or ""
         listed = bool(of) and (m.re is _RANK_MORE or bool(_LIST_NAME.search(of)))
         target = self.records[-1] if self.records else None
@@ -916,7 +926,7 @@ def _cumulative(clause: str, year: int | None) -> str | None:
 _LEADING = re.compile(
     r"^(?:[、，,和及与并且的]|(?:19|20)[0-9]{2}年(?:度|全年)?|全市|全县|全区|全旗|全盟|全州|全年|其中|同时|共|累计|已|已经|带动|推动|促进|实现|完成|实施|开展|"
     r"着力|持续|全面|大力|积极|加快|扎实|深入|不断|有效|进一步|总计|合计|共计|发展|帮助|支持|"
-    r"保持|位居|稳居|雄踞|跻身|荣登|荣获|居(?=全|第|前)|达到|达|使(?!用)|让|推进|组织|举办|办理|预计|"
+    r"保持|位居|位列|稳居|雄踞|跻身|荣登|荣获|居(?=全|第|前)|达到|达|使(?!用)|让|推进|组织|举办|办理|预计|"
     r"配套|制定|出台|印发|细化|完善|投放|为(?=[\u4e00-\u9fff]{4}))+"
 )
 _TRAILING = re.compile(
