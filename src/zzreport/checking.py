@@ -419,33 +419,42 @@ class _Checker:
 
     def omitted(self, node: Node) -> tuple[Omission, ...]:
         """The numbers of the text the file leaves out on purpose."""
-        out: list[Omission] = []
-        for i, item in enumerate(self.sequence(node, "omitted")):
-            base = f"omitted[{i}]"
-            f = self.mapping(item, base, OMISSION_REQUIRED, OMISSION_OPTIONAL)
+        listed = self._listed(node, "omitted", Omission, OMISSION_REQUIRED, OMISSION_OPTIONAL)
+        return tuple(
+            Omission(**values)  # type: ignore[arg-type]
+            for _, _, _, values, _ in listed
+            if all(k in values for k in OMISSION_REQUIRED)
+        )
+
+    def _listed(
+        self, node: Node, key: str, cls: type, required: tuple[str, ...], optional: tuple[str, ...]
+    ) -> Iterator[tuple[str, Node, dict[str, Node], dict[str, object], int]]:
+        """Each mapping of the list ``key`` with its path, node, fields and typed values, and the count
+        of problems before it was read; ids (where the mappings have them) unique among them."""
+        seen: dict[str, int] = {}
+        for i, item in enumerate(self.sequence(node, key)):
+            base = f"{key}[{i}]"
+            before = len(self.problems)
+            f = self.mapping(item, base, required, optional)
             if f is None:
                 continue
-            values = self.fields_of(Omission, f, base, frozenset(), "")
-            if all(k in values for k in OMISSION_REQUIRED):
-                out.append(Omission(**values))  # type: ignore[arg-type]
-        return tuple(out)
+            values = self.fields_of(cls, f, base, frozenset(), "")
+            ident = values.get("id")
+            if isinstance(ident, str) and ident in seen:
+                what = {"sections": "section", "targets": "target"}.get(key, key)
+                self.fail(
+                    f["id"], f"{base}.id", f"duplicate {what} id {ident!r} (first at line {seen[ident]})"
+                )
+            elif isinstance(ident, str):
+                seen[ident] = _line(f["id"])
+            yield base, item, f, values, before
 
     def targets(self, node: Node) -> tuple[Target, ...]:
         """The targets a file sets, each checked on its own and their ids against each other."""
         out: list[Target] = []
-        seen: dict[str, int] = {}
-        for i, item in enumerate(self.sequence(node, "targets")):
-            base = f"targets[{i}]"
-            before = len(self.problems)
-            f = self.mapping(item, base, TARGET_REQUIRED, TARGET_OPTIONAL)
-            if f is None:
-                continue
-            values = self.fields_of(Target, f, base, frozenset(), "")
-            tid = values.get("id")
-            if isinstance(tid, str) and tid in seen:
-                self.fail(f["id"], f"{base}.id", f"duplicate target id {tid!r} (first at line {seen[tid]})")
-            elif isinstance(tid, str):
-                seen[tid] = _line(f["id"])
+        for base, item, f, values, before in self._listed(
+            node, "targets", Target, TARGET_REQUIRED, TARGET_OPTIONAL
+        ):
             self.target_rules(values, f, item, base)
             if len(self.problems) == before and all(k in values for k in TARGET_REQUIRED):
                 out.append(Target(**values, line=_line(item)))  # type: ignore[arg-type]
@@ -488,18 +497,7 @@ class _Checker:
 
     def _sections(self, node: Node) -> tuple[Section, ...]:
         out: list[Section] = []
-        seen: dict[str, int] = {}
-        for i, item in enumerate(self.sequence(node, "sections")):
-            base = f"sections[{i}]"
-            f = self.mapping(item, base, SECTION_FIELDS, SECTION_OPTIONAL)
-            if f is None:
-                continue
-            values = self.fields_of(Section, f, base, frozenset(), "")
-            sid = values.get("id")
-            if isinstance(sid, str) and sid in seen:
-                self.fail(f["id"], f"{base}.id", f"duplicate section id {sid!r} (first at line {seen[sid]})")
-            elif isinstance(sid, str):
-                seen[sid] = _line(f["id"])
+        for _, _, _, values, _ in self._listed(node, "sections", Section, SECTION_FIELDS, SECTION_OPTIONAL):
             if all(name in values for name in SECTION_FIELDS):
                 out.append(Section(**values))  # type: ignore[arg-type]
         if not out and not self.problems:
