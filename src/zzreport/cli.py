@@ -437,7 +437,7 @@ def export(
     metadata: Annotated[Path | None, _option(grammar.METADATA, show_default=False)] = None,
 ) -> None:
     """Write every loaded report to a new SQLite database: reports, sections, indicators,
-    comparisons, aliases and topics, numbers as numbers beside their exact text, and a full-text
+    comparisons, aliases, topics and targets, numbers as numbers beside their exact text, and a full-text
     index. For sqlite3, Datasette, DuckDB and pandas.
 
     Example: zzreport export zzreport.db --metadata metadata.json; datasette zzreport.db -m metadata.json

@@ -711,15 +711,23 @@ class _Clause:
         _words(f, t.match)
         f.cumulative = self.cumulative
 
+    def _shared(self, m: re.Match[str], subject: str) -> bool:
+        """两项指标均居全市第一: the rank on each of the figures before it, as one group; False when
+        the subject names no such count."""
+        shared = _SHARED.search(subject)
+        count = _rank_number(shared.group("n")) if shared else None
+        if not count or not 1 < count <= len(self.records) or m.re is not _RANK:
+            return False
+        groups = m.groupdict()
+        for each in self.records[-count:]:
+            self._place(each, m, groups.get("scope") or groups.get("scope2") or "", "")
+            each.rank_group = id(self.records[-count])
+        return True
+
     def rank(self, t: _Token, subject: str) -> None:
         m = t.match
         groups = m.groupdict()
-        shared = _SHARED.search(subject)
-        count = _rank_number(shared.group("n")) if shared else None
-        if count and 1 < count <= len(self.records) and m.re is _RANK:  # 两项指标均居全市第一
-            for each in self.records[-count:]:
-                self._place(each, m, groups.get("scope") or groups.get("scope2") or "", "")
-                each.rank_group = id(self.records[-count])
+        if self._shared(m, subject):
             return
         own = _name(subject)
         of = groups.get("of") or ""
