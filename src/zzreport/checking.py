@@ -127,6 +127,11 @@ def _own_english(ind: Indicator) -> bool:
     return bool(ind.name_en) and ind.name_en.casefold() != ind.name.casefold()
 
 
+def _placed(ind: Indicator) -> tuple[object, ...]:
+    """Where a record's rank places it: position or band, scope and ranking."""
+    return (ind.rank, ind.rank_top, ind.rank_scope, ind.rank_list)
+
+
 class _Records:
     """The indicators of a file, checked one by one as they come, and against each other; each
     good one is kept, or handed to the checker's sink and dropped."""
@@ -141,8 +146,8 @@ class _Records:
         self.ids: dict[str, int] = {}
         self.references: list[tuple[Indicator, Node, int]] = []
         """Records naming others (``rank_with``), checked once every id is known."""
-        self.ranks: dict[str, tuple[object, ...]] = {}
-        """The rank of each record that names others or is named, as (rank, top, scope, list)."""
+        self.ranked: dict[str, Indicator] = {}
+        """The records that hold a rank, by id (few: kept even when the records go to a sink)."""
         known = frozenset(self.known)
         specs = _specs(Indicator)
         self.required = frozenset(INDICATOR_REQUIRED)
@@ -205,7 +210,7 @@ class _Records:
         if ind.rank_with:
             self.references.append((ind, node(), i))
         if ind.rank is not None or ind.rank_top is not None:
-            self.ranks[ind.id] = (ind.rank, ind.rank_top, ind.rank_scope, ind.rank_list, ind.rank_with)
+            self.ranked[ind.id] = ind
         names = self.names
         # The look-up forms of the record's names, made once: for the clash check here and for the
         # store's search labels (``query.search_label``).
@@ -240,20 +245,19 @@ class _Records:
         """Every good record, in file order, once the ids records name are known to exist."""
         for ind, item, i in self.references:
             field = f"indicators[{i}].rank_with"
-            mine = self.ranks.get(ind.id, (None,) * 5)[:4]
             for k, other in enumerate(ind.rank_with):
                 problem = ""
                 if other in ind.rank_with[:k]:
                     problem = f"{other!r} is named twice"
                 elif other not in self.ids:
                     problem = f"{other!r} is no record of this file"
-                elif other not in self.ranks:
+                elif other not in self.ranked:
                     problem = f"{other!r} has no rank: one rank for several records stands on each"
-                elif self.ranks[other][:4] != mine:
+                elif _placed(self.ranked[other]) != _placed(ind):
                     problem = (
                         f"{other!r} holds another rank: one rank for several records is the same on each"
                     )
-                elif ind.id not in self.ranks[other][4]:  # type: ignore[operator]
+                elif ind.id not in self.ranked[other].rank_with:
                     problem = f"{other!r} does not name {ind.id!r} back in its rank_with"
                 if problem:
                     self.checker.fail(item, field, problem)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
+from zzreport.match import containing, normalize
 from zzreport.model import (
     Aim,
     Bound,
@@ -189,5 +190,7 @@ def _outcomes(ds: Dataset, target: Target, datasets: Sequence[Dataset]) -> list[
     for other in datasets:
         if other.report.year != target.year or not same(_place(other), _place(ds)):
             continue
-        out += [(other, ind) for ind in other.indicators if ind.id == target.measure][:1]
+        # candidates by a scan of the labels, so that no record of a large report is built in vain
+        found = (other.indicators[n] for n in containing(other.labels, normalize(target.measure)))
+        out += [(other, ind) for ind in found if ind.id == target.measure][:1]
     return out
