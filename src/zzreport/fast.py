@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import os
 
-from zzreport import folders, grammar, match, places, store
+from zzreport import folders, grammar, match, shelf, store
 from zzreport.environment import Environment, current
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
 
     from zzreport.machine import Lazy, Value
+    from zzreport.shelf import Stored
 
 DISABLE = "ZZREPORT_NO_FASTPATH"
 """Set to send every call through Typer (for tests and when in doubt)."""
@@ -192,90 +193,6 @@ def run(argv: Sequence[str], env: Environment | None = None) -> bool:
 # ── from the store ────────────────────────────────────────────────────────────
 
 
-class _Report:
-    """One report's entry, as this module reads it."""
-
-    __slots__ = ("columns", "count", "entry", "id", "numbers", "place", "records", "titles", "year")
-
-    def __init__(self, entry: store.Entry) -> None:
-        meta = entry.value("meta")
-        if type(meta) is not dict:
-            raise store.Damaged("meta")
-        columns, count, titles = meta.get("columns"), meta.get("count"), meta.get("titles")
-        numbers = meta.get("numbers")
-        if (
-            type(columns) is not tuple
-            or type(count) is not int
-            or type(titles) is not dict
-            or type(numbers) is not tuple
-        ):
-            raise store.Damaged("meta")
-        self.numbers = frozenset(n for n in numbers if type(n) is str)
-        self.entry = entry
-        self.id: object = meta.get("id")
-        year, place = meta.get("year"), meta.get("place")
-        if type(year) is not int or type(place) is not tuple or len(place) != 3:
-            raise store.Damaged("meta")
-        self.year: int = year
-        self.place: places.Place = place
-        self.columns: tuple[str, ...] = columns
-        self.count: int = count
-        self.titles: dict[str, str] = titles
-        self.records = entry.records()
-        if len(self.records) != self.count:
-            raise store.Damaged("records")
-
-    def _stored(self, n: int) -> tuple[object, tuple[Value, ...], tuple[str, ...]]:
-        stored = self.records.get(n)
-        if type(stored) is not tuple or len(stored) != 3 or type(stored[2]) is not tuple:
-            raise store.Damaged(f"record {n}")
-        return stored  # checked field by field where used
-
-    def row(self, n: int) -> tuple[Value, ...]:
-        return self._values(self._stored(n), n)
-
-    def rows(self) -> Iterator[tuple[Value, ...]]:
-        """Every record's values in order, read a block of records at a time."""
-        for n, stored in enumerate(self.records.each()):
-            if type(stored) is not tuple or len(stored) != 3:
-                raise store.Damaged(f"record {n}")
-            yield self._values(stored, n)
-
-    def _values(self, stored: tuple[object, ...], n: int) -> tuple[Value, ...]:
-        values = stored[1]
-        if type(values) is not tuple or len(values) != len(self.columns):
-            raise store.Damaged(f"record {n}")
-        for v in values:
-            if v is not None and type(v) not in (str, int, bool):
-                raise store.Damaged(f"record {n}")
-        return values
-
-    def named(self, key: str) -> list[int]:
-        """Records one of whose names is exactly ``key`` (normalised), found through the index and
-        confirmed by each record's own names, so a hash shared by two names never mixes them up."""
-        from bisect import bisect_left
-
-        index = self.entry.numbers("index")
-        slot = match.slot(key)
-        found: list[int] = []
-        i = bisect_left(index, slot << 32)
-        while i < len(index) and index[i] >> 32 == slot:
-            n = index[i] & 0xFFFFFFFF
-            if n >= self.count:
-                raise store.Damaged("index")
-            if key in self._stored(n)[2] and n not in found:
-                found.append(n)
-            i += 1
-        return found
-
-    def labels(self) -> match.JoinedLabels:
-        sounds = match.stored_sounds(self.entry.value("meta"))
-        labels = match.JoinedLabels(self.entry.piece("labels").decode(), sounds)
-        if len(labels) != self.count:
-            raise store.Damaged("labels")
-        return labels
-
-
 def _files(data: str | None) -> list[str] | None:
     """The report files to read, as ``loading.expand`` finds them (``folders``); None to decline."""
     if data is None:
@@ -291,30 +208,9 @@ def _files(data: str | None) -> list[str] | None:
     return None if others or not files else files  # the other way names what it cannot read
 
 
-def _reports(data: str | None) -> list[_Report] | None:
+def _reports(data: str | None) -> list[Stored] | None:
     files = _files(data)
-    if files is None:
-        return None
-    known = store.Known(files[0] if data is None else data)
-    out = []
-    for name in files:
-        key = known.key(name)
-        entry = store.open_entry(key) if key is not None else None
-        if entry is None:
-            found = store.source(name)
-            entry = store.open_entry(found.key) if found is not None else None
-            if entry is None or found is None:
-                known.save()  # what was learnt of the files before this one
-                return None
-            known.learn(name, found)
-        out.append(_Report(entry))
-    known.keep(files)
-    known.save()
-    ids = [r.id for r in out]
-    if len(set(ids)) != len(ids):
-        return None
-    # Reports of one place and year are named in a warning by the full path.
-    return None if places.twin_groups([(r.year, r.place) for r in out]) else out
+    return None if files is None else shelf.reports(files, data)
 
 
 def answer(call: Call, fmt: str) -> str | None:
@@ -326,12 +222,15 @@ def answer(call: Call, fmt: str) -> str | None:
 def answer_pieces(call: Call, fmt: str) -> Iterator[str] | None:
     """``answer`` as pieces of text, each row made from the store as it is written (a ``list`` of
     many records holds one at a time), or None to answer it the other way."""
+    reports = None
     try:
         reports = _reports(call.data)
         if reports is None:
             return None
         rows = _rows(call, reports)
     except (store.Damaged, UnicodeDecodeError):
+        if reports:
+            shelf.forget(reports)  # a damaged shelf is built again by the next call
         return None
     if rows is None:
         return None
@@ -355,7 +254,7 @@ def answer_pieces(call: Call, fmt: str) -> Iterator[str] | None:
 Rows = tuple[tuple[str, ...], "tuple[tuple[Value, ...], ...] | Lazy"]
 
 
-def _rows(call: Call, reports: list[_Report]) -> Rows | None:
+def _rows(call: Call, reports: list[Stored]) -> Rows | None:
     columns = reports[0].columns
     if any(r.columns != columns or r.numbers != reports[0].numbers for r in reports):
         return None
@@ -366,7 +265,7 @@ def _rows(call: Call, reports: list[_Report]) -> Rows | None:
     return _found(" ".join(call.words), call.limit, reports)
 
 
-def _listed(reports: list[_Report]) -> Lazy:
+def _listed(reports: list[Stored]) -> Lazy:
     """``list``: every record of every report, read from the store again as it is written, so that
     memory does not grow with the list. Every record is read and checked once before: a damaged one
     is found before anything is written, and the answer goes the other way."""
@@ -388,15 +287,14 @@ def _listed(reports: list[_Report]) -> Lazy:
     return Lazy(sum(r.count for r in reports), each)
 
 
-def _shown(words: Sequence[str], reports: list[_Report]) -> Rows | None:
+def _shown(words: Sequence[str], reports: list[Stored]) -> Rows | None:
     """``show``: each word's record in every report that has it, each once; None when a word is
     unknown everywhere or ambiguous in a report (the other way says so)."""
-    pairs: list[tuple[_Report, int]] = []
+    pairs: list[tuple[Stored, int]] = []
     for word in words:
         key = match.normalize(word)
         here = []
-        for r in reports:
-            found = r.named(key) if key else []
+        for r, found in zip(reports, shelf.named(reports, key) if key else [], strict=False):
             if len(found) > 1:
                 return None
             here += [(r, n) for n in found]
@@ -406,7 +304,7 @@ def _shown(words: Sequence[str], reports: list[_Report]) -> Rows | None:
     return reports[0].columns, tuple(r.row(n) for r, n in pairs)
 
 
-def _found(text: str, limit: int | None, reports: list[_Report]) -> Rows | None:
+def _found(text: str, limit: int | None, reports: list[Stored]) -> Rows | None:
     """``search``: matches of every report ranked as one list, each with its score and matched
     field."""
     from zzreport import searching

@@ -407,9 +407,10 @@ class Entry:
             view = memoryview(swapped)
         return view
 
-    def records(self, *, whole: bool = False) -> StoredRecords:
+    def records(self, *, whole: bool = False, many: bool = False) -> StoredRecords:
         """The records piece, with its offsets and per-record CRCs. Each record is checked when it is
-        read; ``whole`` checks the piece at once (for callers that will read most records)."""
+        read; ``whole`` checks the piece at once (for callers that will read most records), ``many``
+        reads the offsets and CRCs at once (for callers that will read many records here and there)."""
         if whole:
             self.piece("records")
         try:
@@ -421,7 +422,7 @@ class Entry:
         held = self._checked.get(("records", True))
         if held is not None:
             return StoredRecords(held, 0, length, self.numbers("offsets"), self.numbers("crcs"))
-        if self._fd is None:
+        if self._fd is None or many:
             return StoredRecords(
                 self, self._base + start, length, self.numbers("offsets"), self.numbers("crcs")
             )
@@ -494,9 +495,10 @@ class StoredRecords:
         except (ValueError, EOFError, TypeError):
             raise Damaged(f"record {n}") from None
 
-    def each(self, block: int = 1 << 20) -> Iterator[object]:
-        """Every record in order, as ``get`` gives them, read about ``block`` bytes at a time: a
-        whole list costs a few large reads, not a read or four for each record."""
+    def each(self, block: int = 1 << 20, *, first: int = 0, last: int | None = None) -> Iterator[object]:
+        """Every record (from ``first`` up to ``last``) in order, as ``get`` gives them, read about
+        ``block`` bytes at a time: a whole list costs a few large reads, not a read or four for each
+        record."""
         from bisect import bisect_right
 
         blob, offsets, crcs = self._blob, self._offsets, self._crcs
@@ -504,19 +506,22 @@ class StoredRecords:
             offsets, crcs = blob.numbers("offsets"), blob.numbers("crcs")
             if len(offsets) != len(crcs) + 1:
                 raise Damaged("offsets")
-        count, n = len(crcs), 0
+        count = len(crcs) if last is None else last
+        if not 0 <= first <= count <= len(crcs):
+            raise Damaged("records")
+        n = first
         while n < count:
             start = offsets[n]
-            last = max(n + 1, bisect_right(offsets, start + block, n + 1, count + 1) - 1)
-            end = offsets[last]
+            upto = max(n + 1, bisect_right(offsets, start + block, n + 1, count + 1) - 1)
+            end = offsets[upto]
             if not start <= end <= self._length:
                 raise Damaged(f"record {n}")
-            first, size = self._start + start, end - start
-            data = blob.read(first, size) if isinstance(blob, Entry) else blob[first : first + size]
+            at, size = self._start + start, end - start
+            data = blob.read(at, size) if isinstance(blob, Entry) else blob[at : at + size]
             if len(data) != size:
                 raise Damaged(f"record {n}")
             view = memoryview(data)
-            for k in range(n, last):
+            for k in range(n, upto):
                 a, b = offsets[k] - start, offsets[k + 1] - start
                 if not 0 <= a <= b <= len(view) or zlib.crc32(view[a:b]) != crcs[k]:
                     raise Damaged(f"record {k}")
@@ -524,7 +529,7 @@ class StoredRecords:
                     yield marshal.loads(view[a:b])
                 except (ValueError, EOFError, TypeError):
                     raise Damaged(f"record {k}") from None
-            n = last
+            n = upto
 
 
 HEAD = 1 << 18
@@ -596,6 +601,8 @@ def _now_ns() -> int:
 
 
 _MAX_ENTRY = 4 * MAX_SOURCE + (1 << 24)
+MAX_ENTRY = _MAX_ENTRY - (1 << 20)
+"""The most bytes of pieces an entry may hold (its head aside) and still be opened."""
 
 
 def _read_all(fd: int, size: int, limit: int) -> bytes:

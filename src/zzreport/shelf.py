@@ -1,0 +1,391 @@
+"""Reports as the look-up path reads them from the store: one file's entry, or one entry for a
+whole folder.
+
+A folder of many report files would otherwise cost one entry opened and decoded per file on
+every call. Once every file of a folder has an entry, their pieces are joined into a *shelf*: one
+entry holding every report's records, labels and names, each report a range of it. Its key is a
+digest of the folder's report names and of each file's own key (the digest of its bytes), so it
+holds exactly when every file's entry would: a file edited, added, removed or renamed changes a
+key (``store.Known`` says when a file's key holds without reading it) and so the shelf's, and
+the next call builds a new one from the files' entries. A damaged shelf is ignored, as any entry.
+
+Builtins only: this is part of the look-up path (see ``fast``).
+"""
+
+from __future__ import annotations
+
+import marshal
+
+from zzreport import __version__, match, places, store
+
+TYPE_CHECKING = False  # see zzreport/__init__.py
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
+    from zzreport.machine import Value
+
+    Record = tuple[object, tuple[Value, ...], tuple[str, ...]]
+
+LEAST = 2
+"""Folders of at least this many report files are answered from a shelf."""
+
+
+class Stored:
+    """One report's records in the store: a file's entry, or its range of a shelf."""
+
+    __slots__ = (
+        "_titles",
+        "columns",
+        "count",
+        "entry",
+        "first",
+        "id",
+        "numbers",
+        "place",
+        "records",
+        "shelf",
+        "sounds",
+        "year",
+    )
+
+    def __init__(
+        self,
+        entry: store.Entry,
+        records: store.StoredRecords,
+        meta: tuple[object, ...],
+        *,
+        first: int = 0,
+        shelf: Shelf | None = None,
+    ) -> None:
+        """``meta``: id, year, place, count, columns, numbers, titles (None: from the shelf) and
+        sounds, as ``_facts`` checks them."""
+        rid, year, place, count, columns, numbers, titles, sounds = meta
+        if type(year) is not int or type(place) is not tuple or len(place) != 3 or type(count) is not int:
+            raise store.Damaged("meta")
+        if type(columns) is not tuple or type(numbers) is not tuple:
+            raise store.Damaged("meta")
+        if titles is not None and type(titles) is not dict:
+            raise store.Damaged("meta")
+        self.entry, self.records, self.first, self.shelf = entry, records, first, shelf
+        self.id = rid
+        self.year: int = year
+        self.place: places.Place = place
+        self.count: int = count
+        self.columns: tuple[str, ...] = columns
+        self.numbers = frozenset(n for n in numbers if type(n) is str)
+        self._titles: dict[str, str] | None = titles
+        self.sounds: match.Sounds | None = match.stored_sounds({"sounds": sounds})
+
+    @classmethod
+    def of_entry(cls, entry: store.Entry) -> Stored:
+        """The report of one file's entry."""
+        meta = entry.value("meta")
+        if type(meta) is not dict:
+            raise store.Damaged("meta")
+        facts = tuple(meta.get(k) for k in ("id", "year", "place", "count", "columns", "numbers", "titles"))
+        if facts[-1] is None:
+            raise store.Damaged("meta")
+        report = cls(entry, entry.records(), (*facts, meta.get("sounds")))
+        if len(report.records) != report.count:
+            raise store.Damaged("records")
+        return report
+
+    @property
+    def titles(self) -> dict[str, str]:
+        """Section titles by id, as search matches them."""
+        if self._titles is None:
+            self._titles = self.shelf.titles(self) if self.shelf is not None else {}
+        return self._titles
+
+    def stored(self, n: int) -> Record:
+        """Record ``n`` of this report as stored: its row, machine values and look-up names."""
+        got = self.shelf.get(self.first + n) if self.shelf is not None else self.records.get(n)
+        if type(got) is not tuple or len(got) != 3 or type(got[2]) is not tuple:
+            raise store.Damaged(f"record {n}")
+        return got  # checked field by field where used
+
+    def row(self, n: int) -> tuple[Value, ...]:
+        return self._values(self.stored(n), n)
+
+    def rows(self) -> Iterator[tuple[Value, ...]]:
+        """Every record's values in order, read a block of records at a time."""
+        each = self.records.each(first=self.first, last=self.first + self.count)
+        for n, got in enumerate(each):
+            if type(got) is not tuple or len(got) != 3:
+                raise store.Damaged(f"record {n}")
+            yield self._values(got, n)
+
+    def _values(self, got: tuple[object, ...], n: int) -> tuple[Value, ...]:
+        values = got[1]
+        if type(values) is not tuple or len(values) != len(self.columns):
+            raise store.Damaged(f"record {n}")
+        for v in values:
+            if v is not None and type(v) not in (str, int, bool):
+                raise store.Damaged(f"record {n}")
+        return values
+
+    def labels(self) -> match.JoinedLabels:
+        """The report's search labels, as ``match`` reads them."""
+        text = self.shelf.labels(self) if self.shelf is not None else self.entry.piece("labels").decode()
+        labels = match.JoinedLabels(text, self.sounds)
+        if len(labels) != self.count:
+            raise store.Damaged("labels")
+        return labels
+
+
+def _index_walk(index: Sequence[int], key: str, limit: int) -> Iterator[int]:
+    """The record numbers the index lists under ``key``'s slot (each to be confirmed: two names
+    may share a slot)."""
+    from bisect import bisect_left
+
+    slot = match.slot(key)
+    i = bisect_left(index, slot << 32)
+    while i < len(index) and index[i] >> 32 == slot:
+        n = index[i] & 0xFFFFFFFF
+        if n >= limit:
+            raise store.Damaged("index")
+        yield n
+        i += 1
+
+
+def named(reports: Sequence[Stored], key: str) -> list[list[int]]:
+    """For each report, its records one of whose names is exactly ``key`` (normalised), found
+    through the index and confirmed by each record's own names."""
+    shelf = reports[0].shelf if reports else None
+    if shelf is not None and all(r.shelf is shelf for r in reports) and len(reports) == len(shelf.reports):
+        return shelf.named(key)
+    out = []
+    for r in reports:
+        found: list[int] = []
+        for n in _index_walk(r.entry.numbers("index"), key, r.count):
+            if key in r.stored(n)[2] and n not in found:
+                found.append(n)
+        out.append(found)
+    return out
+
+
+class Shelf:
+    """A folder's reports in one entry (see the module's docstring)."""
+
+    __slots__ = ("_held", "_sounded", "_spans", "entry", "key", "reports", "starts")
+
+    def __init__(self, entry: store.Entry, shelf_key: str) -> None:
+        self.key = shelf_key
+        meta = entry.value("meta")
+        if type(meta) is not dict:
+            raise store.Damaged("meta")
+        columns, numbers, facts, spans = (meta.get(k) for k in ("columns", "numbers", "reports", "spans"))
+        if type(facts) is not tuple or type(spans) is not tuple or len(spans) != len(facts) + 1:
+            raise store.Damaged("meta")
+        self.entry = entry
+        self._spans: tuple[int, ...] = spans
+        self._held: dict[int, object] = {}
+        self._sounded = False
+        records = entry.records(many=True)
+        self.reports: list[Stored] = []
+        self.starts: list[int] = []
+        first = 0
+        for fact in facts:
+            if type(fact) is not tuple or len(fact) != 4:
+                raise store.Damaged("meta")
+            self.starts.append(first)
+            report = Stored(entry, records, (*fact, columns, numbers, None, None), first=first, shelf=self)
+            self.reports.append(report)
+            first += report.count
+        if first != len(records):
+            raise store.Damaged("records")
+
+    def get(self, g: int) -> object:
+        """Record ``g`` of the shelf (counted over all its reports), read once per call."""
+        got = self._held.get(g)
+        if got is None:
+            got = self._held[g] = self.reports[0].records.get(g)
+        return got
+
+    def named(self, key: str) -> list[list[int]]:
+        """``named`` for every report of the shelf, by one walk of the shelf's index."""
+        from bisect import bisect_right
+
+        out: list[list[int]] = [[] for _ in self.reports]
+        for g in _index_walk(self.entry.numbers("index"), key, self.starts[-1] + self.reports[-1].count):
+            k = bisect_right(self.starts, g) - 1
+            r, n = self.reports[k], g - self.starts[k]
+            if key in r.stored(n)[2] and n not in out[k]:
+                out[k].append(n)
+        return out
+
+    def _k(self, report: Stored) -> int:
+        from bisect import bisect_right
+
+        k = bisect_right(self.starts, report.first) - 1
+        while self.reports[k] is not report:  # reports of no records share a start
+            k += 1
+        return k
+
+    def labels(self, report: Stored) -> str:
+        k = self._k(report)
+        start, end = self._spans[k], self._spans[k + 1]
+        blob = self.entry.piece("labels", copy=False)
+        if not 0 <= start <= end <= len(blob):
+            raise store.Damaged("labels")
+        self._sounds()
+        return bytes(blob[start : end - 1 if k + 1 < len(self.reports) else end]).decode()
+
+    def titles(self, report: Stored) -> dict[str, str]:
+        titles = self.entry.value("titles")
+        if type(titles) is not tuple or len(titles) != len(self.reports):
+            raise store.Damaged("titles")
+        for r, own in zip(self.reports, titles, strict=True):
+            if type(own) is not dict:
+                raise store.Damaged("titles")
+            r._titles = own
+        return titles[self._k(report)]  # type: ignore[no-any-return]  # checked above
+
+    def _sounds(self) -> None:
+        """Give each report its ``sounds`` (read once, for the first search of a call)."""
+        if self._sounded:
+            return
+        self._sounded = True
+        sounds = self.entry.value("sounds")
+        if type(sounds) is not tuple or len(sounds) != len(self.reports):
+            raise store.Damaged("sounds")
+        for r, own in zip(self.reports, sounds, strict=True):
+            r.sounds = match.stored_sounds({"sounds": own})
+
+
+def key(files: Sequence[str], keys: Sequence[str]) -> str:
+    """The key of the shelf of ``files`` whose entries' keys are ``keys``."""
+    from _blake2 import blake2b
+
+    h = blake2b(digest_size=32)
+    for name, k in zip(files, keys, strict=True):
+        h.update(name.encode(errors="surrogateescape") + b"\x00" + k.encode() + b"\x00")
+    return f"f{h.hexdigest()}-{store.LAYOUT}-{__version__}"
+
+
+def pieces(reports: Sequence[Stored]) -> dict[str, bytes] | None:
+    """The pieces of the shelf of ``reports`` (each of a file's entry), or None when they cannot
+    share one (their machine columns differ)."""
+    from array import array
+
+    columns, numbers = reports[0].columns, tuple(sorted(reports[0].numbers))
+    if any(r.columns != columns or tuple(sorted(r.numbers)) != numbers for r in reports):
+        return None
+    index = array("Q")
+    offsets, crcs = array("Q", [0]), array("Q")
+    records, labels = bytearray(), bytearray()
+    spans = [0]
+    facts: list[tuple[object, ...]] = []
+    titles: list[dict[str, str]] = []
+    sounds: list[match.Sounds | None] = []
+    first = 0
+    for r in reports:
+        entry = r.entry
+        index.extend(v + first for v in entry.numbers("index"))
+        base = offsets[-1]
+        own = entry.numbers("offsets")
+        if len(own) != r.count + 1 or own[0] != 0:
+            raise store.Damaged("offsets")
+        offsets.extend(base + o for o in own[1:])
+        crcs.extend(entry.numbers("crcs"))
+        records += entry.piece("records", copy=False)
+        labels += entry.piece("labels", copy=False)
+        labels += b"\x1e"
+        spans.append(len(labels))
+        facts.append((r.id, r.year, r.place, r.count))
+        titles.append(r.titles)
+        sounds.append(r.sounds)
+        first += r.count
+    if len(offsets) != first + 1 or offsets[-1] != len(records):
+        raise store.Damaged("records")
+    index = array("Q", sorted(index))
+    del labels[-1:]
+    spans[-1] = len(labels)
+    meta = {"columns": columns, "numbers": numbers, "reports": tuple(facts), "spans": tuple(spans)}
+    import sys
+
+    if sys.byteorder == "big":  # pragma: no cover - no such machine to test on
+        for numbers_ in (index, offsets, crcs):
+            numbers_.byteswap()
+    return {
+        "meta": marshal.dumps(meta),
+        "titles": marshal.dumps(tuple(titles)),
+        "sounds": marshal.dumps(tuple(sounds)),
+        "index": index.tobytes(),
+        "labels": bytes(labels),
+        "offsets": offsets.tobytes(),
+        "crcs": crcs.tobytes(),
+        "records": bytes(records),
+    }
+
+
+def reports(files: list[str], data: str | None) -> list[Stored] | None:
+    """The reports of ``files`` (those of ``data``: a file, a folder, or None for the bundled
+    report) from the store, or None when a file has no entry yet or they cannot be answered from
+    it together (``_together``; a shelf is built only of reports that can)."""
+    known = store.Known(files[0] if data is None else data)
+    keys = [known.key(name) for name in files]
+    out: list[Stored] | None = None
+    # A shelf is read, or built, only when every file's key holds without reading it: a folder
+    # whose files are being edited is read file by file until they settle (``store.settled``).
+    shelved = len(files) >= LEAST and None not in keys
+    if shelved:
+        out = _open(key(files, keys))  # type: ignore[arg-type]  # no None, as checked
+    if out is None:
+        out = []
+        for n, name in enumerate(files):
+            entry = store.open_entry(keys[n]) if keys[n] is not None else None  # type: ignore[arg-type]
+            if entry is None:
+                found = store.source(name)
+                entry = store.open_entry(found.key) if found is not None else None
+                if entry is None or found is None:
+                    known.save()  # what was learnt of the files before this one
+                    return None
+                known.learn(name, found)
+                keys[n] = found.key
+            out.append(Stored.of_entry(entry))
+        if not _together(out):
+            known.keep(files)
+            known.save()
+            return None
+        if shelved:
+            _build(files, keys, out)  # type: ignore[arg-type]  # every key is known now
+    known.keep(files)
+    known.save()
+    return out
+
+
+def forget(reports: Sequence[Stored]) -> None:
+    """Remove the shelf ``reports`` were read from, if any (it was found damaged)."""
+    if reports and reports[0].shelf is not None:
+        store.discard(reports[0].shelf.key)
+
+
+def _together(reports: Sequence[Stored]) -> bool:
+    """Whether ``reports`` may be answered from the store together: no two have one id, and none
+    are of one place and year (the other way names those by their full paths, in a warning)."""
+    ids = [r.id for r in reports]
+    return len(set(ids)) == len(ids) and not places.twin_groups([(r.year, r.place) for r in reports])
+
+
+def _open(shelf_key: str) -> list[Stored] | None:
+    entry = store.open_entry(shelf_key)
+    if entry is None:
+        return None
+    try:
+        return Shelf(entry, shelf_key).reports
+    except store.Damaged:
+        store.discard(shelf_key)
+        return None
+
+
+def _build(files: list[str], keys: list[str], found: list[Stored]) -> None:
+    """Store the shelf of a folder whose files' entries were all opened (never an error)."""
+    if not store.writable():
+        return
+    try:
+        made = pieces(found)
+    except store.Damaged:
+        return
+    if made is not None and sum(len(p) for p in made.values()) <= store.MAX_ENTRY:
+        store.save(key(files, keys), made)

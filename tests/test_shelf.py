@@ -1,0 +1,163 @@
+"""A folder of reports is answered from one entry of the store, its shelf, and never wrongly.
+
+The shelf's key is made of each file's own key, so every change of a file that the store sees
+(``tests/test_store_status.py``) reaches the shelf too; these tests check that it is used, that it
+gives what the files' own entries give, and that a damaged or unfit one costs only time.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import MINIMAL, Result
+from zzreport import fast, loading, shelf, store
+
+LATER = 10 * store.GRANULARITY
+
+
+@pytest.fixture(autouse=True)
+def _settled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Read files as if long after their last change, so their keys hold without reading them."""
+    real = store._now_ns
+    monkeypatch.setattr(store, "_now_ns", lambda: real() + LATER)
+
+
+def _report(n: int, value: str = "1.10", *, region: str | None = None) -> str:
+    return (
+        MINIMAL.replace("id: sample-2023", f"id: r{n}-2023")
+        .replace("region: 样例市", f"region: {region or f'样{n}市'}")
+        .replace("value: 1.10", f"value: {value}")
+    )
+
+
+def _answer(folder: Path, *argv: str) -> str | None:
+    call = fast.parse(["--data", str(folder), *argv, "-f", "csv"], {})
+    return fast.answer(call, "csv")
+
+
+def _shelves(where: Path) -> list[Path]:
+    return sorted(where.glob("f*.zzs"))
+
+
+@pytest.fixture
+def folder(tmp_path: Path, where: Path) -> Path:
+    place = tmp_path / "reports"
+    place.mkdir()
+    for n in range(4):
+        (place / f"r{n}.yaml").write_text(_report(n, f"{n}.10"), encoding="utf-8")
+    loading.load_all([place])  # an entry for each file
+    assert _answer(place, "show", "gdp") is not None  # learns the files' status
+    assert _answer(place, "show", "gdp") is not None  # builds the shelf
+    assert len(_shelves(where)) == 1
+    return place
+
+
+def test_a_folder_is_answered_from_its_shelf_alone(
+    folder: Path, where: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    real = store.open_entry
+
+    def counting(key: str) -> store.Entry | None:
+        opened.append(key)
+        return real(key)
+
+    monkeypatch.setattr(store, "open_entry", counting)
+    shown = _answer(folder, "show", "gdp")
+    assert shown is not None
+    assert [row.split(",")[-1] for row in shown.splitlines()[1:]] != []
+    assert len(opened) == 1 and opened[0].startswith("f")  # one entry, the shelf
+    for entry in where.glob("[bs]*.zzs"):  # the files' own entries gone: the shelf still answers
+        entry.unlink()
+    assert _answer(folder, "show", "gdp") == shown
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("show", "gdp"),
+        ("show", "gdp", "GDP"),
+        ("search", "地区"),
+        ("search", "gdp"),
+        ("search", "diqu"),
+        ("search", "地区", "-n", "2"),
+        ("list",),
+    ],
+)
+def test_the_shelf_answers_as_the_files_entries_do(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, argv: tuple[str, ...]
+) -> None:
+    shelved = _answer(folder, *argv)
+    monkeypatch.setattr(shelf, "LEAST", 10**9)  # no folder is shelved: each file's entry is read
+    assert _answer(folder, *argv) == shelved
+    assert shelved is not None and shelved.count("\n") > 1
+
+
+def test_a_same_size_edit_of_one_file_reaches_the_shelf(folder: Path, where: Path) -> None:
+    path = folder / "r2.yaml"
+    path.write_text(_report(2, "9.90"), encoding="utf-8")  # same size, a new inode time
+    assert _answer(folder, "show", "gdp") is None  # its entry is not stored yet: the other way
+    loading.load_all([folder])
+    shown = _answer(folder, "show", "gdp")
+    assert _answer(folder, "show", "gdp") == shown
+    assert shown is not None and "r2-2023" in shown and "9.90" in shown and "2.10" not in shown
+    assert len(_shelves(where)) == 2  # a shelf of the new files beside the old one
+    assert _answer(folder, "show", "gdp") == shown
+
+
+@pytest.mark.parametrize("at", [0.2, 0.5, 0.8, -5])
+def test_a_damaged_shelf_costs_a_read_not_an_answer(
+    folder: Path, where: Path, cli: Callable[..., Result], at: float
+) -> None:
+    argv = ("--data", str(folder), "list", "-f", "csv")
+    before = cli(*argv)
+    assert before.code == 0
+    (found,) = _shelves(where)
+    blob = bytearray(found.read_bytes())
+    blob[int(len(blob) * at) if at > 0 else int(at)] ^= 0xFF
+    found.write_bytes(bytes(blob))
+    for _ in range(3):  # the other way answers, then a new shelf
+        again = cli(*argv)
+        assert (again.code, again.out, again.err) == (0, before.out, "")
+    assert _answer(folder, "list") == before.out
+
+
+def test_a_shelf_cut_short_is_rebuilt(folder: Path, where: Path) -> None:
+    before = _answer(folder, "show", "gdp")
+    (found,) = _shelves(where)
+    found.write_bytes(found.read_bytes()[:100])
+    assert _answer(folder, "show", "gdp") == before  # from the files' entries, and shelved again
+    assert found.stat().st_size > 100
+    assert _answer(folder, "show", "gdp") == before
+
+
+def test_reports_of_one_place_and_year_are_never_shelved(tmp_path: Path, where: Path) -> None:
+    for n in range(2):
+        (tmp_path / f"r{n}.yaml").write_text(_report(n, region="同一市"), encoding="utf-8")
+    loading.load_all([tmp_path])
+    for _ in range(3):
+        assert _answer(tmp_path, "show", "gdp") is None  # the other way warns, naming both files
+    assert _shelves(where) == []
+
+
+def test_files_not_yet_settled_are_read_one_by_one(
+    tmp_path: Path, where: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(3):
+        (tmp_path / f"r{n}.yaml").write_text(_report(n), encoding="utf-8")
+    monkeypatch.setattr(store, "_now_ns", time.time_ns)  # the files changed just now
+    loading.load_all([tmp_path])
+    for _ in range(3):
+        assert _answer(tmp_path, "show", "gdp") is not None
+    assert _shelves(where) == []  # a folder being edited is not shelved on every call
+
+
+def test_a_single_file_has_no_shelf(sample: Path, where: Path) -> None:
+    loading.load_all([sample])
+    for _ in range(3):
+        assert _answer(sample, "show", "gdp") is not None
+    assert _shelves(where) == []
