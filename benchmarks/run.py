@@ -5,14 +5,21 @@ Usage:
     python benchmarks/run.py --quick    # fewer runs, no 100k collection
     python benchmarks/run.py --scale 10000,100000,300000 --runs 5   # warm look-ups at scale only
     python benchmarks/run.py --first-load 10000,100000,300000        # first loads at scale only
+    python benchmarks/run.py --previous none                        # without the last release
 
 Runs the ``zzreport`` next to this interpreter (install it with ``pip install .``, not ``-e``: an
-editable install is timed without compiled bytecode when PYTHONDONTWRITEBYTECODE is set). Commands are
-interleaved round by round, so a busy moment slows every command alike; each figure is the median.
-Peak memory is read per command by GNU time (``/usr/bin/time -f %M``), whose own fork starts small:
-a child forked from this script would report this script's memory as its own. Baselines missing from
-the machine (GNU time, csvgrep from csvkit, yq, jq) are reported as skipped, and so are the goals
-that need them.
+editable install is timed without compiled bytecode when PYTHONDONTWRITEBYTECODE is set), and the
+last release beside it: the newest tag ``vX.Y.Z`` of another version (without tags, the newest
+commit before the version was last changed; ``--previous REF`` names another commit), built from
+``git archive`` into a virtual environment of its own under ``~/.cache/zzreport-benchmarks`` (pip
+fetches its dependencies once). Both are timed in the same interleaved rounds; each goal's table
+gives the last release's figure beside this one.
+
+Commands are interleaved round by round, so a busy moment slows every command alike; each figure is
+the median. Peak memory is read per command by GNU time (``/usr/bin/time -f %M``), whose own fork
+starts small: a child forked from this script would report this script's memory as its own.
+Baselines missing from the machine (GNU time, csvgrep from csvkit, yq, jq) are reported as skipped,
+and so are the goals that need them.
 """
 
 from __future__ import annotations
@@ -50,6 +57,83 @@ QUERY_KINDS = {
 
 TABLES = {"search": ["search", "煤"], "compare": ["compare", "GDP", "pm25"], "list": ["list"]}
 """Tables a person waits for besides ``show``: each within 80 ms, ``list`` of the bundled report 120 ms."""
+
+PREVIOUS_HOME = Path.home() / ".cache" / "zzreport-benchmarks"
+"""Where the last release is built, one folder per commit (kept between runs)."""
+REPO = HERE.parent
+
+
+class Previous:
+    """The last release's ``zzreport``, timed beside this one: ``label`` names it in the tables."""
+
+    def __init__(self, exe: str, version: str) -> None:
+        self.exe = exe
+        self.version = version
+        self.label = f" [{version}]"
+
+    def argv(self, argv: Sequence[str]) -> list[str]:
+        """``argv`` (a command of this version) run by the last release."""
+        return [self.exe, *argv[1:]]
+
+
+def _git(*args: str) -> str:
+    return subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True, check=True).stdout
+
+
+def _version_in(text: str) -> str | None:
+    for line in text.splitlines():
+        if line.startswith("__version__"):
+            return line.split('"')[1]
+    return None
+
+
+def _version_at(commit: str) -> str | None:
+    try:
+        return _version_in(_git("show", f"{commit}:src/zzreport/__init__.py"))
+    except subprocess.CalledProcessError:
+        return None
+
+
+def last_release() -> str | None:
+    """The last release: the newest tag ``vX.Y.Z`` behind HEAD of another version than this one;
+    without tags, the newest commit before this version was set; or None."""
+    current = _version_in((REPO / "src" / "zzreport" / "__init__.py").read_text(encoding="utf-8"))
+    for tag in _git("tag", "--list", "v*", "--merged", "HEAD", "--sort=-v:refname").split():
+        if tag[1:] != current:
+            return _git("rev-parse", f"{tag}^{{commit}}").strip()
+    if _version_at("HEAD") != current:  # bumped, not yet committed: HEAD is the last release
+        return _git("rev-parse", "HEAD").strip()
+    for commit in _git("log", "--format=%H", "--", "src/zzreport/__init__.py").split():
+        if _version_at(commit) == current and _version_at(f"{commit}^") not in (current, None):
+            return _git("rev-parse", f"{commit}^").strip()
+    return None
+
+
+def previous(ref: str | None) -> Previous | None:
+    """The release at ``ref`` (default: ``last_release``), built once into its own environment."""
+    if ref == "none":
+        return None
+    try:
+        commit = _git("rev-parse", ref).strip() if ref else last_release()
+    except (OSError, subprocess.CalledProcessError):
+        commit = None
+    if commit is None:
+        print("previous release: not found (no git history here); timing this version alone")
+        return None
+    home = PREVIOUS_HOME / commit[:12]
+    exe = home / "venv" / "bin" / "zzreport"
+    if not exe.exists():
+        print(f"building the previous release {commit[:12]} in {home} ...", flush=True)
+        shutil.rmtree(home, ignore_errors=True)
+        (home / "src").mkdir(parents=True)
+        archive = subprocess.run(["git", "-C", str(REPO), "archive", commit], capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", str(home / "src")], input=archive.stdout, check=True)
+        subprocess.run([sys.executable, "-m", "venv", str(home / "venv")], check=True)
+        pip = str(home / "venv" / "bin" / "pip")
+        subprocess.run([pip, "install", "-q", "-U", "pip"], check=True)  # its launcher: see performance.md
+        subprocess.run([pip, "install", "-q", str(home / "src")], check=True)
+    shown = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=True)
+    return Previous(str(exe), shown.stdout.split()[-1])
 
 
 def _which(name: str) -> str | None:
@@ -91,27 +175,33 @@ def interleaved(
 
 
 class Report:
-    """Collects goal checks and prints them as a table."""
+    """Collects goal checks and prints them as a table, with the last release's figure beside."""
 
-    def __init__(self) -> None:
-        self.rows: list[tuple[str, str, str, str]] = []
+    def __init__(self, prev: Previous | None = None) -> None:
+        self.rows: list[tuple[str, str, str, str, str]] = []
+        self.prev = prev
 
-    def goal(self, text: str, measured: float | None, limit: float, unit: str = "×") -> None:
+    def goal(
+        self, text: str, measured: float | None, limit: float, unit: str = "×", *, before: float | None = None
+    ) -> None:
+        """One goal: this version's figure against ``limit``, the last release's (``before``) beside."""
+        was = "-" if before is None else f"{before:.2f}{unit}"
         if measured is None:
-            self.rows.append((text, "-", f"≤ {limit:g}{unit}", "SKIP"))
+            self.rows.append((text, "-", was, f"≤ {limit:g}{unit}", "SKIP"))
             return
         verdict = "PASS" if measured <= limit else "FAIL"
-        self.rows.append((text, f"{measured:.2f}{unit}", f"≤ {limit:g}{unit}", verdict))
+        self.rows.append((text, f"{measured:.2f}{unit}", was, f"≤ {limit:g}{unit}", verdict))
 
     def check(self, text: str, ok: bool, what: str) -> None:
-        self.rows.append((text, what, "required", "PASS" if ok else "FAIL"))
+        self.rows.append((text, what, "-", "required", "PASS" if ok else "FAIL"))
 
     def print(self) -> bool:
         width = max(len(r[0]) for r in self.rows)
-        print(f"\n{'goal'.ljust(width)}  {'measured':>10}  {'limit':>10}  verdict")
-        for text, got, limit, verdict in self.rows:
-            print(f"{text.ljust(width)}  {got:>10}  {limit:>10}  {verdict}")
-        return all(r[3] != "FAIL" for r in self.rows)
+        was = self.prev.version if self.prev else "previous"
+        print(f"\n{'goal'.ljust(width)}  {'measured':>10}  {was:>10}  {'limit':>10}  verdict")
+        for text, got, before, limit, verdict in self.rows:
+            print(f"{text.ljust(width)}  {got:>10}  {before:>10}  {limit:>10}  {verdict}")
+        return all(r[4] != "FAIL" for r in self.rows)
 
 
 def _table(results: dict[str, tuple[float, int]]) -> None:
@@ -160,8 +250,13 @@ def startup(report: Report, runs: int, env: dict[str, str], work: Path) -> float
     if jq:
         commands["jq id=gdp"] = [jq, '.[] | select(.id == "gdp")', str(exports["json"])]
         commands["jq name~煤"] = [jq, '.[] | select(.name | contains("煤"))', str(exports["json"])]
+    prev = report.prev
+    if prev is not None:
+        ours = {name: argv for name, argv in commands.items() if argv[0] == zz}
+        commands |= {f"{name}{prev.label}": prev.argv(argv) for name, argv in ours.items()}
     results = interleaved(commands, runs, env)
     _table(results)
+    was = prev.label if prev else None
 
     def t(name: str) -> float | None:
         return results[name][0] if name in results else None
@@ -170,31 +265,31 @@ def startup(report: Report, runs: int, env: dict[str, str], work: Path) -> float
         x, y = t(a), t(b)
         return None if x is None or y is None else x / y
 
+    def both(text: str, a: str, b: str, limit: float) -> None:
+        """A goal of ``a`` against ``b``, this version's and the last release's."""
+        report.goal(text, ratio(a, b), limit, before=ratio(a + was, b) if was else None)
+
     show, search = "zzreport show GDP -f csv", "zzreport search 煤 -f csv"
-    report.goal("show GDP -f csv vs python -c pass", ratio(show, "python -c pass"), 2)
-    report.goal("search 煤 -f csv vs python -c pass", ratio(search, "python -c pass"), 2)
+    both("show GDP -f csv vs python -c pass", show, "python -c pass", 2)
+    both("search 煤 -f csv vs python -c pass", search, "python -c pass", 2)
     for q, kind in QUERY_KINDS.items():
-        report.goal(
-            f"search {q} ({kind}) vs python -c pass",
-            ratio(f"zzreport search {q} -f csv", "python -c pass"),
-            2,
-        )
-    report.goal(
-        "-f json show pm25 (option first) vs python -c pass",
-        ratio("zzreport -f json show pm25 (option first)", "python -c pass"),
-        2,
-    )
-    report.goal("show GDP -f csv vs jq", ratio(show, "jq id=gdp"), 1)
-    report.goal("search 煤 -f csv vs jq", ratio(search, "jq name~煤"), 1)
-    report.goal("show GDP -f csv vs csvgrep", ratio(show, "csvgrep id=gdp"), 0.6)
-    report.goal("table vs python -c pass", ratio("zzreport show GDP -f table", "python -c pass"), 9)
+        both(f"search {q} ({kind}) vs python -c pass", f"zzreport search {q} -f csv", "python -c pass", 2)
+    both("-f json show pm25 (option first) vs python -c pass",
+         "zzreport -f json show pm25 (option first)", "python -c pass", 2)  # fmt: skip
+    both("show GDP -f csv vs jq", show, "jq id=gdp", 1)
+    both("search 煤 -f csv vs jq", search, "jq name~煤", 1)
+    both("show GDP -f csv vs csvgrep", show, "csvgrep id=gdp", 0.6)
+    both("table vs python -c pass", "zzreport show GDP -f table", "python -c pass", 9)
     for name, argv in {"show": ["show", "GDP"], **TABLES}.items():
-        seconds = t(f"zzreport {' '.join(argv)} -f table")
-        times_p = ratio(f"zzreport {' '.join(argv)} -f table", "python -c pass")
+        command = f"zzreport {' '.join(argv)} -f table"
+        seconds, times_p = t(command), ratio(command, "python -c pass")
         label = f"{name} table" + (f" ({times_p:.1f}× python -c pass)" if times_p else "")
-        report.goal(label, None if seconds is None else seconds * 1000, 120 if name == "list" else 80, " ms")
-    report.goal("--help vs python -c pass", ratio("zzreport --help", "python -c pass"), 12)
-    report.goal("peak memory of show", results[show][1] / 1024 if GNU_TIME else None, 25, " MiB")
+        earlier = t(command + was) if was else None
+        report.goal(label, None if seconds is None else seconds * 1000, 120 if name == "list" else 80, " ms",
+                    before=None if earlier is None else earlier * 1000)  # fmt: skip
+    both("--help vs python -c pass", "zzreport --help", "python -c pass", 12)
+    report.goal("peak memory of show", results[show][1] / 1024 if GNU_TIME else None, 25, " MiB",
+                before=results[show + was][1] / 1024 if was and GNU_TIME else None)  # fmt: skip
     return results[show][0]
 
 
@@ -244,29 +339,35 @@ def first_loads(report: Report, runs: int, env: dict[str, str], work: Path, *, s
     zz = _which("zzreport")
     if zz is None:
         raise SystemExit("zzreport is not installed next to this interpreter: pip install .")
-    print(f"\n{'first load':<12}{'libyaml events':>16}{'first load':>12}{'ratio':>8}{'peak':>10}")
+    prev = report.prev
+    builds = {"this": zz, **({prev.version: prev.exe} if prev else {})}
+    print(f"\n{'first load':<12}{'build':>8}{'libyaml events':>16}{'first load':>12}{'ratio':>8}{'peak':>10}")
     for n in sizes:
         path = work / f"first-{n}.yaml"
         generate(n, path)
         parse = [sys.executable, "-c", LIBYAML_EVENTS, str(path)]
         measure(parse, env)  # the file into the page cache
         floors: list[float] = []
-        ratios: list[float] = []
-        loads: list[float] = []
-        kib = 0
+        ratios: dict[str, list[float]] = {b: [] for b in builds}
+        loads: dict[str, list[float]] = {b: [] for b in builds}
+        kib: dict[str, int] = dict.fromkeys(builds, 0)
         for k in range(runs):
             floors.append(measure(parse, env)[0])
-            cache = work / f"first-cache-{n}-{k}"
-            seconds, kib, _ = first_load(zz, path, env, cache)
-            shutil.rmtree(cache, ignore_errors=True)
-            loads.append(seconds)
-            ratios.append(seconds / floors[-1])
-        ratio = statistics.median(ratios)
-        cells = f"{statistics.median(floors):>15.2f}s{statistics.median(loads):>11.2f}s{ratio:>7.2f}×"
-        print(f"{n:<12,}{cells}{kib / 1024:>6.0f} MiB")
-        report.goal(f"{n // 1000}k: first load vs libyaml's event parse", ratio, 2)
+            for build, exe in builds.items():  # interleaved: each round times both builds
+                cache = work / f"first-cache-{n}-{k}"
+                seconds, kib[build], _ = first_load(exe, path, env, cache)
+                shutil.rmtree(cache, ignore_errors=True)
+                loads[build].append(seconds)
+                ratios[build].append(seconds / floors[-1])
+        median = {b: statistics.median(r) for b, r in ratios.items()}
+        for build in builds:
+            cells = f"{statistics.median(floors):>15.2f}s{statistics.median(loads[build]):>11.2f}s"
+            print(f"{n:<12,}{build:>8}{cells}{median[build]:>7.2f}×{kib[build] / 1024:>6.0f} MiB")
+        before = median.get(prev.version) if prev else None
+        report.goal(f"{n // 1000}k: first load vs libyaml's event parse", median["this"], 2, before=before)
         if n == 100_000:
-            report.goal("100k: first load peak memory", kib / 1024 if GNU_TIME else None, 250, " MiB")
+            report.goal("100k: first load peak memory", kib["this"] / 1024 if GNU_TIME else None, 250, " MiB",
+                        before=kib[prev.version] / 1024 if prev and GNU_TIME else None)  # fmt: skip
 
 
 def collections_(
@@ -331,7 +432,7 @@ def collections_(
         report.goal(f"search growth {small}→{big}, relative to linear", growth, 1.2)
 
 
-def folder(report: Report, runs: int, env: dict[str, str], work: Path, *, show_bundled: float) -> None:
+def folder(report: Report, runs: int, env: dict[str, str], work: Path) -> None:
     """A folder of 1,000 report files (copies of the bundled one under other ids), answered warm."""
     from zzreport import bundled
 
@@ -346,16 +447,28 @@ def folder(report: Report, runs: int, env: dict[str, str], work: Path, *, show_b
         )
         (place / f"r{n:04d}.yaml").write_text(own, encoding="utf-8")
     commands = {
+        "bundled show gdp": [zz, "show", "gdp", "-f", "csv"],
         "show gdp (1,000 files)": [zz, "--data", str(place), "show", "gdp", "-f", "csv"],
         "search 煤 (1,000 files)": [zz, "--data", str(place), "search", "煤", "-f", "csv"],
     }
+    prev = report.prev
+    if prev is not None:
+        commands |= {f"{name}{prev.label}": prev.argv(argv) for name, argv in commands.items()}
+    for argv in commands.values():  # twice: the files' entries, then the folder's shelf
+        measure(argv, env)
     results = interleaved(commands, max(3, runs // 4), env)
     print()
     _table(results)
-    report.goal("1,000 files: warm show", results["show gdp (1,000 files)"][0], 0.3, " s")
-    report.goal("1,000 files: warm search", results["search 煤 (1,000 files)"][0], 0.3, " s")
-    for name in commands:
-        report.goal(f"{name}: warm, vs bundled show", results[name][0] / show_bundled, 2)
+    base = results["bundled show gdp"][0]  # this version's, the one base of every ratio here
+
+    def was(name: str) -> float | None:
+        return results[name + prev.label][0] if prev else None
+
+    for name, text in (("show gdp (1,000 files)", "warm show"), ("search 煤 (1,000 files)", "warm search")):
+        report.goal(f"1,000 files: {text}", results[name][0], 0.3, " s", before=was(name))
+        earlier = was(name)
+        report.goal(f"{name}: warm, vs bundled show", results[name][0] / base, 2,
+                    before=None if earlier is None else earlier / base)  # fmt: skip
 
 
 SCALE_SIZES = (10_000, 100_000, 300_000)
@@ -377,7 +490,10 @@ def scale(report: Report, runs: int, env: dict[str, str], work: Path, *, sizes: 
         "search coal (English)": ["search", "coal"],
         "search chanliang (pinyin, no hit)": ["search", "chanliang"],
     }
+    prev = report.prev
     table: dict[str, dict[int, tuple[float, int]]] = {kind: {} for kind in kinds}
+    if prev is not None:  # the last release's figures, each under its own kind, on the same base
+        table |= {f"{kind}{prev.label}": {} for kind in kinds}
     for n in sizes:
         path = work / f"scale-{n}.yaml"
         generate(n, path)
@@ -385,6 +501,9 @@ def scale(report: Report, runs: int, env: dict[str, str], work: Path, *, sizes: 
         first_load(zz, path, env, work / f"scale-cache-{n}")
         commands = {"bundled show gdp": bundled_show}
         commands |= {kind: [zz, "--data", str(path), *argv, "-f", "csv"] for kind, argv in kinds.items()}
+        if prev is not None:
+            first_load(prev.exe, path, env, work / f"scale-cache-{n}")
+            commands |= {f"{kind}{prev.label}": prev.argv(commands[kind]) for kind in kinds}
         times: dict[str, list[float]] = {name: [] for name in commands}
         for argv in commands.values():
             measure(argv, warm)  # warm-up
@@ -392,17 +511,19 @@ def scale(report: Report, runs: int, env: dict[str, str], work: Path, *, sizes: 
             for name, argv in commands.items():
                 times[name].append(measure(argv, warm)[0])
         base = statistics.median(times["bundled show gdp"])
-        for kind in kinds:
+        for kind in table:
             ratios = [t / b for t, b in zip(times[kind], times["bundled show gdp"], strict=True)]
             table[kind][n] = (statistics.median(ratios), peak_kib(commands[kind], warm))
         print(f"{n} records: bundled show gdp {base * 1000:.1f}ms")
-    print(f"\n{'warm call, × bundled show'.ljust(36)}" + "".join(f"{n:>20,}" for n in sizes))
+    print(f"\n{'warm call, × bundled show'.ljust(44)}" + "".join(f"{n:>20,}" for n in sizes))
     for kind, by_size in table.items():
         cells = "".join(f"{f'{r:.2f}× {kib / 1024:.0f} MiB':>20}" for r, kib in by_size.values())
-        print(kind.ljust(36) + cells)
-    for kind, by_size in table.items():
-        if max(sizes) in by_size:
-            report.goal(f"{max(sizes) // 1000}k: {kind} vs bundled show", by_size[max(sizes)][0], 2)
+        print(kind.ljust(44) + cells)
+    for kind in kinds:
+        if max(sizes) in table[kind]:
+            before = table[kind + prev.label][max(sizes)][0] if prev else None
+            report.goal(f"{max(sizes) // 1000}k: {kind} vs bundled show", table[kind][max(sizes)][0], 2,
+                        before=before)  # fmt: skip
 
 
 def main() -> None:
@@ -421,16 +542,24 @@ def main() -> None:
         metavar="SIZES",
         help="only the warm look-ups in large collections, at these sizes (e.g. 10000,100000,300000)",
     )
+    parser.add_argument(
+        "--previous",
+        metavar="REF",
+        help="the release to time beside this version: a git commit, or 'none' (default: the last release)",
+    )
     args = parser.parse_args()
+    prev = previous(args.previous)
+    if prev is not None:
+        print(f"previous release: {prev.version} ({prev.exe}), timed in the same rounds")
     if args.first_load:
-        report = Report()
+        report = Report(prev)
         with tempfile.TemporaryDirectory() as tmp:
             env = {k: v for k, v in os.environ.items() if not k.startswith("ZZREPORT_")}
             loads = [int(n) for n in args.first_load.split(",")]
             first_loads(report, max(3, args.runs // 4), env, Path(tmp), sizes=loads)
         sys.exit(0 if report.print() else 1)
     if args.scale:
-        report = Report()
+        report = Report(prev)
         with tempfile.TemporaryDirectory() as tmp:
             env = {k: v for k, v in os.environ.items() if not k.startswith("ZZREPORT_")}
             env["ZZREPORT_CACHE_DIR"] = str(Path(tmp) / "cache")
@@ -440,13 +569,13 @@ def main() -> None:
     sizes = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000, 300_000)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
           f"{platform.python_version()}, {platform.system()} {platform.release()}")  # fmt: skip
-    report = Report()
+    report = Report(prev)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         env = {k: v for k, v in os.environ.items() if not k.startswith("ZZREPORT_")}
         env["ZZREPORT_CACHE_DIR"] = str(work / "cache")
         show = startup(report, runs, env, work)
-        folder(report, runs, env, work, show_bundled=show)
+        folder(report, runs, env, work)
         collections_(report, max(3, runs // 4), env, work, sizes=sizes, show_bundled=show)
         scale(report, max(3, runs // 4), env, work, sizes=SCALE_SIZES[:1] if args.quick else SCALE_SIZES)
         first_loads(report, 3, env, work, sizes=FIRST_LOAD_SIZES[:1] if args.quick else FIRST_LOAD_SIZES)
