@@ -240,6 +240,7 @@ def startup(report: Report, runs: int, env: dict[str, str], work: Path) -> float
         "zzreport --help": [zz, "--help"],
         **{f"zzreport search {q} -f csv": [zz, "search", q, "-f", "csv"] for q in QUERY_KINDS},
         "zzreport -f json show pm25 (option first)": [zz, "-f", "json", "show", "pm25"],
+        "zzreport list --sort value -n 5 -f csv": [zz, "list", "--sort", "value", "-n", "5", "-f", "csv"],
     }
     csvgrep, yq, jq = _which("csvgrep"), _which("yq"), _which("jq")
     if csvgrep:
@@ -276,6 +277,8 @@ def startup(report: Report, runs: int, env: dict[str, str], work: Path) -> float
         both(f"search {q} ({kind}) vs python -c pass", f"zzreport search {q} -f csv", "python -c pass", 2)
     both("-f json show pm25 (option first) vs python -c pass",
          "zzreport -f json show pm25 (option first)", "python -c pass", 2)  # fmt: skip
+    both("list --sort value -n 5 -f csv vs python -c pass",
+         "zzreport list --sort value -n 5 -f csv", "python -c pass", 2)  # fmt: skip
     both("show GDP -f csv vs jq", show, "jq id=gdp", 1)
     both("search 煤 -f csv vs jq", search, "jq name~煤", 1)
     both("show GDP -f csv vs csvgrep", show, "csvgrep id=gdp", 0.6)

@@ -146,9 +146,9 @@ def test_same_answer_for_generated_calls(
 
 @pytest.mark.parametrize(
     "argv",
-    [["show", "--help"], ["list", "--sort", "value"], ["compare", "a"], ["compare", "a", "--across"], ["show"],
+    [["show", "--help"], ["list", "--grep", "煤"], ["compare", "a"], ["compare", "a", "--across"], ["show"],
      ["show", "gdp", "-f", "xml"], ["show", "gdp", "-f", "csv", "-f", "json"], ["--version"], ["show", "--fields", "-x"],
-     ["list", "-n", "2"], ["search", "x", "-n", "0"], ["search", "x", "-n", "+1"], ["list", "extra"],
+     ["list", "--section", "economy"], ["search", "x", "-n", "0"], ["search", "x", "-n", "+1"], ["list", "extra"],
      ["--data", "", "list"], ["--data", "a.yaml:b.yaml", "list"], ["--with-bundled", "list"], ["show", ""],
      ["search", "、"], ["show", "gdp", "\udcff"], ["search", "x", "-n", "1" * 19], ["show", "--", "gdp"]],
     ids=" ".join,
@@ -168,9 +168,11 @@ HEAVY = {"rich", "yaml", "pydantic", "typer", "difflib", "dataclasses", "re", "p
 
 
 HITS = [["show", "GDP"], ["show", "pm25", "地区生产总值"], ["search", "煤"], ["search", "coal"], ["search", "meitan"],
-        ["search", "mt"], ["search", "GDP growth"], ["search", "煤", "-n", "1"], ["list"]]  # fmt: skip
+        ["search", "mt"], ["search", "GDP growth"], ["search", "煤", "-n", "1"], ["list"],
+        ["list", "--sort", "value", "-n", "3"], ["list", "--sort", "name", "--reverse"],
+        ["list", "--sort", "change", "--lang", "en"], ["list", "-n", "5"]]  # fmt: skip
 """One call of each kind of query the look-up path answers: ids, names, Chinese, English, pinyin,
-initials, several words, a limit, and the whole list."""
+initials, several words, a limit, the whole list, and the list ordered or cut."""
 MISSES = [["show", "nosuchthing"], ["search", "qqqzzz"], ["search", "2806.2"]]
 """Misses (numbers find nothing) are told by the full path, which still needs no Typer or Rich."""
 FOR_A_MISS = {"rich", "typer", "pydantic", "zzreport.cli", "yaml"}

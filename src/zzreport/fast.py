@@ -37,11 +37,11 @@ DISABLE = "ZZREPORT_NO_FASTPATH"
 SERVED = {
     "show": grammar.OUTPUT,
     "search": (grammar.LIMIT, *grammar.OUTPUT),
-    "list": grammar.OUTPUT,
+    "list": (grammar.SORT, grammar.REVERSE, grammar.LIMIT, *grammar.OUTPUT),
     "compare": grammar.OUTPUT,
 }
 """The commands this module serves, each with the options it serves of them (``grammar`` declares
-them; ``list`` with a filter or an order is left to Typer, and so is ``compare`` across reports).
+them; ``list`` with a filter is left to Typer, and so is ``compare`` across reports).
 ``compare`` is always answered through the commands, for its tables: they then load no Typer."""
 LIMIT_DIGITS = 18
 """A longer ``--limit`` is left to Typer, which refuses it or reads it."""
@@ -64,6 +64,8 @@ class Call:
         "lang",
         "limit",
         "pager",
+        "reverse",
+        "sort",
         "wide",
         "words",
     )
@@ -79,6 +81,8 @@ class Call:
         self.bom = False
         self.wide = False
         self.pager = True
+        self.sort = "report"
+        self.reverse = False
         self.words: list[str] = []
 
     def __repr__(self) -> str:
@@ -137,10 +141,7 @@ def parse(argv: Sequence[str], environ: Mapping[str, str]) -> Call:
         option, attached = found
         seen.add(option)
         if option.takes == grammar.FLAG:
-            call.header = call.header and option is not grammar.NO_HEADER
-            call.bom = call.bom or option is grammar.BOM
-            call.wide = call.wide or option is grammar.WIDE
-            call.pager = call.pager and option is not grammar.NO_PAGER
+            _flag(call, option)
             i += 1
             continue
         value, i = _take(args, i, option, attached)
@@ -155,6 +156,14 @@ def parse(argv: Sequence[str], environ: Mapping[str, str]) -> Call:
     return call
 
 
+def _flag(call: Call, option: grammar.Option) -> None:
+    call.header = call.header and option is not grammar.NO_HEADER
+    call.bom = call.bom or option is grammar.BOM
+    call.wide = call.wide or option is grammar.WIDE
+    call.pager = call.pager and option is not grammar.NO_PAGER
+    call.reverse = call.reverse or option is grammar.REVERSE
+
+
 def _set(call: Call, option: grammar.Option, text: str) -> None:
     if option is grammar.FORMAT:
         call.fmt = text
@@ -162,6 +171,8 @@ def _set(call: Call, option: grammar.Option, text: str) -> None:
         call.lang = text
     elif option is grammar.FIELDS:
         call.fields = text
+    elif option is grammar.SORT:
+        call.sort = text
     elif text.isascii() and text.isdigit() and len(text) <= LIMIT_DIGITS and int(text) >= 1:
         call.limit = int(text)
     else:
@@ -259,6 +270,8 @@ def _rows(call: Call, reports: list[Stored]) -> Rows | None:
     if any(r.columns != columns or r.numbers != reports[0].numbers for r in reports):
         return None
     if call.command == "list":
+        if call.sort != "report" or call.reverse or call.limit is not None:
+            return columns, _ordered(call, reports)
         return columns, _listed(reports)
     if call.command == "show":
         return _shown(call.words, reports)
@@ -285,6 +298,26 @@ def _listed(reports: list[Stored]) -> Lazy:
             raise OutputError("a stored copy changed while the list was written; run it again") from None
 
     return Lazy(sum(r.count for r in reports), each)
+
+
+def _ordered(call: Call, reports: list[Stored]) -> tuple[tuple[Value, ...], ...]:
+    """``list`` with ``--sort``, ``--reverse`` or ``--limit``: every record read, then ordered as
+    the commands order them (``ordering``) and cut."""
+    from zzreport import ordering
+
+    at = {name: reports[0].columns.index(name) for name in _ORDER_FIELDS}
+    fields = [at[name] for name in _ORDER_FIELDS]
+
+    def keys(row: tuple[Value, ...]) -> ordering.Keys:
+        return tuple(row[k] for k in fields)  # type: ignore[return-value]  # the stored values' types
+
+    rows = [row for r in reports for row in r.rows()]
+    rows = ordering.ordered(rows, keys, call.sort, call.reverse, in_english=call.lang == "en")
+    return tuple(rows if call.limit is None else rows[: call.limit])
+
+
+_ORDER_FIELDS = ("id", "name", "name_en", "value", "unit", "change", "change_unit")
+"""The machine columns ``ordering`` reads, in the order of its ``Keys``."""
 
 
 def _shown(words: Sequence[str], reports: list[Stored]) -> Rows | None:
@@ -342,7 +375,10 @@ def _through_commands(call: Call, env: Environment) -> None:
         case "compare":
             out = commands.compare(datasets, call.words)
         case _:
-            out = commands.list_(datasets)
+            from zzreport.query import SortKey
+
+            out = commands.list_(datasets, sort=SortKey(call.sort), reverse=call.reverse, limit=call.limit,
+                                 english=call.lang == "en")  # fmt: skip
     emit(
         out,
         Format(call.fmt) if call.fmt else None,

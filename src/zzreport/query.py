@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from enum import StrEnum
 
-from zzreport import places
+from zzreport import ordering, places
 from zzreport.errors import (
     AmbiguousQueryError,
     NoMatchError,
@@ -265,12 +265,6 @@ class SortKey(StrEnum):
     CHANGE = "change"
 
 
-def _english_key(ind: Indicator) -> str:
-    """How an English name sorts: case aside, opening quotes and brackets aside ("Four good" roads
-    under F)."""
-    return (ind.name_en or ind.name).lstrip(" \"'“‘([").casefold()
-
-
 def has(ind: Indicator, what: Has) -> bool:
     """Whether ``ind`` carries ``what``."""
     match what:
@@ -330,34 +324,18 @@ def _sorted(rows: list[Indicator], sort: SortKey, reverse: bool) -> list[Indicat
 def ordered(
     rows: list[T], get: Callable[[T], Indicator], sort: SortKey, reverse: bool, *, english: bool = False
 ) -> list[T]:
-    """``rows`` (indicators, or anything holding one) in the order ``sort`` asks for; report order
-    when it is ``report``; names in English (case aside, the Chinese where there is none) when
-    ``english``. Values sort within each unit, units in order of first appearance; records
-    without the sorted field come last, whichever the direction."""
-    match sort:
-        case SortKey.REPORT:
-            return rows[::-1] if reverse else rows
-        case SortKey.ID:
-            return sorted(rows, key=lambda r: get(r).id, reverse=reverse)
-        case SortKey.NAME:
-            if english:
-                return sorted(rows, key=lambda r: _english_key(get(r)), reverse=reverse)
-            return sorted(rows, key=lambda r: get(r).name, reverse=reverse)
-        case SortKey.VALUE:
-            present = [r for r in rows if get(r).value is not None]
-            units = list(dict.fromkeys(get(r).unit for r in present))
-            grouped = []
-            for unit in units:
-                same = [r for r in present if get(r).unit == unit]
-                grouped += sorted(same, key=lambda r: get(r).value or 0, reverse=reverse)
-            return grouped + [r for r in rows if get(r).value is None]
-        case SortKey.CHANGE:
-            present = [r for r in rows if get(r).change is not None]
+    """``rows`` (indicators, or anything holding one) in the order ``sort`` asks for (see
+    ``ordering.ordered``, which the look-up path orders with too); names in English (case aside,
+    the Chinese where there is none) when ``english``."""
 
-            def key(r: T) -> tuple[str, Decimal]:
-                return (get(r).change_unit or "", get(r).change or Decimal(0))
+    def keys(r: T) -> ordering.Keys:
+        i = get(r)
+        value = None if i.value is None else format(i.value, "f")
+        change = None if i.change is None else format(i.change, "f")
+        unit = None if i.change_unit is None else i.change_unit.value
+        return (i.id, i.name, i.name_en, value, i.unit, change, unit)
 
-            return sorted(present, key=key, reverse=reverse) + [r for r in rows if get(r).change is None]
+    return ordering.ordered(rows, keys, sort.value, reverse, in_english=english)
 
 
 def section_counts(dataset: Dataset) -> list[tuple[Section, int, int]]:
