@@ -434,9 +434,9 @@ def stored_sounds(meta: object) -> Sounds | None:
     if type(found) is not tuple or len(found) != 3:
         return None
     chars, mixed, spelt = found
-    if type(chars) is not str or type(mixed) is not tuple or any(type(n) is not int for n in mixed):
+    if type(chars) is not str or type(mixed) is not tuple or type(spelt) is not tuple:
         return None
-    if type(spelt) is not tuple or any(type(w) is not str for w in spelt):
+    if not set(map(type, mixed)) <= {int} or not set(map(type, spelt)) <= {str}:  # loops in C
         return None
     return chars, mixed, spelt
 
