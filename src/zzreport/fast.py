@@ -303,14 +303,11 @@ def _listed(reports: list[Stored]) -> Lazy:
 def _ordered(call: Call, reports: list[Stored]) -> tuple[tuple[Value, ...], ...]:
     """``list`` with ``--sort``, ``--reverse`` or ``--limit``: every record read, then ordered as
     the commands order them (``ordering``) and cut."""
+    from operator import itemgetter
+
     from zzreport import ordering
 
-    at = {name: reports[0].columns.index(name) for name in _ORDER_FIELDS}
-    fields = [at[name] for name in _ORDER_FIELDS]
-
-    def keys(row: tuple[Value, ...]) -> ordering.Keys:
-        return tuple(row[k] for k in fields)  # type: ignore[return-value]  # the stored values' types
-
+    keys = itemgetter(*(reports[0].columns.index(name) for name in _ORDER_FIELDS))
     rows = [row for r in reports for row in r.rows()]
     rows = ordering.ordered(rows, keys, call.sort, call.reverse, in_english=call.lang == "en")
     return tuple(rows if call.limit is None else rows[: call.limit])

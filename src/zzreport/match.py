@@ -310,17 +310,27 @@ class JoinedLabels(Sequence[tuple[str, ...]]):
     collection loads in a fraction of the time; an entry is split out only when it is a candidate.
     """
 
-    __slots__ = ("_compact", "_count", "_joined", "_spans", "blob", "sounds")
+    __slots__ = ("_compact", "_count", "_joined", "_sounder", "_sounds", "_spans", "blob")
 
-    def __init__(self, blob: str, sounds: Sounds | None = None) -> None:
+    def __init__(
+        self, blob: str, sounds: Sounds | None = None, *, sounder: Callable[[], Sounds | None] | None = None
+    ) -> None:
         self.blob = blob
-        self.sounds = sounds
-        """What ``spoken`` reads (``sounds``), when the store keeps it."""
+        self._sounds = sounds
+        self._sounder = sounder
+        """Reads ``sounds`` when first asked for (a search in Chinese never needs them)."""
         self._joined: list[str] | None = None
         self._compact: str | None = None
         self._count: int | None = None
         self._spans: dict[int, tuple[int, int]] = {}
         """Where entries found by a scan of the blob stand in it, so they are cut out alone."""
+
+    @property
+    def sounds(self) -> Sounds | None:
+        """What ``spoken`` and typo correction read (``sounds``), when the store keeps it."""
+        if self._sounder is not None:
+            self._sounds, self._sounder = self._sounder(), None
+        return self._sounds
 
     def compacted(self) -> str:
         """The joined text without the spaces between English words (see ``containing``)."""

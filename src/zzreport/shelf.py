@@ -30,6 +30,10 @@ LEAST = 2
 """Folders of at least this many report files are answered from a shelf."""
 
 
+_PLAIN = frozenset({str, int, bool, type(None)})
+"""The types of stored machine values."""
+
+
 class Stored:
     """One report's records in the store: a file's entry, or its range of a shelf."""
 
@@ -119,15 +123,17 @@ class Stored:
         values = got[1]
         if type(values) is not tuple or len(values) != len(self.columns):
             raise store.Damaged(f"record {n}")
-        for v in values:
-            if v is not None and type(v) not in (str, int, bool):
-                raise store.Damaged(f"record {n}")
+        if not set(map(type, values)) <= _PLAIN:  # a loop in C: a list reads every record
+            raise store.Damaged(f"record {n}")
         return values
 
     def labels(self) -> match.JoinedLabels:
         """The report's search labels, as ``match`` reads them."""
-        text = self.shelf.labels(self) if self.shelf is not None else self.entry.piece("labels").decode()
-        labels = match.JoinedLabels(text, self.sounds)
+        if self.shelf is not None:
+            shelf = self.shelf
+            labels = match.JoinedLabels(shelf.labels(self), sounder=lambda: shelf.sounds(self))
+        else:
+            labels = match.JoinedLabels(self.entry.piece("labels").decode(), self.sounds)
         if len(labels) != self.count:
             raise store.Damaged("labels")
         return labels
@@ -228,7 +234,6 @@ class Shelf:
         blob = self.entry.piece("labels", copy=False)
         if not 0 <= start <= end <= len(blob):
             raise store.Damaged("labels")
-        self._sounds()
         return bytes(blob[start : end - 1 if k + 1 < len(self.reports) else end]).decode()
 
     def titles(self, report: Stored) -> dict[str, str]:
@@ -241,8 +246,13 @@ class Shelf:
             r._titles = own
         return titles[self._k(report)]  # type: ignore[no-any-return]  # checked above
 
+    def sounds(self, report: Stored) -> match.Sounds | None:
+        """The ``sounds`` of ``report``'s labels (those of every report read at once, when first
+        asked for)."""
+        self._sounds()
+        return report.sounds
+
     def _sounds(self) -> None:
-        """Give each report its ``sounds`` (read once, for the first search of a call)."""
         if self._sounded:
             return
         self._sounded = True

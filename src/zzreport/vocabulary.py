@@ -269,8 +269,24 @@ class Analysis:
 def analyse(text: str) -> Analysis:
     """The parts of a query: Chinese runs cut into the vocabulary's words (longest first), English
     phrases found word by word, fillers dropped; words the vocabulary does not know are kept as
-    written. A query of fillers and change words alone keeps them as words."""
+    written. A query of fillers and change words alone keeps them as words. Read once per query
+    and vocabulary: a search of many reports asks for each (the analysis is only read)."""
     vocab = vocabulary()
+    held = _ANALYSED.get(text)
+    if held is not None and held[0] is vocab:
+        return held[1]
+    if len(_ANALYSED) > _ANALYSED_MAX:
+        _ANALYSED.clear()
+    made = _analyse(vocab, text)
+    _ANALYSED[text] = (vocab, made)
+    return made
+
+
+_ANALYSED: dict[str, tuple[Vocabulary, Analysis]] = {}
+_ANALYSED_MAX = 256
+
+
+def _analyse(vocab: Vocabulary, text: str) -> Analysis:
     parts: list[Part] = []
     change: list[str] = []
     english: list[str] = []
