@@ -130,19 +130,24 @@ class Vocabulary:
         if type(tables) is not tuple or len(tables) != 5:
             raise TypeError("not the tables of a vocabulary")
         concepts, chinese, english, pinyin, longest = tables
+        if type(chinese) is not dict or type(english) is not dict or type(pinyin) is not dict:
+            raise TypeError("not the tables of a vocabulary")
         made = cls("")
         made.concepts = [Concept(str(name), tuple(terms)) for name, terms in concepts]
-
-        def meaning(value: object) -> Concept | str:
-            if value in (FILLER, CHANGE):
-                return str(value)
-            if type(value) is not int:
-                raise TypeError(value)
-            return made.concepts[value]
-
-        made.chinese = {str(k): meaning(v) for k, v in chinese.items()}
-        made.english = {tuple(k): meaning(v) for k, v in english.items()}
-        made.pinyin = {str(k): str(v) for k, v in pinyin.items()}
+        # Read at the start of every search: checked and turned into concepts by loops in C.
+        meanings: dict[object, Concept | str] = {FILLER: FILLER, CHANGE: CHANGE}
+        meanings.update(enumerate(made.concepts))
+        for table, key in ((chinese, str), (english, tuple), (pinyin, str)):
+            if not set(map(type, table)) <= {key}:
+                raise TypeError("a key of another type in the tables of a vocabulary")
+        if not set(map(type, pinyin.values())) <= {str}:
+            raise TypeError("a spelling of another type in the tables of a vocabulary")
+        values = set(chinese.values()) | set(english.values())
+        if not set(map(type, values)) <= {int, str} or not values <= meanings.keys():
+            raise ValueError("a meaning the tables of a vocabulary do not hold")
+        made.chinese = dict(zip(chinese, map(meanings.__getitem__, chinese.values()), strict=True))
+        made.english = dict(zip(english, map(meanings.__getitem__, english.values()), strict=True))
+        made.pinyin = pinyin
         made.longest = int(longest)
         return made
 
