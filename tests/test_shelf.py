@@ -34,7 +34,7 @@ def _report(n: int, value: str = "1.10", *, region: str | None = None) -> str:
     )
 
 
-def _answer(folder: Path, *argv: str) -> str | None:
+def _answer(folder: Path | str, *argv: str) -> str | None:
     call = fast.parse(["--data", str(folder), *argv, "-f", "csv"], {})
     return fast.answer(call, "csv")
 
@@ -161,3 +161,16 @@ def test_a_single_file_has_no_shelf(sample: Path, where: Path) -> None:
     for _ in range(3):
         assert _answer(sample, "show", "gdp") is not None
     assert _shelves(where) == []
+
+
+def test_any_spelling_of_the_folder_finds_its_shelf(
+    folder: Path, where: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = _answer(folder, "show", "gdp")
+    monkeypatch.chdir(folder.parent)
+    for spelling in ("reports", "./reports", "reports/", "../reports/./"):
+        if spelling.startswith(".."):
+            monkeypatch.chdir(folder)
+        monkeypatch.setattr(store, "source", lambda _: pytest.fail("a file was digested"))
+        assert _answer(spelling, "show", "gdp") == shown
+    assert len(_shelves(where)) == 1

@@ -15,6 +15,7 @@ Builtins only: this is part of the look-up path (see ``fast``).
 from __future__ import annotations
 
 import marshal
+import os
 
 from zzreport import __version__, match, places, store
 
@@ -44,6 +45,7 @@ class Stored:
         "entry",
         "first",
         "id",
+        "k",
         "numbers",
         "place",
         "records",
@@ -71,6 +73,8 @@ class Stored:
         if titles is not None and type(titles) is not dict:
             raise store.Damaged("meta")
         self.entry, self.records, self.first, self.shelf = entry, records, first, shelf
+        self.k = 0
+        """Its place among the reports of its shelf."""
         self.id = rid
         self.year: int = year
         self.place: places.Place = place
@@ -196,6 +200,7 @@ class Shelf:
                 raise store.Damaged("meta")
             self.starts.append(first)
             report = Stored(entry, records, (*fact, columns, numbers, None, None), first=first, shelf=self)
+            report.k = len(self.reports)
             self.reports.append(report)
             first += report.count
         if first != len(records):
@@ -220,16 +225,8 @@ class Shelf:
                 out[k].append(n)
         return out
 
-    def _k(self, report: Stored) -> int:
-        from bisect import bisect_right
-
-        k = bisect_right(self.starts, report.first) - 1
-        while self.reports[k] is not report:  # reports of no records share a start
-            k += 1
-        return k
-
     def labels(self, report: Stored) -> str:
-        k = self._k(report)
+        k = report.k
         start, end = self._spans[k], self._spans[k + 1]
         blob = self.entry.piece("labels", copy=False)
         if not 0 <= start <= end <= len(blob):
@@ -244,7 +241,7 @@ class Shelf:
             if type(own) is not dict:
                 raise store.Damaged("titles")
             r._titles = own
-        return titles[self._k(report)]  # type: ignore[no-any-return]  # checked above
+        return titles[report.k]  # type: ignore[no-any-return]  # checked above
 
     def sounds(self, report: Stored) -> match.Sounds | None:
         """The ``sounds`` of ``report``'s labels (those of every report read at once, when first
@@ -268,8 +265,8 @@ def key(files: Sequence[str], keys: Sequence[str]) -> str:
     from _blake2 import blake2b
 
     h = blake2b(digest_size=32)
-    for name, k in zip(files, keys, strict=True):
-        h.update(name.encode(errors="surrogateescape") + b"\x00" + k.encode() + b"\x00")
+    for name, k in zip(files, keys, strict=True):  # by file name: the folder's spelling does not count
+        h.update(os.path.basename(name).encode(errors="surrogateescape") + b"\x00" + k.encode() + b"\x00")
     return f"f{h.hexdigest()}-{store.LAYOUT}-{__version__}"
 
 
@@ -341,6 +338,8 @@ def reports(files: list[str], data: str | None) -> list[Stored] | None:
     shelved = len(files) >= LEAST and None not in keys
     if shelved:
         out = _open(key(files, keys))  # type: ignore[arg-type]  # no None, as checked
+        if out is not None and len(out) != len(files):
+            out = None  # no shelf of these files (its key says so): read them one by one
     if out is None:
         out = []
         for n, name in enumerate(files):

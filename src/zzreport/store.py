@@ -56,6 +56,10 @@ LAYOUT = "8b9d177d"
 """Fingerprint of the stored record layout; ``zzreport.layout.fingerprint()`` computes it from the
 model, and a test requires the two to agree, so a changed model can never read old entries."""
 
+ALWAYS_READ = "ZZREPORT_ALWAYS_READ"
+"""Set (to anything) to read and digest every report file on every call, never trusting a file's
+status (``Known``): for filesystems whose times do not follow every change (network shares with
+cached attributes, some FUSE filesystems) and files written through a shared memory map."""
 OFF = "ZZREPORT_NO_CACHE"
 """Set (to anything) to run without a store."""
 DIR = "ZZREPORT_CACHE_DIR"
@@ -670,7 +674,7 @@ class Known:
     is what is trusted. ``granularity`` is the filesystem's timestamp step (``GRANULARITY``).
     """
 
-    __slots__ = ("_changed", "_files", "_granularity", "_name")
+    __slots__ = ("_changed", "_files", "_granularity", "_name", "_off")
 
     def __init__(self, path: str, granularity: int = GRANULARITY) -> None:
         from _blake2 import blake2b
@@ -680,7 +684,10 @@ class Known:
         self._granularity = granularity
         self._changed = False
         self._files: dict[object, object] = {}
-        entry = _open(self._name, _KNOWN)
+        """Each file's status and digest by the file's name (a folder's files stand in it directly,
+        so the folder is found by any spelling of its path)."""
+        self._off = bool(os.environ.get(ALWAYS_READ))
+        entry = None if self._off else _open(self._name, _KNOWN)
         if entry is not None:
             try:
                 files = entry.value("files")
@@ -691,7 +698,7 @@ class Known:
 
     def key(self, path: str) -> str | None:
         """The key of the entry of the file at ``path`` as it is now, or None to digest it."""
-        held = self._files.get(path)
+        held = self._files.get(os.path.basename(path))
         if type(held) is not tuple or len(held) != 3:
             return None
         seen, since, content = held
@@ -711,16 +718,19 @@ class Known:
         """Keep the status ``found`` was read with, when it can be trusted later (else forget any
         older one, which the file has outlived)."""
         held = (found.stamp, found.since, found.digest)
+        name = os.path.basename(path)
+        if self._off:
+            return
         if not settled(found.stamp, found.since, self._granularity):
-            if self._files.pop(path, None) is not None:
+            if self._files.pop(name, None) is not None:
                 self._changed = True
-        elif self._files.get(path) != held:
-            self._files[path] = held
+        elif self._files.get(name) != held:
+            self._files[name] = held
             self._changed = True
 
     def keep(self, paths: Iterable[str]) -> None:
         """Forget every file but ``paths`` (those a folder no longer holds)."""
-        wanted = set(paths)
+        wanted = {os.path.basename(p) for p in paths}
         for path in [p for p in self._files if p not in wanted]:
             del self._files[path]
             self._changed = True
