@@ -66,13 +66,29 @@ PREVIOUS_HOME = Path.home() / ".cache" / "zzreport-benchmarks"
 REPO = HERE.parent
 
 
+OWN_STORE: dict[str, str] = {}
+"""Executables that keep a store of their own: each run of one gets ``ZZREPORT_CACHE_DIR`` with
+this suffix. Two versions sharing one store would undo each other's record of which files they
+know (its name holds no version), and each would read every file on every call."""
+
+
+def _env(argv: Sequence[str], env: dict[str, str]) -> dict[str, str]:
+    """The environment ``argv`` runs in: ``env``, with a store of its own for another version."""
+    suffix = OWN_STORE.get(argv[0]) if argv else None
+    if suffix is None or "ZZREPORT_CACHE_DIR" not in env:
+        return env
+    return {**env, "ZZREPORT_CACHE_DIR": env["ZZREPORT_CACHE_DIR"] + suffix}
+
+
 class Previous:
-    """The last release's ``zzreport``, timed beside this one: ``label`` names it in the tables."""
+    """The last release's ``zzreport``, timed beside this one: ``label`` names it in the tables.
+    It keeps a store of its own (``OWN_STORE``)."""
 
     def __init__(self, exe: str, version: str) -> None:
         self.exe = exe
         self.version = version
         self.label = f" [{version}]"
+        OWN_STORE[exe] = f"-{version}"
 
     def argv(self, argv: Sequence[str]) -> list[str]:
         """``argv`` (a command of this version) run by the last release."""
@@ -104,7 +120,7 @@ def last_release() -> str | None:
     for tag in _git("tag", "--list", "v*", "--merged", "HEAD", "--sort=-v:refname").split():
         if tag[1:] != current:
             return _git("rev-parse", f"{tag}^{{commit}}").strip()
-    if _version_at("HEAD") != current:  # bumped, not yet committed: HEAD is the last release
+    if _version_at("HEAD") != current:  # bumped, not yet committed: HEAD is the nearest to a release
         return _git("rev-parse", "HEAD").strip()
     for commit in _git("log", "--format=%H", "--", "src/zzreport/__init__.py").split():
         if _version_at(commit) == current and _version_at(f"{commit}^") not in (current, None):
@@ -117,7 +133,11 @@ def previous(ref: str | None) -> Previous | None:
     if ref == "none":
         return None
     try:
-        commit = _git("rev-parse", ref).strip() if ref else last_release()
+        commit = (
+            _git("rev-parse", "--verify", "--end-of-options", f"{ref}^{{commit}}").strip()
+            if ref
+            else last_release()
+        )
     except (OSError, subprocess.CalledProcessError):
         commit = None
     if commit is None:
@@ -125,18 +145,27 @@ def previous(ref: str | None) -> Previous | None:
         return None
     home = PREVIOUS_HOME / commit[:12]
     exe = home / "venv" / "bin" / "zzreport"
-    if not exe.exists():
-        print(f"building the previous release {commit[:12]} in {home} ...", flush=True)
+    try:
+        if not exe.exists():
+            print(f"building the previous release {commit[:12]} in {home} ...", flush=True)
+            _build(commit, home)
+        shown = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError) as e:
+        print(f"previous release: could not be built ({e}); timing this version alone")
         shutil.rmtree(home, ignore_errors=True)
-        (home / "src").mkdir(parents=True)
-        archive = subprocess.run(["git", "-C", str(REPO), "archive", commit], capture_output=True, check=True)
-        subprocess.run(["tar", "-x", "-C", str(home / "src")], input=archive.stdout, check=True)
-        subprocess.run([sys.executable, "-m", "venv", str(home / "venv")], check=True)
-        pip = str(home / "venv" / "bin" / "pip")
-        subprocess.run([pip, "install", "-q", "-U", "pip"], check=True)  # its launcher: see performance.md
-        subprocess.run([pip, "install", "-q", str(home / "src")], check=True)
-    shown = subprocess.run([str(exe), "--version"], capture_output=True, text=True, check=True)
+        return None
     return Previous(str(exe), shown.stdout.split()[-1])
+
+
+def _build(commit: str, home: Path) -> None:
+    shutil.rmtree(home, ignore_errors=True)
+    (home / "src").mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(REPO), "archive", commit], capture_output=True, check=True)
+    subprocess.run(["tar", "-x", "-C", str(home / "src")], input=archive.stdout, check=True)
+    subprocess.run([sys.executable, "-m", "venv", str(home / "venv")], check=True)
+    pip = str(home / "venv" / "bin" / "pip")
+    subprocess.run([pip, "install", "-q", "-U", "pip"], check=True)  # its launcher: see performance.md
+    subprocess.run([pip, "install", "-q", str(home / "src")], check=True)
 
 
 def _which(name: str) -> str | None:
@@ -149,6 +178,7 @@ GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
 
 def measure(argv: Sequence[str], env: dict[str, str]) -> tuple[float, int]:
     """Seconds and exit status of one run."""
+    env = _env(argv, env)
     start = time.perf_counter()
     code = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False)
     return time.perf_counter() - start, code.returncode
@@ -158,7 +188,9 @@ def peak_kib(argv: Sequence[str], env: dict[str, str]) -> int:
     """Peak resident memory of one run in KiB, by GNU time; 0 when it is missing."""
     if GNU_TIME is None:
         return 0
-    r = subprocess.run([GNU_TIME, "-f", "%M", *argv], env=env, capture_output=True, text=True, check=False)
+    r = subprocess.run(
+        [GNU_TIME, "-f", "%M", *argv], env=_env(argv, env), capture_output=True, text=True, check=False
+    )
     return int(r.stderr.strip().splitlines()[-1])
 
 
@@ -301,7 +333,7 @@ def startup(report: Report, runs: int, env: dict[str, str], work: Path) -> float
 
 def first_load(zz: str, path: Path, env: dict[str, str], cache: Path) -> tuple[float, int, bool]:
     """Seconds, peak KiB and whether progress was shown, for a look-up that must read ``path``."""
-    cold = {**env, "ZZREPORT_CACHE_DIR": str(cache)}
+    cold = _env([zz], {**env, "ZZREPORT_CACHE_DIR": str(cache)})
     argv = [zz, "--data", str(path), "search", "煤炭", "-f", "csv"]
     argv_timed = argv if GNU_TIME is None else [GNU_TIME, "-f", "%M", *argv]
     start = time.perf_counter()
@@ -460,8 +492,12 @@ def folder(report: Report, runs: int, env: dict[str, str], work: Path) -> None:
     prev = report.prev
     if prev is not None:
         commands |= {f"{name}{prev.label}": prev.argv(argv) for name, argv in commands.items()}
-    for argv in commands.values():  # twice: the files' entries, then the folder's shelf
+    for argv in commands.values():  # the files' entries (a first read of every file)
         measure(argv, env)
+    time.sleep(2.5)  # the files settle (the store's racy-timestamp rule: store.GRANULARITY)
+    for _ in range(2):  # their status is learnt, then the folder's shelf is built
+        for argv in commands.values():
+            measure(argv, env)
     results = interleaved(commands, max(3, runs // 4), env)
     print()
     _table(results)

@@ -84,10 +84,21 @@ def test_scale_does_not_decide_an_order() -> None:
     assert [r[0] for r in ordering.ordered(rows, lambda r: r, "change", False)] == ["a", "b", "c", "d"]
 
 
-@given(texts=st.lists(decimals, max_size=20))
-def test_numbers_compare_as_decimals(texts: list[Decimal]) -> None:
-    plain = [format(d, "f") for d in texts]
-    numbers = ordering._numbers(plain)
-    for a, x in zip(texts, numbers, strict=True):
-        for b, y in zip(texts, numbers, strict=True):
+@given(texts=st.lists(st.one_of(decimals, st.sampled_from([Decimal("-0"), Decimal("0.000")])), max_size=20))
+def test_figures_compare_as_decimals(texts: list[Decimal]) -> None:
+    keys = [ordering._figure(format(d, "f")) for d in texts]
+    for a, x in zip(texts, keys, strict=True):
+        for b, y in zip(texts, keys, strict=True):
             assert (a < b) == (x < y) and (a == b) == (x == y)
+
+
+def test_figures_of_thousands_of_digits_sort() -> None:
+    """No text is turned into an int (Python refuses to read more than 4,300 digits as one)."""
+    big = "9" * 5000
+    rows: list[ordering.Keys] = [
+        ("a", "甲", None, big, "亿元", "-" + big + ".5", "%"),
+        ("b", "乙", None, "1" + "0" * 5000, "亿元", "-" + big, "%"),
+        ("c", "丙", None, "0." + "0" * 5000 + "1", "亿元", "0", "%"),
+    ]
+    assert [r[0] for r in ordering.ordered(rows, lambda r: r, "value", False)] == ["c", "a", "b"]
+    assert [r[0] for r in ordering.ordered(rows, lambda r: r, "change", False)] == ["a", "b", "c"]

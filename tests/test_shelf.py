@@ -7,6 +7,7 @@ gives what the files' own entries give, and that a damaged or unfit one costs on
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -105,7 +106,7 @@ def test_a_same_size_edit_of_one_file_reaches_the_shelf(folder: Path, where: Pat
     shown = _answer(folder, "show", "gdp")
     assert _answer(folder, "show", "gdp") == shown
     assert shown is not None and "r2-2023" in shown and "9.90" in shown and "2.10" not in shown
-    assert len(_shelves(where)) == 2  # a shelf of the new files beside the old one
+    assert len(_shelves(where)) == 1  # the shelf of the new files, in place of the old one
     assert _answer(folder, "show", "gdp") == shown
 
 
@@ -174,3 +175,30 @@ def test_any_spelling_of_the_folder_finds_its_shelf(
         monkeypatch.setattr(store, "source", lambda _: pytest.fail("a file was digested"))
         assert _answer(spelling, "show", "gdp") == shown
     assert len(_shelves(where)) == 1
+
+
+def test_the_files_entries_stay_in_use_behind_their_shelf(
+    folder: Path, where: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Look-ups read the shelf alone; the files' own entries must not expire meanwhile (an edit of
+    one file would then read every file of the folder again)."""
+    (found,) = _shelves(where)
+    members = list(where.glob("[bs]*.zzs"))
+    assert len(members) == 4
+    old = 1_000_000_000.0
+    for entry in [found, *members]:
+        os.utime(entry, (old, old))
+    assert _answer(folder, "show", "gdp") is not None  # the shelf, used after a long time
+    assert all(entry.stat().st_mtime > old for entry in [found, *members])
+
+
+def test_a_folder_too_large_for_one_entry_is_read_file_by_file(
+    folder: Path, where: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown = _answer(folder, "show", "gdp")
+    for entry in _shelves(where):
+        entry.unlink()
+    monkeypatch.setattr(store, "MAX_ENTRY", 1 << 20)  # less than the pieces (and the margin)
+    for _ in range(2):
+        assert _answer(folder, "show", "gdp") == shown
+    assert _shelves(where) == []

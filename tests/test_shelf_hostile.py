@@ -113,7 +113,7 @@ def test_search_of_a_shelf_holding_a_report_of_no_indicators(
         m.setattr(shelf, "LEAST", 10**9)  # each file's entry, no shelf
         expected = _answer(folder, "search", "gdp")
     assert expected is not None and "r1-2023" in expected
-    assert _answer(folder, "search", "gdp") == expected  # IndexError in Shelf._k now
+    assert _answer(folder, "search", "gdp") == expected  # its labels, not the next report's
 
 
 def test_search_of_a_shelf_holding_a_report_of_no_indicators_real_processes(

@@ -1,7 +1,8 @@
 """Serve the commonest look-ups without Typer, and piped ones straight from the store.
 
-Importing Typer and the model costs far more than a look-up. ``show``, ``search`` and a plain
-``list``, with only output options, make up nearly every call from a script or a shell loop, so this
+Importing Typer and the model costs far more than a look-up. ``show``, ``search`` and ``list``
+without filters, with only output options (and ``list``'s order and limit), make up nearly every
+call from a script or a shell loop, so this
 module reads exactly those argument lists (``parse``; its option table is held to the Typer
 commands' declared parameters by a test). Anything else (help, completion, filters, an odd or
 malformed option, a bad value) is declined and Typer handles it, including every usage error.
@@ -9,7 +10,8 @@ malformed option, a bad value) is declined and Typer handles it, including every
 A call it serves is answered in one of two ways:
 
 * machine formats (csv, tsv, json, jsonl) on a UTF-8 stream, when every report is in the store and
-  the answer is found: from the stored column values, with builtins only (``answer``);
+  the answer is found: from the stored column values, with builtins only (``answer``), a folder's
+  reports from its shelf (``shelf``);
 * otherwise through the same ``commands`` functions as the Typer app, without Typer.
 
 A miss, an ambiguous name, a store without the file, or any doubt goes the second way, which also
@@ -239,7 +241,9 @@ def answer_pieces(call: Call, fmt: str) -> Iterator[str] | None:
         if reports is None:
             return None
         rows = _rows(call, reports)
-    except (store.Damaged, UnicodeDecodeError):
+    except (store.Damaged, UnicodeDecodeError, ValueError, TypeError, IndexError):
+        # A stored piece that is not what this version wrote (its CRC holds, its shape does not):
+        # answered the other way, which reads the files themselves.
         if reports:
             shelf.forget(reports)  # a damaged shelf is built again by the next call
         return None

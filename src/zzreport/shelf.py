@@ -29,6 +29,10 @@ if TYPE_CHECKING:
 
 LEAST = 2
 """Folders of at least this many report files are answered from a shelf."""
+FORMAT = "1"
+"""The shape of a shelf's pieces (``pieces``), part of its key: edit it when they change."""
+_PIECES = ("index", "labels", "offsets", "crcs", "records")
+"""The pieces of each file's entry a shelf joins."""
 
 
 _PLAIN = frozenset({str, int, bool, type(None)})
@@ -64,7 +68,7 @@ class Stored:
         shelf: Shelf | None = None,
     ) -> None:
         """``meta``: id, year, place, count, columns, numbers, titles (None: from the shelf) and
-        sounds, as ``_facts`` checks them."""
+        sounds, each checked here."""
         rid, year, place, count, columns, numbers, titles, sounds = meta
         if type(year) is not int or type(place) is not tuple or len(place) != 3 or type(count) is not int:
             raise store.Damaged("meta")
@@ -166,6 +170,9 @@ def named(reports: Sequence[Stored], key: str) -> list[list[int]]:
         return shelf.named(key)
     out = []
     for r in reports:
+        if r.shelf is not None:  # some of a shelf's reports: their index is the shelf's
+            out.append(r.shelf.named(key)[r.k])
+            continue
         found: list[int] = []
         for n in _index_walk(r.entry.numbers("index"), key, r.count):
             if key in r.stored(n)[2] and n not in found:
@@ -267,7 +274,7 @@ def key(files: Sequence[str], keys: Sequence[str]) -> str:
     h = blake2b(digest_size=32)
     for name, k in zip(files, keys, strict=True):  # by file name: the folder's spelling does not count
         h.update(os.path.basename(name).encode(errors="surrogateescape") + b"\x00" + k.encode() + b"\x00")
-    return f"f{h.hexdigest()}-{store.LAYOUT}-{__version__}"
+    return f"f{FORMAT}{h.hexdigest()}-{store.LAYOUT}-{__version__}"
 
 
 def pieces(reports: Sequence[Stored]) -> dict[str, bytes] | None:
@@ -278,6 +285,8 @@ def pieces(reports: Sequence[Stored]) -> dict[str, bytes] | None:
     columns, numbers = reports[0].columns, tuple(sorted(reports[0].numbers))
     if any(r.columns != columns or tuple(sorted(r.numbers)) != numbers for r in reports):
         return None
+    if sum(r.entry.size(name) for r in reports for name in _PIECES) > store.MAX_ENTRY - (1 << 20):
+        return None  # too large for one entry: read file by file, as without shelves
     index = array("Q")
     offsets, crcs = array("Q", [0]), array("Q")
     records, labels = bytearray(), bytearray()
@@ -319,10 +328,10 @@ def pieces(reports: Sequence[Stored]) -> dict[str, bytes] | None:
         "titles": marshal.dumps(tuple(titles)),
         "sounds": marshal.dumps(tuple(sounds)),
         "index": index.tobytes(),
-        "labels": bytes(labels),
+        "labels": labels,  # type: ignore[dict-item]  # written as bytes are, not copied into them
         "offsets": offsets.tobytes(),
         "crcs": crcs.tobytes(),
-        "records": bytes(records),
+        "records": records,  # type: ignore[dict-item]
     }
 
 
@@ -340,6 +349,8 @@ def reports(files: list[str], data: str | None) -> list[Stored] | None:
         out = _open(key(files, keys))  # type: ignore[arg-type]  # no None, as checked
         if out is not None and len(out) != len(files):
             out = None  # no shelf of these files (its key says so): read them one by one
+        if out and out[0].entry.touched:  # once a day: the files' entries are in use too
+            store.touch(keys)  # type: ignore[arg-type]
     if out is None:
         out = []
         for n, name in enumerate(files):
@@ -358,7 +369,7 @@ def reports(files: list[str], data: str | None) -> list[Stored] | None:
             known.save()
             return None
         if shelved:
-            _build(files, keys, out)  # type: ignore[arg-type]  # every key is known now
+            _build(files, keys, out, known)  # type: ignore[arg-type]  # every key is known now
     known.keep(files)
     known.save()
     return out
@@ -388,13 +399,17 @@ def _open(shelf_key: str) -> list[Stored] | None:
         return None
 
 
-def _build(files: list[str], keys: list[str], found: list[Stored]) -> None:
-    """Store the shelf of a folder whose files' entries were all opened (never an error)."""
+def _build(files: list[str], keys: list[str], found: list[Stored], known: store.Known) -> None:
+    """Store the shelf of a folder whose files' entries were all opened, in place of the folder's
+    last one (never an error)."""
     if not store.writable():
         return
     try:
         made = pieces(found)
     except store.Damaged:
         return
-    if made is not None and sum(len(p) for p in made.values()) <= store.MAX_ENTRY:
-        store.save(key(files, keys), made)
+    made_key = key(files, keys)
+    if made is not None and store.save(made_key, made):
+        old = known.shelved(made_key)
+        if old is not None:
+            store.discard(old)

@@ -325,7 +325,7 @@ class Entry:
     reads a few of its pieces and records, not all of it.
     """
 
-    __slots__ = ("_base", "_blob", "_checked", "_fd", "_pieces")
+    __slots__ = ("_base", "_blob", "_checked", "_fd", "_pieces", "touched")
 
     def __init__(
         self, blob: bytes, base: int, pieces: Mapping[str, tuple[int, int, int]], fd: int | None = None
@@ -335,6 +335,8 @@ class Entry:
         self._pieces = pieces
         self._checked: dict[tuple[str, bool], bytes] = {}
         self._fd = fd
+        self.touched = False
+        """Whether opening it refreshed its time of use (once a day at most: ``TOUCH_AFTER``)."""
 
     def __del__(self) -> None:
         self.close()
@@ -389,6 +391,16 @@ class Entry:
             raise Damaged(name)
         self._checked[name, copy] = data
         return data
+
+    def size(self, name: str) -> int:
+        """The length of one piece, as the entry's table gives it (nothing is read)."""
+        try:
+            _, length, _ = self._pieces[name]
+        except (KeyError, TypeError, ValueError):
+            raise Damaged(name) from None
+        if not isinstance(length, int) or length < 0:
+            raise Damaged(name)
+        return length
 
     def value(self, name: str) -> object:
         """A marshalled piece, decoded."""
@@ -563,7 +575,7 @@ def _open(key: str, suffix: str) -> Entry | None:
         fd = os.open(path, _FLAGS)
     except OSError:
         return None
-    lazy = False
+    lazy = touched = False
     try:
         st = os.fstat(fd)
         lazy = st.st_size > HEAD and len(_OPEN) < HELD
@@ -582,6 +594,7 @@ def _open(key: str, suffix: str) -> Entry | None:
         if blob is not None and st.st_mtime < _now() - TOUCH_AFTER:
             try:
                 os.utime(fd)
+                touched = True
             except OSError:
                 pass
     except OSError:
@@ -589,7 +602,22 @@ def _open(key: str, suffix: str) -> Entry | None:
     entry = _parse(blob, key, fd if lazy else None) if blob is not None else None
     if entry is None or not lazy:
         os.close(fd)
+    if entry is not None:
+        entry.touched = touched
     return entry
+
+
+def touch(keys: Iterable[str]) -> None:
+    """Mark the entries of ``keys`` used now, as opening them would (an entry read through
+    another, a folder's shelf, must not expire behind it); never an error."""
+    where = directory()
+    if where is None or not _private(where, repair=False):
+        return
+    for key in keys:
+        try:
+            os.utime(_entry_path(where, key), follow_symlinks=False)
+        except (OSError, NotImplementedError):
+            pass
 
 
 def _now() -> float:
@@ -674,7 +702,7 @@ class Known:
     is what is trusted. ``granularity`` is the filesystem's timestamp step (``GRANULARITY``).
     """
 
-    __slots__ = ("_changed", "_files", "_granularity", "_name", "_off")
+    __slots__ = ("_changed", "_files", "_granularity", "_name", "_off", "_shelf")
 
     def __init__(self, path: str, granularity: int = GRANULARITY) -> None:
         from _blake2 import blake2b
@@ -686,6 +714,8 @@ class Known:
         self._files: dict[object, object] = {}
         """Each file's status and digest by the file's name (a folder's files stand in it directly,
         so the folder is found by any spelling of its path)."""
+        self._shelf: str | None = None
+        """The key of the folder's latest shelf (``shelf``), so that the next one replaces it."""
         self._off = bool(os.environ.get(ALWAYS_READ))
         entry = None if self._off else _open(self._name, _KNOWN)
         if entry is not None:
@@ -695,6 +725,11 @@ class Known:
                 files = None
             if type(files) is dict:
                 self._files = files
+            try:
+                shelf = entry.value("shelf")
+            except Damaged:  # none kept (a file's record, or one written before shelves)
+                shelf = None
+            self._shelf = shelf if type(shelf) is str else None
 
     def key(self, path: str) -> str | None:
         """The key of the entry of the file at ``path`` as it is now, or None to digest it."""
@@ -735,10 +770,19 @@ class Known:
             del self._files[path]
             self._changed = True
 
+    def shelved(self, key: str) -> str | None:
+        """Note ``key`` as the folder's shelf, and return the one it replaces (None when none)."""
+        old, self._shelf = self._shelf, key
+        self._changed = self._changed or old != key
+        return None if old == key else old
+
     def save(self) -> None:
         """Write what was learnt, if anything was (never an error)."""
         if self._changed:
-            self._changed = not _save(self._name, {"files": marshal.dumps(self._files)}, _KNOWN)
+            pieces = {"files": marshal.dumps(self._files)}
+            if self._shelf is not None:
+                pieces["shelf"] = marshal.dumps(self._shelf)
+            self._changed = not _save(self._name, pieces, _KNOWN)
 
 
 def _status(path: str) -> os.stat_result:
