@@ -153,6 +153,29 @@ def test_where_a_query_meets_a_label(label: str, key: str, points: int) -> None:
     assert match.where(label, key) == points
 
 
+def test_the_plain_blocks_are_their_own_nfkc_form() -> None:
+    """``match._unified`` skips NFKC for text of ASCII and U+4E00..U+9FFF alone: every such
+    character is its own NFKC form, and none composes with another."""
+    import unicodedata
+
+    plain = [chr(c) for c in (*range(0x80), *range(0x4E00, 0xA000))]
+    assert all(unicodedata.normalize("NFKC", c) == c for c in plain)
+    assert all(unicodedata.combining(c) == 0 for c in plain)
+    assert all(unicodedata.normalize("NFKC", "".join(plain[i : i + 7])) == "".join(plain[i : i + 7])
+               for i in range(0, len(plain), 5))  # fmt: skip
+
+
+@given(text=st.text(alphabet=st.characters(max_codepoint=0xA000), max_size=80))
+def test_unified_text_is_nfkc_then_simplified(text: str) -> None:
+    import unicodedata
+
+    from zzreport.simplified import SIMPLIFIED, TRADITIONAL
+
+    expected = unicodedata.normalize("NFKC", text).translate(str.maketrans(TRADITIONAL, SIMPLIFIED))
+    match._NFKC.clear()  # as in a process that has not loaded unicodedata
+    assert match._unified(text) == expected
+
+
 def test_normalize_folds_wide_and_traditional_forms() -> None:
     assert match.normalize("ＧＤＰ") == match.normalize("GDP") == "gdp"
     assert match.normalize("PM２.５") == match.normalize("PM2.5") == "pm25"

@@ -42,21 +42,44 @@ NAME_FIELDS = ("id", "name", "name_en")
 _WIDE: dict[int, int] = {}
 """Traditional hanzi to simplified ones, made on first use (``zzreport.simplified``)."""
 _TRADITIONAL: set[str] = set()
+_NFKC: list[Callable[[str], str]] = []
+"""NFKC by ``unicodedata``, once some text needed it."""
 """The traditional hanzi, to skip translating the many names that hold none."""
 
 
 def _unified(text: str) -> str:
     """Non-ASCII text in one form: compatibility characters folded (ＧＤＰ = GDP, PM２.５ = PM2.5,
-    ³ = 3) and traditional hanzi made simplified (地區 = 地区)."""
-    from unicodedata import normalize as unicode_normal_form
+    ³ = 3) and traditional hanzi made simplified (地區 = 地区).
 
+    Text of ASCII and the main block of hanzi alone (nearly every query and name) is its own NFKC
+    form (those characters neither decompose nor compose), so ``unicodedata`` is not loaded for it."""
+    if _NFKC or not _in_plain_blocks(text):
+        if not _NFKC:  # once loaded, every text goes to it: one call in C beats a look first
+            from unicodedata import normalize as unicode_normal_form
+
+            _NFKC.append(lambda t: unicode_normal_form("NFKC", t))
+        text = _NFKC[0](text)
+    if not _TRADITIONAL:
+        from zzreport.simplified import TRADITIONAL
+
+        _TRADITIONAL.update(TRADITIONAL)
+    if _TRADITIONAL.isdisjoint(text):
+        return text
     if not _WIDE:
         from zzreport.simplified import SIMPLIFIED, TRADITIONAL
 
         _WIDE.update(str.maketrans(TRADITIONAL, SIMPLIFIED))
-        _TRADITIONAL.update(TRADITIONAL)
-    text = unicode_normal_form("NFKC", text)
-    return text if _TRADITIONAL.isdisjoint(text) else text.translate(_WIDE)
+    return text.translate(_WIDE)
+
+
+_PLAIN_MAX = 64
+"""Longer text is given to NFKC without looking at each character first."""
+
+
+def _in_plain_blocks(text: str) -> bool:
+    """Whether ``text`` holds only ASCII and CJK Unified Ideographs of U+4E00 to U+9FFF (short
+    text only: a label is checked in C by NFKC itself)."""
+    return len(text) <= _PLAIN_MAX and all(c < "\x80" or "\u4e00" <= c <= "\u9fff" for c in text)
 
 
 def normalize(text: str) -> str:

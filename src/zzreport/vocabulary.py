@@ -14,7 +14,7 @@ from zzreport import match
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
     from typing import Any
 
 FILLER = "@filler"
@@ -53,13 +53,14 @@ class Vocabulary:
     """The words of ``vocabulary.txt``: Chinese words (normalised) and English phrases (tuples of
     stems), each meaning a concept, a filler or a change."""
 
-    __slots__ = ("chinese", "concepts", "english", "longest", "pinyin", "spellings")
+    __slots__ = ("chinese", "concepts", "english", "longest", "pinyin", "spellings", "spelt")
 
     def __init__(self, text: str) -> None:
         self.chinese: dict[str, Concept | str] = {}
         self.english: dict[tuple[str, ...], Concept | str] = {}
         self.concepts: list[Concept] = []
         self.pinyin: dict[str, str] | None = None  # full and initial spellings of Chinese words
+        self.spelt: Callable[[], dict[str, str]] | None = None  # reads ``pinyin`` from the store
         self.spellings: set[str] | None = None  # single English words, for typos
         for number, raw in enumerate(text.splitlines(), 1):
             line = raw.strip()
@@ -96,6 +97,8 @@ class Vocabulary:
     def spelled(self, word: str) -> Concept | str | None:
         """The Chinese word of the vocabulary that ``word`` spells whole in pinyin (full syllables
         or initials: jiuye, jy → 就业), and what it means."""
+        if self.pinyin is None and self.spelt is not None:
+            self.pinyin, self.spelt = self.spelt(), None
         if self.pinyin is None:
             from zzreport import pinyin
 
@@ -147,9 +150,16 @@ class Vocabulary:
             raise ValueError("a meaning the tables of a vocabulary do not hold")
         made.chinese = dict(zip(chinese, map(meanings.__getitem__, chinese.values()), strict=True))
         made.english = dict(zip(english, map(meanings.__getitem__, english.values()), strict=True))
-        made.pinyin = pinyin
+        made.pinyin = pinyin or None  # none kept: spelled when first asked for
         made.longest = int(longest)
         return made
+
+    @staticmethod
+    def spellings_of(value: object) -> dict[str, str]:
+        """The spellings table as ``tables`` keeps it (TypeError when it is not one)."""
+        if type(value) is not dict or not set(map(type, value)) | set(map(type, value.values())) <= {str}:
+            raise TypeError("not the spellings of a vocabulary")
+        return value
 
     def words(self) -> set[str]:
         """Every single English word and pinyin spelling the vocabulary knows, for typos."""
@@ -175,7 +185,10 @@ def vocabulary(*, use_store: bool = True) -> Vocabulary:
 
         path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "vocabulary.txt")
         if use_store:
-            _LOADED.append(store.derived("vocabulary", path, _made, Vocabulary.from_tables))
+            # The spellings, two thirds of the tables, are read only by a query that may be pinyin.
+            made = store.derived("vocabulary", path, _made, Vocabulary.from_tables)
+            made.spelt = lambda: store.derived("spellings", path, _spellings, Vocabulary.spellings_of)
+            _LOADED.append(made)
         else:
             with open(path, "rb") as f:
                 _LOADED.append(Vocabulary.from_tables(_made(f.read())))
@@ -183,9 +196,15 @@ def vocabulary(*, use_store: bool = True) -> Vocabulary:
 
 
 def _made(data: bytes) -> tuple[object, ...]:
+    """The vocabulary's tables, without its spellings (``_spellings``)."""
+    return Vocabulary(data.decode("utf-8")).tables()
+
+
+def _spellings(data: bytes) -> dict[str, str]:
+    """Every pinyin spelling of the vocabulary's Chinese words (the costly part, made once)."""
     made = Vocabulary(data.decode("utf-8"))
-    made.spelled("")  # every spelling, once
-    return made.tables()
+    made.spelled("")
+    return made.pinyin or {}
 
 
 # ── English words ─────────────────────────────────────────────────────────────
