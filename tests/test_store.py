@@ -204,6 +204,11 @@ def test_loader_size_limit_is_the_store_limit() -> None:
         ({"ZZREPORT_CACHE_DIR": "/s", "XDG_CACHE_HOME": "/x"}, "/s"),
         ({"ZZREPORT_CACHE_DIR": "rel", "XDG_CACHE_HOME": "/x"}, None),
         ({"ZZREPORT_NO_CACHE": "1", "HOME": "/h"}, None),
+        ({"ZZREPORT_NO_CACHE": "yes", "HOME": "/h"}, None),
+        ({"ZZREPORT_NO_CACHE": "0", "HOME": "/h"}, "/h/.cache/zzreport"),  # a switch set off
+        ({"ZZREPORT_NO_CACHE": "False", "HOME": "/h"}, "/h/.cache/zzreport"),
+        ({"ZZREPORT_NO_CACHE": " off ", "HOME": "/h"}, "/h/.cache/zzreport"),
+        ({"ZZREPORT_NO_CACHE": "", "HOME": "/h"}, "/h/.cache/zzreport"),
     ],
 )
 def test_directory_follows_xdg(
@@ -534,3 +539,11 @@ def test_sigterm_during_a_write_leaves_no_temporary_file(tmp_path: Path) -> None
     assert r.returncode == 128 + signal.SIGTERM
     assert "not reached" not in r.stdout
     assert list(where.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("value", "on"), [("1", True), ("true", True), ("0", False), ("no", False), ("", False)]
+)
+def test_always_read_is_a_switch(monkeypatch: pytest.MonkeyPatch, value: str, on: bool) -> None:
+    monkeypatch.setenv(store.ALWAYS_READ, value)
+    assert store.switched(store.ALWAYS_READ) is on

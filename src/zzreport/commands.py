@@ -260,11 +260,14 @@ def validate(paths: Sequence[Path]) -> tuple[Checked, str]:
     bad = [e for _, e, _ in results if e is not None]
     count = sum(len(e.problems) for e in bad)
     warned = sum(len(w) for _, _, w in results)
-    summary = (
-        f"{len(results)} file{'s' if len(results) != 1 else ''} checked: {len(results) - len(bad)} valid, "
-        f"{len(bad)} with {count} problem{'s' if count != 1 else ''}"
-        + (f"; {warned} warning{'s' if warned != 1 else ''}" if warned else "")
-    )
+    checked = f"{len(results)} file{'s' if len(results) != 1 else ''} checked: "
+    if bad:
+        checked += (
+            f"{len(results) - len(bad)} valid, {len(bad)} with {count} problem{'s' if count != 1 else ''}"
+        )
+    else:
+        checked += "all valid" if len(results) != 1 else "valid"
+    summary = checked + (f"; {warned} warning{'s' if warned != 1 else ''}" if warned else "")
     return results, summary
 
 

@@ -57,11 +57,11 @@ LAYOUT = "be9c0975"
 model, and a test requires the two to agree, so a changed model can never read old entries."""
 
 ALWAYS_READ = "ZZREPORT_ALWAYS_READ"
-"""Set (to anything) to read and digest every report file on every call, never trusting a file's
-status (``Known``): for filesystems whose times do not follow every change (network shares with
-cached attributes, some FUSE filesystems) and files written through a shared memory map."""
+"""Set (``1``; see ``switched``) to read and digest every report file on every call, never trusting
+a file's status (``Known``): for filesystems whose times do not follow every change (network shares
+with cached attributes, some FUSE filesystems) and files written through a shared memory map."""
 OFF = "ZZREPORT_NO_CACHE"
-"""Set (to anything) to run without a store."""
+"""Set (``1``; see ``switched``) to run without a store."""
 DIR = "ZZREPORT_CACHE_DIR"
 """Where the store lives, overriding ``$XDG_CACHE_HOME/zzreport``; must be an absolute path."""
 
@@ -102,6 +102,15 @@ _FORMAT, _REGULAR, _FOLDER, _LINK = 0o170000, 0o100000, 0o040000, 0o120000
 # ── where ─────────────────────────────────────────────────────────────────────
 
 
+_NOT_SET = frozenset({"", "0", "false", "no", "off"})
+
+
+def switched(name: str) -> bool:
+    """Whether the variable ``name`` turns its switch on: set to anything but empty, ``0``,
+    ``false``, ``no`` or ``off`` (any case), so ``ZZREPORT_NO_CACHE=0`` keeps the store."""
+    return os.environ.get(name, "").strip().lower() not in _NOT_SET
+
+
 def directory() -> str | None:
     """The store's directory, or None to run without one.
 
@@ -109,7 +118,7 @@ def directory() -> str | None:
     empty settings are ignored, as the XDG spec says; with no home directory at all there is no store.
     """
     env = os.environ
-    if env.get(OFF):
+    if switched(OFF):
         return None
     explicit = env.get(DIR, "")
     if explicit:
@@ -716,7 +725,7 @@ class Known:
         so the folder is found by any spelling of its path)."""
         self._shelf: str | None = None
         """The key of the folder's latest shelf (``shelf``), so that the next one replaces it."""
-        self._off = bool(os.environ.get(ALWAYS_READ))
+        self._off = switched(ALWAYS_READ)
         entry = None if self._off else _open(self._name, _KNOWN)
         if entry is not None:
             try:
@@ -955,13 +964,13 @@ def derived(name: str, path: str, build: Callable[[bytes], Any], check: Callable
     with open(path, "rb") as f:
         data = f.read()
     entry_key = f"{name}-{key(data)}"
-    entry = None if os.environ.get(OFF) else open_entry(entry_key)
+    entry = None if switched(OFF) else open_entry(entry_key)
     if entry is not None:
         try:
             return check(entry.value(name))
         except (Damaged, TypeError, ValueError, KeyError, IndexError):
             pass
     value = build(data)
-    if not os.environ.get(OFF):
+    if not switched(OFF):
         save(entry_key, {name: marshal.dumps(value)})
     return check(value)
