@@ -55,7 +55,17 @@ def test_the_packaged_vocabulary_parses_as_the_stored_one() -> None:
     parsed = vocabulary.Vocabulary(here.read_text(encoding="utf-8"))
     parsed.spelled("")
     assert vocabulary.Vocabulary.from_tables(parsed.tables()).tables() == parsed.tables()
-    assert vocabulary.vocabulary().tables() == parsed.tables()
+    stored = vocabulary.vocabulary()
+    stored.spelled("")  # the spellings, a store entry of their own, read when first asked for
+    assert stored.tables() == parsed.tables()
+
+
+def test_the_stored_tables_leave_the_spellings_to_their_own_entry(where: Path) -> None:
+    here = Path(vocabulary.__file__).with_name("vocabulary.txt")
+    made = vocabulary.Vocabulary.from_tables(vocabulary._made(here.read_bytes()))
+    assert made.pinyin is None  # not in the tables: spelled (or read) on first use
+    assert made.spelled("meitan") is not None
+    assert made.pinyin and made.pinyin == vocabulary._spellings(here.read_bytes())
 
 
 def test_a_damaged_stored_vocabulary_is_built_again(tmp_path: Path, where: Path) -> None:

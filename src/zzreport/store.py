@@ -955,15 +955,24 @@ def _prune(where: str) -> None:
         total -= size
 
 
+_PACKAGE_FILES: dict[str, tuple[bytes, str]] = {}
+"""The package files ``derived`` has read in this process, with their keys."""
+
+
 def derived(name: str, path: str, build: Callable[[bytes], Any], check: Callable[[object], T]) -> T:
     """What ``build`` makes of the package file at ``path``, kept in the store as a marshalled
     value under the digest of the file's bytes (like a report's entry), so that a table costly to
     build from a text (the vocabulary, pinyin readings) costs one read of the entry afterwards.
     ``check`` turns the stored value back into its type, raising TypeError or ValueError when it
-    is not one; then, or without a store, the file is built again."""
-    with open(path, "rb") as f:
-        data = f.read()
-    entry_key = f"{name}-{key(data)}"
+    is not one; then, or without a store, the file is built again. A package file is read and
+    digested once per process, however many tables are made of it."""
+    held = _PACKAGE_FILES.get(path)
+    if held is None:
+        with open(path, "rb") as f:
+            data = f.read()
+        held = _PACKAGE_FILES[path] = (data, key(data))
+    data, digest_key = held
+    entry_key = f"{name}-{digest_key}"
     entry = None if switched(OFF) else open_entry(entry_key)
     if entry is not None:
         try:
