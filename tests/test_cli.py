@@ -199,12 +199,36 @@ def test_format_from_environment(zzreport_exe: str, clean_env: dict[str, str]) -
         ["list", "--fields", "nope"],
         ["nosuchcommand"],
         ["list", "-f", "table", "--fields", "id"],
+        ["list", "--sort"],
+        ["show"],
+        ["search", "x", "-n", "abc"],
+        ["list", "--lang", "fr"],
+        ["list", "--no-such-option"],
     ],
 )
 def test_usage_errors_exit_2(zzreport_exe: str, clean_env: dict[str, str], args: list[str]) -> None:
     r = run(zzreport_exe, clean_env, *args)
     assert (r.returncode, r.stdout) == (2, ""), r.stderr
     assert "Traceback" not in r.stderr
+    assert r.stderr.startswith("zzreport: ") and r.stderr.count("\n") == 1, r.stderr  # one line
+
+
+def test_a_usage_error_names_the_value_and_where_to_read_more(
+    zzreport_exe: str, clean_env: dict[str, str]
+) -> None:
+    r = run(zzreport_exe, clean_env, "list", "--sort", "colour")
+    assert r.stderr == (
+        "zzreport: Invalid value for '--sort': 'colour' is not one of 'report', 'id', 'name', 'value', "
+        "'change'. (see 'zzreport list --help')\n"
+    )
+
+
+def test_the_bare_command_shows_its_help(zzreport_exe: str, clean_env: dict[str, str]) -> None:
+    r = run(zzreport_exe, clean_env)
+    assert r.returncode == 2 and r.stdout == ""
+    assert r.stderr.startswith("Usage: zzreport") and "Commands:" in r.stderr
+    helped = run(zzreport_exe, clean_env, "--help")
+    assert helped.returncode == 0 and "Commands:" in helped.stdout
 
 
 def test_other_data_file(zzreport_exe: str, clean_env: dict[str, str], tmp_path: Path) -> None:

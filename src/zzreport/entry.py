@@ -16,6 +16,10 @@ from zzreport.errors import DataError, DataErrors, OutputError, UsageError, Zzre
 from zzreport.exits import Exit
 from zzreport.output import say
 
+TYPE_CHECKING = False  # see zzreport/__init__.py
+if TYPE_CHECKING:
+    from typing import Any
+
 # NOTE: at exit the interpreter looks for garbage cycles among every object still alive (a loaded
 # report, Rich's styles): a tenth of a table's run, for memory the process hands back as it ends.
 atexit.register(gc.freeze)
@@ -51,15 +55,42 @@ def _run(argv: list[str], env: Environment) -> None:
     _check_data_paths(argv, env)
     if fast.run(argv, env):
         return
+    import typer
+
     from zzreport.cli import app
 
+    misused, failed = _click_errors()
     try:
-        app(args=argv, prog_name="zzreport")
+        # Not standalone: Click's errors come here, to be said in one line like every other error.
+        code = app(args=argv, prog_name="zzreport", standalone_mode=False)
+    except misused as e:
+        if type(e).__name__ == "NoArgsIsHelpError":  # ``zzreport`` alone: the help, as Click shows it
+            e.show()
+            sys.exit(Exit.USAGE)
+        where = e.ctx.command_path if e.ctx is not None else "zzreport"
+        raise UsageError(f"{' '.join(e.format_message().split())} (see '{where} --help')") from None
+    except failed as e:
+        raise UsageError(" ".join(e.format_message().split())) from None
+    except typer.Abort:
+        raise KeyboardInterrupt from None
     except SystemExit as e:
         # Typer turns Ctrl-C into a silent exit 130; the boundary below says so, as on the look-up path.
         if e.code == Exit.INTERRUPTED and _interrupted(e):
             raise KeyboardInterrupt from None
         raise
+    if code == Exit.INTERRUPTED:  # Ctrl-C, as Typer returns it when not standalone
+        raise KeyboardInterrupt
+    if isinstance(code, int) and code:
+        sys.exit(code)
+
+
+def _click_errors() -> tuple[type[Any], type[Any]]:
+    """Click's usage error and the root of its errors, as Typer raises them. Typer carries its own
+    copy of Click, and names only ``BadParameter`` of it: both are found among its bases."""
+    import typer
+
+    bases = {c.__name__: c for c in typer.BadParameter.__mro__}
+    return bases["UsageError"], bases["ClickException"]
 
 
 def _interrupted(error: BaseException) -> bool:
