@@ -434,3 +434,19 @@ def test_limit_and_sort_apply_to_the_whole_result(clean_env: dict[str, str]) -> 
     both = invoke(*args, "list", "--sort", "id", "--fields", "report,id", env=clean_env).out.splitlines()[1:]
     ids = [line.split(",")[1] for line in both]
     assert ids == sorted(ids)  # one order across the reports, not one per report
+
+
+def test_a_list_sorted_across_reports_is_one_table_with_their_ids(
+    zzreport_exe: str, clean_env: dict[str, str]
+) -> None:
+    """A ranking of places reads down one column: one table, each row naming its report, in the
+    order the machine output gives (not a table a row, as per-report tables would make it)."""
+    args = ["--data", str(FIXTURES), "--with-bundled", "list", "--sort", "value", "--reverse", "-n", "6"]
+    table = run(zzreport_exe, clean_env, *args, "-f", "markdown").stdout
+    assert table.count("| 指标 |") == 1 and "| 报告 |" in table and "###" not in table
+    rows = _rows(run(zzreport_exe, clean_env, *args, "-f", "csv").stdout)
+    lines = [line for line in table.splitlines() if line.startswith("| ") and "指标" not in line]
+    assert [line.split(" | ")[-2] for line in lines] == [r["report"] for r in rows]
+    assert len({r["report"] for r in rows}) > 1  # the ranking does cross reports
+    plain = run(zzreport_exe, clean_env, "--data", str(FIXTURES), "list", "-f", "markdown").stdout
+    assert plain.count("### ") == 3 and "| 报告 |" not in plain  # report order: a table a report

@@ -106,7 +106,16 @@ def list_(
         rows = Lazy(len(chosen), lambda: (r.indicator_values(ds, i) for ds, i in chosen))
         return Records(tuple(r.INDICATOR_FIELDS), rows, r.NUMBERS)
 
-    out = _per_report(_grouped(chosen) or [(datasets[0], [])], r.indicator_records, table)
+    groups = _grouped(chosen)
+    if sort is not SortKey.REPORT and len(groups) > 1:  # a ranking across reports: one table
+
+        def ranked(lang: Lang) -> list[TableView]:
+            from zzreport.render import view
+
+            return [view.ranked_table(chosen, lang)]
+
+        return Output(records, ranked)
+    out = _per_report(groups or [(datasets[0], [])], r.indicator_records, table)
     return out._replace(records=records)
 
 

@@ -167,13 +167,14 @@ def _section_title(ds: Dataset, ind: Indicator, lang: Lang) -> str:
 # ── human tables ──────────────────────────────────────────────────────────────
 
 _KEYS = ("name", "value", "change", "rank", "section", "id", "bar", "vs", "share", "gap", "matched",
-         "field", "content", "title", "figures", "honours", "standing")  # fmt: skip
+         "field", "content", "title", "figures", "honours", "standing", "report")  # fmt: skip
 _HEAD = {
     Lang.ZH: dict(zip(_KEYS, ("指标", "数值", "变化", "排名", "板块", "ID", "", "比较", "占首项", "增速差",
-                             "匹配", "项目", "内容", "标题", "数据", "荣誉", "排名/比较"), strict=True)),
+                             "匹配", "项目", "内容", "标题", "数据", "荣誉", "排名/比较", "报告"),
+                      strict=True)),
     Lang.EN: dict(zip(_KEYS, ("Indicator", "Value", "Change", "Rank", "Section", "ID", "", "Benchmarks",
                              "Of first", "Change gap", "Matched", "Field", "", "Title", "Figures", "Honours",
-                             "Standing"),
+                             "Standing", "Report"),
                       strict=True)),
 }  # fmt: skip
 
@@ -219,6 +220,34 @@ def list_table(ds: Dataset, inds: Sequence[Indicator], lang: Lang) -> TableView:
             Cell(i.id, Tone.KEY),
         )
         for i in inds
+    )
+    return TableView(None, cols, rows)
+
+
+def ranked_table(pairs: Sequence[tuple[Dataset, Indicator]], lang: Lang) -> TableView:
+    """``list`` sorted across several reports: one table, each row with its report, so a ranking
+    of places reads down one column (not one table a row)."""
+    cols = _columns(
+        lang,
+        ("name", False),
+        ("value", True),
+        ("change", True),
+        ("standing", False),
+        ("report", False),
+        ("id", True),
+        optional=("standing", "change", "value"),
+        short=("name", "standing"),
+    )
+    rows = tuple(
+        (
+            Cell(_name(i, lang)),
+            Cell(*figure_text(i, lang)),
+            Cell(change_text(i.change, i.change_unit, lang), _tone(i, i.change)),
+            Cell(standing_text(i, lang, ds.report.province_en)),
+            Cell(ds.report.id, Tone.MUTED),
+            Cell(i.id, Tone.KEY),
+        )
+        for ds, i in pairs
     )
     return TableView(None, cols, rows)
 
