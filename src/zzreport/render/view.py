@@ -199,44 +199,27 @@ def _columns(
 
 def list_table(ds: Dataset, inds: Sequence[Indicator], lang: Lang) -> TableView:
     """``list``: name, value, change, rank, section, id."""
-    cols = _columns(
-        lang,
-        ("name", False),
-        ("value", True),
-        ("change", True),
-        ("standing", False),
-        ("section", False),
-        ("id", True),
-        optional=("section", "standing", "change", "value"),
-        short=("name", "standing", "section"),
-    )
-    rows = tuple(
-        (
-            Cell(_name(i, lang)),
-            Cell(*figure_text(i, lang)),
-            Cell(change_text(i.change, i.change_unit, lang), _tone(i, i.change)),
-            Cell(standing_text(i, lang, ds.report.province_en)),
-            Cell(_section_title(ds, i, lang), Tone.MUTED),
-            Cell(i.id, Tone.KEY),
-        )
-        for i in inds
-    )
-    return TableView(None, cols, rows)
+    return _listed([(ds, i) for i in inds], lang, across=False)
 
 
 def ranked_table(pairs: Sequence[tuple[Dataset, Indicator]], lang: Lang) -> TableView:
-    """``list`` sorted across several reports: one table, each row with its report, so a ranking
-    of places reads down one column (not one table a row)."""
+    """``list`` sorted across several reports: one table, each row with its report in place of its
+    section, so a ranking of places reads down one column (not one table a row)."""
+    return _listed(pairs, lang, across=True)
+
+
+def _listed(pairs: Sequence[tuple[Dataset, Indicator]], lang: Lang, *, across: bool) -> TableView:
+    where = "report" if across else "section"  # a report's id is never left out; a section may be
     cols = _columns(
         lang,
         ("name", False),
         ("value", True),
         ("change", True),
         ("standing", False),
-        ("report", False),
+        (where, False),
         ("id", True),
-        optional=("standing", "change", "value"),
-        short=("name", "standing"),
+        optional=(*(() if across else (where,)), "standing", "change", "value"),
+        short=("name", "standing", *(() if across else (where,))),
     )
     rows = tuple(
         (
@@ -244,7 +227,7 @@ def ranked_table(pairs: Sequence[tuple[Dataset, Indicator]], lang: Lang) -> Tabl
             Cell(*figure_text(i, lang)),
             Cell(change_text(i.change, i.change_unit, lang), _tone(i, i.change)),
             Cell(standing_text(i, lang, ds.report.province_en)),
-            Cell(ds.report.id, Tone.MUTED),
+            Cell(ds.report.id if across else _section_title(ds, i, lang), Tone.MUTED),
             Cell(i.id, Tone.KEY),
         )
         for ds, i in pairs
