@@ -198,7 +198,7 @@ def test_a_folder_too_large_for_one_entry_is_read_file_by_file(
     shown = _answer(folder, "show", "gdp")
     for entry in _shelves(where):
         entry.unlink()
-    monkeypatch.setattr(store, "MAX_ENTRY", 1 << 20)  # less than the pieces (and the margin)
+    monkeypatch.setattr(store, "MAX_ENTRY", 1 << 10)  # less than the files' pieces together
     for _ in range(2):
         assert _answer(folder, "show", "gdp") == shown
     assert _shelves(where) == []

@@ -285,7 +285,7 @@ def pieces(reports: Sequence[Stored]) -> dict[str, bytes] | None:
     columns, numbers = reports[0].columns, tuple(sorted(reports[0].numbers))
     if any(r.columns != columns or tuple(sorted(r.numbers)) != numbers for r in reports):
         return None
-    if sum(r.entry.size(name) for r in reports for name in _PIECES) > store.MAX_ENTRY - (1 << 20):
+    if sum(r.entry.size(name) for r in reports for name in _PIECES) > store.MAX_ENTRY:
         return None  # too large for one entry: read file by file, as without shelves
     index = array("Q")
     offsets, crcs = array("Q", [0]), array("Q")
