@@ -157,7 +157,7 @@ def _corrected(part: Part, labels: Sequence[tuple[str, ...]], titles: dict[str, 
             part, labels, titles
         )
     vocab = vocabulary.vocabulary()
-    fixed = vocabulary.closest(part.key, {w for phrase in vocab.english for w in phrase})
+    fixed = vocabulary.closest(part.key, vocab.phrase_words())
     if fixed is None:  # not a word of the vocabulary: pinyin of one, or a word of this report
         stored = labels.sounds if isinstance(labels, JoinedLabels) else None
         if stored is not None:

@@ -14,7 +14,7 @@ from zzreport import match
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator
     from typing import Any
 
 FILLER = "@filler"
@@ -49,18 +49,106 @@ class Part:
         return f"Part({self.key!r}, {self.concept!r})"
 
 
+class Table:
+    """A table of the vocabulary, as the store keeps it: one text of rows (``key`` US ``value``,
+    each row between two RS), looked up with ``str.find`` in C. Reading a table this way costs
+    nothing at the start of a search, where turning a thousand rows into a dict cost half a
+    millisecond; rows are split into a dict only when the whole table is read (typos). The two
+    separators are whitespace to ``match.normalize`` and ``english_words``, so no key holds one.
+    A key of English words is held joined by spaces."""
+
+    __slots__ = ("_decode", "_rows", "_text", "_words")
+
+    def __init__(self, text: str, decode: Callable[[str], Any], *, words: bool = False) -> None:
+        self._text = text
+        self._decode = decode
+        self._words = words  # keys are tuples of words
+        self._rows: dict[Any, str] | None = None
+
+    @staticmethod
+    def text(table: dict[Any, str]) -> str:
+        """The stored text of ``table`` (keys: text, or tuples of words)."""
+        rows = (f"{' '.join(k) if isinstance(k, tuple) else k}{_US}{v}" for k, v in table.items())
+        return f"{_RS}{_RS.join(rows)}{_RS}" if table else ""
+
+    def raw(self, key: Any) -> str | None:
+        """The value of ``key`` as stored, or None."""
+        joined = " ".join(key) if isinstance(key, tuple) else key
+        if not isinstance(joined, str) or _RS in joined or _US in joined:
+            return None
+        at = self._text.find(f"{_RS}{joined}{_US}")
+        if at < 0:
+            return None
+        start = at + len(joined) + 2
+        return self._text[start : self._text.find(_RS, start)]
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        """The value of ``key``, or ``default`` (also for a value that does not decode)."""
+        value = self.raw(key)
+        if value is None:
+            return default
+        try:
+            return self._decode(value)
+        except ValueError:
+            return default
+
+    def __getitem__(self, key: Any) -> Any:
+        value = self.get(key, _ABSENT)
+        if value is _ABSENT:
+            raise KeyError(key)
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return self.raw(key) is not None
+
+    def rows(self) -> dict[Any, str]:
+        """Every row, keys as tuples of words for English, values as stored (split once)."""
+        if self._rows is None:
+            self._rows = {}
+            for row in self._text[1:-1].split(_RS) if self._text else ():
+                key, _, value = row.partition(_US)
+                self._rows[tuple(key.split(" ")) if self._words else key] = value
+        return self._rows
+
+    def items(self) -> list[tuple[Any, Any]]:
+        return [(k, self.get(k)) for k in self.rows()]
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.rows())
+
+    def __len__(self) -> int:
+        return len(self.rows())
+
+
+_RS, _US = "\x1e", "\x1f"
+_ABSENT = object()
+_FORMAT = "vocabulary tables 2"
+"""The first of the stored tables: a value of another form is built again."""
+
+
 class Vocabulary:
     """The words of ``vocabulary.txt``: Chinese words (normalised) and English phrases (tuples of
     stems), each meaning a concept, a filler or a change."""
 
-    __slots__ = ("chinese", "concepts", "english", "longest", "pinyin", "spellings", "spelt")
+    __slots__ = (
+        "_concepts",
+        "_heads",
+        "_made",
+        "_phrase_words",
+        "chinese",
+        "english",
+        "longest",
+        "pinyin",
+        "spellings",
+        "spelt",
+    )
 
     def __init__(self, text: str) -> None:
-        self.chinese: dict[str, Concept | str] = {}
-        self.english: dict[tuple[str, ...], Concept | str] = {}
-        self.concepts: list[Concept] = []
-        self.pinyin: dict[str, str] | None = None  # full and initial spellings of Chinese words
-        self.spelt: Callable[[], dict[str, str]] | None = None  # reads ``pinyin`` from the store
+        chinese: dict[str, Concept | str] = {}
+        english: dict[tuple[str, ...], Concept | str] = {}
+        concepts: list[Concept] = []
+        self.pinyin: Table | None = None  # full and initial spellings of Chinese words
+        self.spelt: Callable[[], Table] | None = None  # reads ``pinyin`` from the store
         self.spellings: set[str] | None = None  # single English words, for typos
         for number, raw in enumerate(text.splitlines(), 1):
             line = raw.strip()
@@ -78,21 +166,57 @@ class Vocabulary:
                     words.split("|")[0].strip(),
                     tuple(dict.fromkeys(k for k in (match.normalize(t) for t in terms.split("|")) if k)),
                 )
-                self.concepts.append(meaning)
+                concepts.append(meaning)
                 listed = words
             for word in (w.strip() for w in listed.split("|")):
-                self._add(word, meaning, number)
-        self.longest = max((len(k) for k in self.chinese), default=1)
+                _add(chinese, english, word, meaning, number)
+        self._concepts: list[str] | None = None
+        self._made: list[Concept | None] = list(concepts)
+        place = {id(c): str(n) for n, c in enumerate(concepts)}
 
-    def _add(self, word: str, meaning: Concept | str, number: int) -> None:
-        english = english_words(word) if word.isascii() else None
-        table: dict[Any, Concept | str] = self.english if english else self.chinese
-        key: Any = tuple(stem(w) for w in english) if english else match.normalize(word)
-        if not key:
-            return
-        if key in table and table[key] != meaning:
-            raise ValueError(f"vocabulary.txt:{number}: {word!r} already means {table[key]!r}")
-        table[key] = meaning
+        def plain(meaning: Concept | str) -> str:
+            return meaning if isinstance(meaning, str) else place[id(meaning)]
+
+        self.chinese = Table(Table.text({k: plain(v) for k, v in chinese.items()}), self._meaning)
+        self.english = Table(Table.text({k: plain(v) for k, v in english.items()}), self._meaning, words=True)
+        self.longest = max((len(k) for k in chinese), default=1)
+        self._heads: frozenset[str] | None = None
+        self._phrase_words: frozenset[str] | None = None
+
+    def heads(self) -> frozenset[str]:
+        """The first words of the English phrases of several words (what a typo of a phrase's
+        first word is corrected to: enrgy consumption)."""
+        if self._heads is None:
+            self._heads = frozenset(phrase[0] for phrase in self.english if len(phrase) > 1)
+        return self._heads
+
+    def phrase_words(self) -> frozenset[str]:
+        """Every word of the English phrases."""
+        if self._phrase_words is None:
+            self._phrase_words = frozenset(w for phrase in self.english for w in phrase)
+        return self._phrase_words
+
+    @property
+    def concepts(self) -> list[Concept]:
+        """Every concept, in the order of the file."""
+        return [self._concept(n) for n in range(len(self._made))]
+
+    def _concept(self, n: int) -> Concept:
+        made = self._made[n]
+        if made is None:
+            assert self._concepts is not None  # noqa: S101 - a stored vocabulary's concepts
+            name, *terms = self._concepts[n].split(_US)
+            made = self._made[n] = Concept(name, tuple(terms))
+        return made
+
+    def _meaning(self, code: str) -> Concept | str:
+        """A meaning as a table stores it: a filler, a change, or the number of a concept."""
+        if code in (FILLER, CHANGE):
+            return code
+        n = int(code) if code.isdigit() and code.isascii() else -1
+        if not 0 <= n < len(self._made):
+            raise ValueError(f"no concept {code!r} in the vocabulary")
+        return self._concept(n)
 
     def spelled(self, word: str) -> Concept | str | None:
         """The Chinese word of the vocabulary that ``word`` spells whole in pinyin (full syllables
@@ -102,74 +226,92 @@ class Vocabulary:
         if self.pinyin is None:
             from zzreport import pinyin
 
-            self.pinyin = {}
+            spellings: dict[str, str] = {}
             for key in sorted(self.chinese, key=len):
                 if key.isascii():
                     continue
                 for spelling in pinyin.spellings(key):
-                    self.pinyin.setdefault(spelling, key)
+                    spellings.setdefault(spelling, key)
+            self.pinyin = Table(Table.text(spellings), str)
         chinese = self.pinyin.get(word)
-        return None if chinese is None else self.chinese[chinese]
+        return None if chinese is None else self.chinese.get(chinese)
 
     def tables(self) -> tuple[object, ...]:
-        """The vocabulary as plain values (for the store): concepts, then each table with a
-        concept named by its place in the list."""
-        place = {id(c): n for n, c in enumerate(self.concepts)}
-
-        def plain(meaning: Concept | str) -> int | str:
-            return meaning if isinstance(meaning, str) else place[id(meaning)]
-
+        """The vocabulary as plain values (for the store): its form, the concepts (name and terms,
+        each a row), the Chinese, English and pinyin tables as ``Table`` texts, the longest word,
+        then ``heads`` and ``phrase_words`` (each a row), which a search would otherwise make of
+        every row of the English table."""
+        concepts = _RS.join(_US.join((c.name, *c.terms)) for c in self.concepts)
         return (
-            tuple((c.name, c.terms) for c in self.concepts),
-            {k: plain(v) for k, v in self.chinese.items()},
-            {k: plain(v) for k, v in self.english.items()},
-            dict(self.pinyin or {}),
+            _FORMAT,
+            concepts,
+            self.chinese._text,
+            self.english._text,
+            self._spelt_text(),
             self.longest,
+            _RS.join(sorted(self.heads())),
+            _RS.join(sorted(self.phrase_words())),
         )
+
+    def _spelt_text(self) -> str:
+        return "" if self.pinyin is None else self.pinyin._text
 
     @classmethod
     def from_tables(cls, tables: object) -> Vocabulary:
         """A vocabulary from ``tables()`` (TypeError or ValueError when they are not such)."""
-        if type(tables) is not tuple or len(tables) != 5:
+        if type(tables) is not tuple or len(tables) != 8 or tables[0] != _FORMAT:
             raise TypeError("not the tables of a vocabulary")
-        concepts, chinese, english, pinyin, longest = tables
-        if type(chinese) is not dict or type(english) is not dict or type(pinyin) is not dict:
+        _, concepts, chinese, english, pinyin, longest, heads, phrase_words = tables
+        texts = (concepts, chinese, english, pinyin, heads, phrase_words)
+        if not all(type(t) is str for t in texts) or type(longest) is not int:
             raise TypeError("not the tables of a vocabulary")
+        for text in (chinese, english, pinyin):
+            if text and (text[0] != _RS or text[-1] != _RS):
+                raise ValueError("not the tables of a vocabulary")
         made = cls("")
-        made.concepts = [Concept(str(name), tuple(terms)) for name, terms in concepts]
-        # Read at the start of every search: checked and turned into concepts by loops in C.
-        meanings: dict[object, Concept | str] = {FILLER: FILLER, CHANGE: CHANGE}
-        meanings.update(enumerate(made.concepts))
-        for table, key in ((chinese, str), (english, tuple), (pinyin, str)):
-            if not set(map(type, table)) <= {key}:
-                raise TypeError("a key of another type in the tables of a vocabulary")
-        if not set(map(type, pinyin.values())) <= {str}:
-            raise TypeError("a spelling of another type in the tables of a vocabulary")
-        values = set(chinese.values()) | set(english.values())
-        if not set(map(type, values)) <= {int, str} or not values <= meanings.keys():
-            raise ValueError("a meaning the tables of a vocabulary do not hold")
-        made.chinese = dict(zip(chinese, map(meanings.__getitem__, chinese.values()), strict=True))
-        made.english = dict(zip(english, map(meanings.__getitem__, english.values()), strict=True))
-        made.pinyin = pinyin or None  # none kept: spelled when first asked for
-        made.longest = int(longest)
+        made._concepts = concepts.split(_RS) if concepts else []
+        made._made = [None] * len(made._concepts)
+        made.chinese = Table(chinese, made._meaning)
+        made.english = Table(english, made._meaning, words=True)
+        made.pinyin = Table(pinyin, str) if pinyin else None  # none kept: spelled when first asked for
+        made.longest = longest
+        made._heads = frozenset(heads.split(_RS)) - {""}
+        made._phrase_words = frozenset(phrase_words.split(_RS)) - {""}
         return made
 
     @staticmethod
-    def spellings_of(value: object) -> dict[str, str]:
+    def spellings_of(value: object) -> Table:
         """The spellings table as ``tables`` keeps it (TypeError when it is not one)."""
-        if type(value) is not dict or not set(map(type, value)) | set(map(type, value.values())) <= {str}:
+        if type(value) is not str or (value and (value[0] != _RS or value[-1] != _RS)):
             raise TypeError("not the spellings of a vocabulary")
-        return value
+        return Table(value, str)
 
     def words(self) -> set[str]:
         """Every single English word and pinyin spelling the vocabulary knows, for typos."""
         if self.spellings is None:
             self.spelled("")
             assert self.pinyin is not None  # noqa: S101 - filled just above
-            self.spellings = {w for phrase in self.english for w in phrase} | {
-                s for s in self.pinyin if len(s) > len(self.pinyin[s])
+            self.spellings = set(self.phrase_words()) | {
+                s for s, chinese in self.pinyin.rows().items() if len(s) > len(chinese)
             }
         return self.spellings
+
+
+def _add(
+    chinese: dict[str, Concept | str],
+    english: dict[tuple[str, ...], Concept | str],
+    word: str,
+    meaning: Concept | str,
+    number: int,
+) -> None:
+    words = english_words(word) if word.isascii() else None
+    table: dict[Any, Concept | str] = english if words else chinese
+    key: Any = tuple(stem(w) for w in words) if words else match.normalize(word)
+    if not key:
+        return
+    if key in table and table[key] != meaning:
+        raise ValueError(f"vocabulary.txt:{number}: {word!r} already means {table[key]!r}")
+    table[key] = meaning
 
 
 _LOADED: list[Vocabulary] = []
@@ -200,11 +342,12 @@ def _made(data: bytes) -> tuple[object, ...]:
     return Vocabulary(data.decode("utf-8")).tables()
 
 
-def _spellings(data: bytes) -> dict[str, str]:
-    """Every pinyin spelling of the vocabulary's Chinese words (the costly part, made once)."""
+def _spellings(data: bytes) -> str:
+    """Every pinyin spelling of the vocabulary's Chinese words (the costly part, made once), as the
+    text of a ``Table``."""
     made = Vocabulary(data.decode("utf-8"))
     made.spelled("")
-    return made.pinyin or {}
+    return made._spelt_text()
 
 
 # ── English words ─────────────────────────────────────────────────────────────
@@ -365,7 +508,7 @@ def _phrase(vocab: Vocabulary, words: list[str], i: int) -> tuple[int, Concept |
         found = vocab.spelled(words[i])
         if found is not None:
             return 1, found
-    fixed = closest(stems[0], {phrase[0] for phrase in vocab.english if len(phrase) > 1})
+    fixed = closest(stems[0], vocab.heads())
     if fixed is not None:
         for size in range(len(stems), 1, -1):
             found = vocab.english.get((fixed, *stems[1:size]))
