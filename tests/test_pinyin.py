@@ -7,6 +7,8 @@ import sys
 from importlib.resources import files
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT
 from zzreport import pinyin
@@ -54,3 +56,75 @@ def test_shipped_simplified_table_matches_opencc() -> None:
     finally:
         sys.path.pop(0)
     assert (ROOT / "src" / "zzreport" / "simplified.py").read_text(encoding="utf-8") == gen_simplified.text()
+
+
+def _syllables() -> set[str]:
+    text = (ROOT / "src" / "zzreport" / "pinyin.txt").read_text(encoding="utf-8")
+    return {line.split(" ", 1)[0] for line in text.splitlines() if line.strip() and not line.startswith("#")}
+
+
+def _possible_by_sets(word: str) -> bool:
+    """What ``pinyin.possible`` means, in sets: initials alone, or whole syllables with the last
+    perhaps cut short."""
+    syllables = _syllables()
+    beginnings = {s[:n] for s in syllables for n in range(1, len(s) + 1)}
+    if not word.isalpha() or not word.isascii():
+        return False
+    if not set("aeiouv") & set(word):
+        return True
+    ends = {0}
+    for at in range(len(word)):
+        if at in ends:
+            if word[at:] in beginnings:
+                return True
+            ends.update(at + n for n in range(1, 7) if word[at : at + n] in syllables)
+    return False
+
+
+SYLLABLE = st.sampled_from(sorted(_syllables()))
+WORDS = st.one_of(
+    st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=14),
+    st.lists(SYLLABLE, min_size=1, max_size=5).map("".join),
+    st.tuples(
+        st.lists(SYLLABLE, min_size=1, max_size=4).map("".join), st.text(alphabet="aeiouxyzq", max_size=3)
+    ).map("".join),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(word=WORDS)
+def test_possible_agrees_with_the_table_read_as_sets(word: str) -> None:
+    assert pinyin.possible(word) == _possible_by_sets(word), word
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("meitan", True), ("chanliang", True), ("mt", True), ("meit", True), ("coal", False), ("growth", False)],
+)
+def test_possible_known_words(word: str, expected: bool) -> None:
+    assert pinyin.possible(word) is expected
+
+
+HANZI = st.text(alphabet=st.characters(min_codepoint=0x3000, max_codepoint=0x9FFF), max_size=80)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.one_of(
+        HANZI, st.sampled_from(["地區生產總值", "地区生产总值", "煤炭", "經濟增長多少", "GDP增速"])
+    )
+)
+def test_traditional_hanzi_are_found_in_short_and_long_text_alike(text: str) -> None:
+    from zzreport import match
+    from zzreport.simplified import TRADITIONAL
+
+    expected = not set(TRADITIONAL).isdisjoint(text)
+    made = set(match._TRADITIONAL)
+    match._TRADITIONAL.clear()  # as in a fresh process: a short text is scanned for
+    try:
+        assert match._has_traditional(text) is expected
+    finally:
+        match._TRADITIONAL.update(made)
+    match._TRADITIONAL.update(TRADITIONAL)  # once a long text has made the set
+    assert match._has_traditional(text) is expected
+    assert min(TRADITIONAL) >= "\u3400"  # the short text's scan skips what lies below

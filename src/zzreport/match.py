@@ -59,17 +59,25 @@ def _unified(text: str) -> str:
 
             _NFKC.append(lambda t: unicode_normal_form("NFKC", t))
         text = _NFKC[0](text)
-    if not _TRADITIONAL:
-        from zzreport.simplified import TRADITIONAL
-
-        _TRADITIONAL.update(TRADITIONAL)
-    if _TRADITIONAL.isdisjoint(text):
+    if not _has_traditional(text):
         return text
     if not _WIDE:
         from zzreport.simplified import SIMPLIFIED, TRADITIONAL
 
         _WIDE.update(str.maketrans(TRADITIONAL, SIMPLIFIED))
     return text.translate(_WIDE)
+
+
+def _has_traditional(text: str) -> bool:
+    """Whether ``text`` holds a traditional hanzi. Short text (a query) is looked for in the table's
+    string, one scan in C a character, until a long one (a report's labels) has made the set."""
+    if not _TRADITIONAL:
+        from zzreport.simplified import TRADITIONAL
+
+        if len(text) <= _PLAIN_MAX:
+            return any(c in TRADITIONAL for c in text if c >= "\u3400")  # none is below U+3400
+        _TRADITIONAL.update(TRADITIONAL)
+    return not _TRADITIONAL.isdisjoint(text)
 
 
 _PLAIN_MAX = 64

@@ -53,10 +53,8 @@ none of those of a query's first letter cannot be spelled by it."""
 def _text() -> str:
     if not _TEXT:
         # Beside this module, as ``bundled`` finds the report: importlib.resources costs start-up time.
-        with open(
-            os.path.join(os.path.dirname(os.path.abspath(__file__)), "pinyin.txt"), encoding="utf-8"
-        ) as f:
-            _TEXT.append("\n" + f.read())
+        with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "pinyin.txt"), "rb") as f:
+            _TEXT.append("\n" + f.read().decode("utf-8"))  # bytes decoded at once: no text layer
     return _TEXT[0]
 
 
@@ -108,11 +106,13 @@ def _beginning_with(letters: str) -> frozenset[str]:
                     end = len(text) if nxt < 0 else nxt
                     break
                 end = nxt + 1
-            chars = frozenset(c for c in text[start:end] if not c.isascii())
+            chars = frozenset(text[start:end]).difference(_ASCII)  # a set of the stretch, in C
         # ASCII in a name reads as itself: "pm" in PM2.5浓度
         _LETTER_SETS[letters] = chars | {letters} if len(letters) == 1 else chars
     return _LETTER_SETS[letters]
 
+
+_ASCII = frozenset(map(chr, range(128)))
 
 _FOUND: dict[tuple[str, str], Match | None] = {}
 """Answers of ``find``: a search asks the same of every record's topics (经济, 工业 ...)."""
@@ -206,10 +206,9 @@ def _split(spelled: str, word: str) -> list[str]:
     return out
 
 
-_SYLLABLES: set[str] = set()
-"""Every reading of the table (mei, tan, zhuang ...), read on first use..."""
-_BEGINNINGS: set[str] = set()
-"""... and every beginning of one (m, me, mei)."""
+_SYLLABLES: list[str] = []
+"""Every reading of the table (mei, tan, zhuang ...), each between two newlines, read on first use:
+a syllable is found in it by ``str.find`` in C (``\nmei\n``), and a beginning of one too (``\nme``)."""
 _POSSIBLE: dict[str, bool] = {}
 _VOWELS = frozenset("aeiouv")
 
@@ -231,15 +230,19 @@ def _possible(word: str) -> bool:
     if _VOWELS.isdisjoint(word):
         return True
     if not _SYLLABLES:
-        _SYLLABLES.update(_readings_of_table())
-        _BEGINNINGS.update(s[:n] for s in _SYLLABLES for n in range(1, len(s) + 1))
+        _SYLLABLES.append("\n" + "\n".join(_readings_of_table()) + "\n")
+    syllables = _SYLLABLES[0]
     ends = {0}
     for at in range(len(word)):
         if at not in ends:
             continue
-        if word[at:] in _BEGINNINGS:
+        if f"\n{word[at:]}" in syllables:
             return True  # the rest is a syllable, or the start of one
-        ends.update(at + size for size in range(1, _LONGEST + 1) if word[at : at + size] in _SYLLABLES)
+        ends.update(
+            at + size
+            for size in range(1, min(_LONGEST, len(word) - at) + 1)
+            if f"\n{word[at : at + size]}\n" in syllables
+        )
     return False
 
 
