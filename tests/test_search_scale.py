@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from test_query import _many
-from zzreport import match, pinyin, query
+from zzreport import match, pinyin, query, searching
 from zzreport.match import JoinedLabels
 
 ENTRIES: list[tuple[str, ...]] = [
@@ -79,6 +79,6 @@ def test_stored_sounds_are_checked() -> None:
 
 def test_a_miss_in_a_large_collection_compares_a_bounded_number_of_records() -> None:
     ds = _many(5000)
-    sieved = query._sieved(ds.labels, "recordnumbr4711")
-    assert len(sieved) <= query._SIEVE and 4711 in sieved
+    sieved = searching.sieved(ds.labels, "recordnumbr4711")
+    assert len(sieved) <= searching.SIEVE and 4711 in sieved
     assert query._closest(ds, "Record numbr 4711")[0] == 4711

@@ -29,6 +29,7 @@ from zzreport.environment import Environment, current
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
+    from typing import NoReturn
 
     from zzreport.machine import Lazy, Value
     from zzreport.shelf import Stored
@@ -323,19 +324,47 @@ _ORDER_FIELDS = ("id", "name", "name_en", "value", "unit", "change", "change_uni
 
 def _shown(words: Sequence[str], reports: list[Stored]) -> Rows | None:
     """``show``: each word's record in every report that has it, each once; None when a word is
-    unknown everywhere or ambiguous in a report (the other way says so)."""
+    empty or ambiguous in a report (the other way says so). A word unknown everywhere is refused
+    here, with the hints the other way gives (``_unknown``)."""
     pairs: list[tuple[Stored, int]] = []
     for word in words:
         key = match.normalize(word)
+        if not key:
+            return None
         here = []
-        for r, found in zip(reports, shelf.named(reports, key) if key else [], strict=False):
+        for r, found in zip(reports, shelf.named(reports, key), strict=True):
             if len(found) > 1:
                 return None
             here += [(r, n) for n in found]
         if not here:
-            return None
+            if any(match.named(r.labels(), key) for r in reports):
+                return None  # the index of names and the labels disagree: the other way reads the files
+            _unknown(word, reports)
         pairs += [p for p in here if p not in pairs]
     return reports[0].columns, tuple(r.row(n) for r, n in pairs)
+
+
+def _unknown(word: str, reports: list[Stored]) -> NoReturn:
+    """Refuse a name no report knows, hinting at the closest names of every report, as
+    ``query.find_everywhere`` does: found in the stored labels (``searching.closest``), so a miss
+    reads neither the records nor the reports whole."""
+    from zzreport import searching
+    from zzreport.errors import UnknownIndicatorError
+
+    hints: dict[str, str] = {}
+    for r in reports:
+        for n in searching.closest(r.labels(), r.titles, word):
+            rid, text = _described(r, n)
+            hints.setdefault(rid, text)
+    close = list(hints)[:3]
+    raise UnknownIndicatorError(word, close, [hints[i] for i in close])
+
+
+def _described(r: Stored, n: int) -> tuple[str, str]:
+    """Record ``n``'s id, and the record named for a hint as ``query.described`` names it."""
+    row = r.row(n)
+    rid, name, name_en = (row[r.columns.index(field)] for field in ("id", "name", "name_en"))
+    return str(rid), f"{rid} ({', '.join(str(x) for x in (name, name_en) if x)})"
 
 
 def _found(text: str, limit: int | None, reports: list[Stored]) -> Rows | None:
@@ -351,8 +380,21 @@ def _found(text: str, limit: int | None, reports: list[Stored]) -> Rows | None:
     found.sort(key=lambda hit: hit[0])  # one ranking across reports (``match.rank``)
     rows = tuple((*r.row(n), score, field) for _, score, field, r, n in (found[:limit] if limit else found))
     if not rows:
-        return None
+        if not match.normalize(text):
+            return None  # nothing to search for: the other way says so
+        _nothing(text, reports[0])
     return (*reports[0].columns, "score", "matched"), rows
+
+
+def _nothing(text: str, first: Stored) -> NoReturn:
+    """Refuse a search that finds nothing, hinting at the closest names of the first report, as
+    ``commands.search`` does (found in its stored labels: ``searching.closest``)."""
+    from zzreport import searching
+    from zzreport.errors import NoMatchError, shown
+
+    hints = [_described(first, n)[1] for n in searching.closest(first.labels(), first.titles, text)]
+    hint = f"; closest: {', '.join(hints)}" if hints else ""
+    raise NoMatchError(f"nothing matches {shown(text)}{hint}")
 
 
 # ── through the commands ──────────────────────────────────────────────────────

@@ -437,6 +437,14 @@ def containing(
     return found
 
 
+def named(entries: Sequence[tuple[str, ...]], key: str) -> list[int]:
+    """The entries one of whose names is ``key`` (a normalised query; case, spaces and punctuation
+    aside), found by a scan of the labels: how both paths resolve a name when the store's index of
+    names cannot be used or has told of none."""
+    found = containing(entries, key) if key else []
+    return [n for n in found if any(compact(label) == key for label in names(entries[n]))]
+
+
 Sounds = tuple[str, tuple[int, ...], tuple[str, ...]]
 """What ``sounds`` makes."""
 

@@ -18,7 +18,7 @@ from zzreport.errors import (
     shown,
     shown_path,
 )
-from zzreport.match import compact, containing, names, normalize, spaced, title_label
+from zzreport.match import named, normalize, spaced, title_label
 from zzreport.model import (
     Across,
     ChangeUnit,
@@ -35,6 +35,7 @@ from zzreport.model import (
     SectionId,
 )
 from zzreport.phrases import searchable
+from zzreport.searching import closest
 from zzreport.searching import found as matching
 from zzreport.topics import words
 from zzreport.units import EXACT, known, shifted
@@ -108,7 +109,7 @@ def resolve(dataset: Dataset, query: str) -> Indicator:
     """The one indicator whose id, name, English name or alias is ``query`` (case and punctuation aside)."""
     key = normalize(query)
     entries = dataset.labels
-    found = [dataset.indicators[n] for n in containing(entries, key) if key and _named(entries[n], key)]
+    found = [dataset.indicators[n] for n in named(entries, key)]
     if len(found) == 1:
         return found[0]
     if found:
@@ -117,96 +118,13 @@ def resolve(dataset: Dataset, query: str) -> Indicator:
     raise UnknownIndicatorError(query, [i.id for i in close], [described(i) for i in close])
 
 
-def _named(entry: tuple[str, ...], key: str) -> bool:
-    return any(compact(label) == key for label in names(entry))
-
-
-_SUGGEST_MAX = 64
-"""Longer queries get no suggestions: difflib's cost grows with the product of the lengths."""
-_SHORTLIST = 2000
-"""Above this many labels, only the ones sharing most characters with the query are compared
-closely, so that a miss in a large collection costs a linear pass, not a quadratic one."""
-
-
-_WORDS_MAX = 2_000
-"""Up to this many records, a miss is also searched word by word for hints."""
-
-
 def _closest(dataset: Dataset, query: str, limit: int = 3) -> list[int]:
-    """The indicators whose labels look most like ``query``, by position: close spellings first,
-    then labels that contain it (煤 in 原煤产量), then, in smaller reports, what its words find.
-    Only these few records are built."""
-    import difflib  # only a miss pays for it
-    import heapq
-
-    key = normalize(query)
-    if not key or len(key) > _SUGGEST_MAX:
-        return []
-    by_label: dict[str, int] = {}
-    entries = dataset.labels
-    for n in range(len(entries)) if len(entries) <= _SIEVE else _sieved(entries, key):
-        for label in names(entries[n]):
-            by_label.setdefault(label, n)
-    candidates: list[str] = list(by_label)
-    if len(candidates) > _SHORTLIST:
-        # Two cheap sieves before difflib: the labels sharing most of the query's characters (and
-        # closest in length), then of those the ones sharing most of its character pairs.
-        chars, pairs = set(key), _pairs(key)
-        candidates = heapq.nlargest(
-            _SHORTLIST,
-            candidates,
-            key=lambda label: (len(chars.intersection(label)), -abs(len(label) - len(key))),
-        )
-        candidates = heapq.nlargest(limit * 20, candidates, key=lambda label: len(pairs & _pairs(label)))
-    close = difflib.get_close_matches(key, candidates, n=limit * 3, cutoff=0.6)
-    if len(key) >= 2:
-        close += [label for label in by_label if key in label]
-    picked: list[int] = []
-    for label in close:
-        if by_label[label] not in picked:
-            picked.append(by_label[label])
-    if len(picked) < limit and len(dataset.labels) <= _WORDS_MAX:
-        # Words rather than spellings: "fiscal revenue" is no misspelling of any name, but its words
-        # find the budget revenue (by its topic and its English name). A search costs a pass over
-        # every record (with pinyin for ASCII words), so very large collections skip it.
-        titles = {str(s.id): title_label(s.title, s.title_en) for s in dataset.sections}
-        picked += [n for _, n in matching(query, dataset.labels, titles) if n not in picked]
-    if len(picked) < limit:
-        # Last, the names sharing most pairs of characters with the query (不存在的指标 → 主要指标增速),
-        # so that a miss always ends with somewhere to go when any name shares a pair with it.
-        pairs = _pairs(key)  # among the shortlist, in a large collection
-        sharing = heapq.nlargest(limit * 3, candidates, key=lambda label: len(pairs & _pairs(label)))
-        picked += [by_label[x] for x in sharing if pairs & _pairs(x)]
-    return list(dict.fromkeys(picked))[:limit]  # a record whose name and alias are both close, once
+    """The indicators whose labels look most like ``query`` (``searching.closest``)."""
+    return closest(dataset.labels, _titles(dataset), query, limit)
 
 
-_SIEVE = 2_000
-"""Above this many records, a miss compares closely only the records ``_sieved`` keeps..."""
-_PER_PAIR = 2_000
-"""... which reads at most this many records holding each pair of the query's characters."""
-
-
-def _sieved(entries: Sequence[tuple[str, ...]], key: str) -> list[int]:
-    """The records (in report order, at most ``_SIEVE``) sharing most pairs of characters with
-    ``key``, and those holding it whole: each pair found by a scan in C that stops after
-    ``_PER_PAIR`` records, so a miss costs bounded time and memory however large the collection.
-    A pair found that often says little (every record of "Record number N" has "re"): it counts
-    only when no rarer pair finds anything."""
-    import heapq
-
-    shared: dict[int, int] = dict.fromkeys(containing(entries, key, most=_PER_PAIR), len(key))
-    common: dict[int, int] = {}
-    for pair in sorted(_pairs(key)):
-        found = containing(entries, pair, most=_PER_PAIR, spaced=True)
-        counts = common if len(found) == _PER_PAIR else shared
-        for n in found:
-            counts[n] = counts.get(n, 0) + 1
-    shared = shared or common
-    return sorted(heapq.nlargest(_SIEVE, shared, key=lambda n: (shared[n], -n)))
-
-
-def _pairs(text: str) -> set[str]:
-    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+def _titles(dataset: Dataset) -> dict[str, str]:
+    return {str(s.id): title_label(s.title, s.title_en) for s in dataset.sections}
 
 
 def described(ind: Indicator) -> str:
@@ -559,8 +477,7 @@ def search(dataset: Dataset, text: str, *, limit: int | None = None) -> list[Sea
     key = normalize(text)
     if not key:
         raise NoMatchError("nothing to search for: give a word, a name or pinyin")
-    titles = {str(s.id): title_label(s.title, s.title_en) for s in dataset.sections}
-    scored = matching(text, dataset.labels, titles)
+    scored = matching(text, dataset.labels, _titles(dataset))
     if not scored:
         hints = [described(dataset.indicators[n]) for n in _closest(dataset, text)]
         hint = f"; closest: {', '.join(hints)}" if hints else ""

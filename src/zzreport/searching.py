@@ -15,6 +15,7 @@ from zzreport.match import (
     compact,
     containing,
     is_pinyin,
+    names,
     normalize,
     order,
     ranked,
@@ -139,3 +140,96 @@ def _every_word(labels: Sequence[tuple[str, ...]], words: list[str], titles: dic
             points, field = min(hits, key=lambda hit: hit[0])  # the weakest word says why it was found
             out.append(((points - WORDS_BELOW, field), n))
     return out
+
+
+# ── hints for a miss ──────────────────────────────────────────────────────────
+
+
+_SUGGEST_MAX = 64
+"""Longer queries get no suggestions: difflib's cost grows with the product of the lengths."""
+_SHORTLIST = 2000
+"""Above this many labels, only the ones sharing most characters with the query are compared
+closely, so that a miss in a large collection costs a linear pass, not a quadratic one."""
+
+
+_WORDS_MAX = 2_000
+"""Up to this many records, a miss is also searched word by word for hints."""
+
+
+def closest(
+    labels: Sequence[tuple[str, ...]], titles: dict[str, str], query: str, limit: int = 3
+) -> list[int]:
+    """The records whose labels look most like ``query``, by position, for the hint of a miss:
+    close spellings first, then labels that contain it (煤 in 原煤产量), then, in smaller reports,
+    what its words find. Both paths give their hints from here, the look-up path from the stored
+    labels: a miss never loads a report whole."""
+    import difflib  # only a miss pays for it
+    import heapq
+
+    key = normalize(query)
+    if not key or len(key) > _SUGGEST_MAX:
+        return []
+    by_label: dict[str, int] = {}
+    entries = labels
+    for n in range(len(entries)) if len(entries) <= SIEVE else sieved(entries, key):
+        for label in names(entries[n]):
+            by_label.setdefault(label, n)
+    candidates: list[str] = list(by_label)
+    if len(candidates) > _SHORTLIST:
+        # Two cheap sieves before difflib: the labels sharing most of the query's characters (and
+        # closest in length), then of those the ones sharing most of its character pairs.
+        chars, pairs = set(key), pairs_of(key)
+        candidates = heapq.nlargest(
+            _SHORTLIST,
+            candidates,
+            key=lambda label: (len(chars.intersection(label)), -abs(len(label) - len(key))),
+        )
+        candidates = heapq.nlargest(limit * 20, candidates, key=lambda label: len(pairs & pairs_of(label)))
+    close = difflib.get_close_matches(key, candidates, n=limit * 3, cutoff=0.6)
+    if len(key) >= 2:
+        close += [label for label in by_label if key in label]
+    picked: list[int] = []
+    for label in close:
+        if by_label[label] not in picked:
+            picked.append(by_label[label])
+    if len(picked) < limit and len(labels) <= _WORDS_MAX:
+        # Words rather than spellings: "fiscal revenue" is no misspelling of any name, but its words
+        # find the budget revenue (by its topic and its English name). A search costs a pass over
+        # every record (with pinyin for ASCII words), so very large collections skip it.
+        picked += [n for _, n in found(query, labels, titles) if n not in picked]
+    if len(picked) < limit:
+        # Last, the names sharing most pairs of characters with the query (不存在的指标 → 主要指标增速),
+        # so that a miss always ends with somewhere to go when any name shares a pair with it.
+        pairs = pairs_of(key)  # among the shortlist, in a large collection
+        sharing = heapq.nlargest(limit * 3, candidates, key=lambda label: len(pairs & pairs_of(label)))
+        picked += [by_label[x] for x in sharing if pairs & pairs_of(x)]
+    return list(dict.fromkeys(picked))[:limit]  # a record whose name and alias are both close, once
+
+
+SIEVE = 2_000
+"""Above this many records, a miss compares closely only the records ``sieved`` keeps..."""
+_PER_PAIR = 2_000
+"""... which reads at most this many records holding each pair of the query's characters."""
+
+
+def sieved(entries: Sequence[tuple[str, ...]], key: str) -> list[int]:
+    """The records (in report order, at most ``SIEVE``) sharing most pairs of characters with
+    ``key``, and those holding it whole: each pair found by a scan in C that stops after
+    ``_PER_PAIR`` records, so a miss costs bounded time and memory however large the collection.
+    A pair found that often says little (every record of "Record number N" has "re"): it counts
+    only when no rarer pair finds anything."""
+    import heapq
+
+    shared: dict[int, int] = dict.fromkeys(containing(entries, key, most=_PER_PAIR), len(key))
+    common: dict[int, int] = {}
+    for pair in sorted(pairs_of(key)):
+        found = containing(entries, pair, most=_PER_PAIR, spaced=True)
+        counts = common if len(found) == _PER_PAIR else shared
+        for n in found:
+            counts[n] = counts.get(n, 0) + 1
+    shared = shared or common
+    return sorted(heapq.nlargest(SIEVE, shared, key=lambda n: (shared[n], -n)))
+
+
+def pairs_of(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
