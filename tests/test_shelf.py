@@ -16,6 +16,7 @@ import pytest
 
 from conftest import MINIMAL, Result
 from zzreport import fast, loading, shelf, store
+from zzreport.errors import LookupFailure
 
 LATER = 10 * store.GRANULARITY
 
@@ -202,3 +203,32 @@ def test_a_folder_too_large_for_one_entry_is_read_file_by_file(
     for _ in range(2):
         assert _answer(folder, "show", "gdp") == shown
     assert _shelves(where) == []
+
+
+@pytest.mark.parametrize("argv", [("search", "生产"), ("search", "qqqzzz"), ("show", "nosuchthing")])
+def test_labels_framed_in_from_elsewhere_are_refused(
+    folder: Path, where: Path, argv: tuple[str, ...]
+) -> None:
+    """A shelf (or a file's entry) whose labels piece is whole but not the one written with it:
+    every search and every hint comes from the labels, so the meta's witness of their CRC refuses
+    them, and the answer comes the other way."""
+    truth = _told(folder, argv)
+    (found,) = _shelves(where)
+    entry = store.open_entry(found.stem)
+    assert entry is not None
+    pieces = {name: entry.piece(name) for name in entry._pieces}
+    pieces["labels"] = (
+        pieces["labels"].replace("生产".encode(), "消费".encode()).replace(b"sample", b"sampel")
+    )
+    assert store.save(found.stem, pieces)
+    assert _told(folder, argv) in (truth, None)  # the same, from the files' entries, or declined
+    assert _told(folder, argv) == truth  # a shelf built again
+
+
+def _told(folder: Path, argv: tuple[str, ...]) -> str | None:
+    """The look-up path's answer, or the refusal of a miss, or None when it leaves the call to the
+    other way."""
+    try:
+        return _answer(folder, *argv)
+    except LookupFailure as e:
+        return f"refused: {e}"

@@ -25,7 +25,7 @@ from hypothesis import strategies as st
 
 from conftest import MINIMAL, Result, examples
 from zzreport import layout, loading, store
-from zzreport.errors import DataError
+from zzreport.errors import DataError, LookupFailure
 from zzreport.loading import load, parse
 from zzreport.model import (
     Benchmark,
@@ -432,11 +432,34 @@ def test_well_framed_nonsense_never_answers_wrongly_or_traces_back(
     call = fast.parse(["--data", str(sample), "show", "gdp", "-f", "csv"], {})
     answer = fast.answer(call, "csv")
     assert answer is None or answer.splitlines()[1].split(",")[9] == "1.10"
+    for argv, truth in _told(ds):  # a miss is refused as the report itself says, or declined
+        refused = None
+        try:
+            fast.answer(fast.parse(["--data", str(sample), *argv, "-f", "csv"], {}), "csv")
+        except LookupFailure as e:
+            refused = str(e)
+        assert refused is None or refused == truth, (argv, replace)
     try:
         value = _value(sample)
     except DataError as e:
         value = str(e)
     assert value == "1.10" or "stored copy is damaged" in value
+
+
+def _told(ds: Dataset) -> list[tuple[list[str], str | None]]:
+    """Calls of misses and hits, with what the report itself (parsed, not stored) says of each."""
+    from zzreport import commands, query
+
+    told: list[tuple[list[str], str | None]] = [(["show", "gdp"], None), (["search", "生产"], None)]
+    for argv in (["show", "nosuchthing"], ["search", "qqqzzz"], ["show", "GPD"]):
+        try:
+            if argv[0] == "show":
+                query.find_everywhere([ds], argv[1])
+            else:
+                commands.search([ds], argv[1])
+        except LookupFailure as e:
+            told.append((argv, str(e)))
+    return told
 
 
 # ── readable right now ────────────────────────────────────────────────────────

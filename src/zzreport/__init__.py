@@ -11,7 +11,7 @@ rather than ``from typing import TYPE_CHECKING``: importing ``typing`` costs abo
 a third of a whole look-up, and the type checker treats any constant of that name alike.
 """
 
-__version__ = "0.6.0"
+__version__ = "0.7.0"
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

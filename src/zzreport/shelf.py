@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import marshal
 import os
+import zlib
 
 from zzreport import __version__, match, places, store
 
@@ -50,6 +51,7 @@ class Stored:
         "first",
         "id",
         "k",
+        "labels_crc",
         "numbers",
         "place",
         "records",
@@ -87,6 +89,8 @@ class Stored:
         self.numbers = frozenset(n for n in numbers if type(n) is str)
         self._titles: dict[str, str] | None = titles
         self.sounds: match.Sounds | None = match.stored_sounds({"sounds": sounds})
+        self.labels_crc: object = None
+        """What the meta says the CRC of the labels is (a file's entry; a shelf checks its own)."""
 
     @classmethod
     def of_entry(cls, entry: store.Entry) -> Stored:
@@ -98,6 +102,7 @@ class Stored:
         if facts[-1] is None:
             raise store.Damaged("meta")
         report = cls(entry, entry.records(), (*facts, meta.get("sounds")))
+        report.labels_crc = meta.get("labels_crc")
         if len(report.records) != report.count:
             raise store.Damaged("records")
         return report
@@ -141,10 +146,17 @@ class Stored:
             shelf = self.shelf
             labels = match.JoinedLabels(shelf.labels(self), sounder=lambda: shelf.sounds(self))
         else:
-            labels = match.JoinedLabels(self.entry.piece("labels").decode(), self.sounds)
+            labels = match.JoinedLabels(self.own_labels().decode(), self.sounds)
         if len(labels) != self.count:
             raise store.Damaged("labels")
         return labels
+
+    def own_labels(self) -> bytes:
+        """The labels piece of a file's entry, once it is known to be the one written with the entry's
+        meta (the CRC the meta holds): search answers and the hints of a miss come from it alone."""
+        if self.entry.crc("labels") != self.labels_crc:
+            raise store.Damaged("labels")
+        return self.entry.piece("labels")
 
 
 def _index_walk(index: Sequence[int], key: str, limit: int) -> Iterator[int]:
@@ -184,7 +196,7 @@ def named(reports: Sequence[Stored], key: str) -> list[list[int]]:
 class Shelf:
     """A folder's reports in one entry (see the module's docstring)."""
 
-    __slots__ = ("_held", "_sounded", "_spans", "entry", "key", "reports", "starts")
+    __slots__ = ("_held", "_labels_crc", "_sounded", "_spans", "entry", "key", "reports", "starts")
 
     def __init__(self, entry: store.Entry, shelf_key: str) -> None:
         self.key = shelf_key
@@ -195,6 +207,7 @@ class Shelf:
         if type(facts) is not tuple or type(spans) is not tuple or len(spans) != len(facts) + 1:
             raise store.Damaged("meta")
         self.entry = entry
+        self._labels_crc = meta.get("labels_crc")
         self._spans: tuple[int, ...] = spans
         self._held: dict[int, object] = {}
         self._sounded = False
@@ -235,6 +248,8 @@ class Shelf:
     def labels(self, report: Stored) -> str:
         k = report.k
         start, end = self._spans[k], self._spans[k + 1]
+        if self.entry.crc("labels") != self._labels_crc:
+            raise store.Damaged("labels")
         blob = self.entry.piece("labels", copy=False)
         if not 0 <= start <= end <= len(blob):
             raise store.Damaged("labels")
@@ -305,7 +320,7 @@ def pieces(reports: Sequence[Stored]) -> dict[str, bytes] | None:
         offsets.extend(base + o for o in own[1:])
         crcs.extend(entry.numbers("crcs"))
         records += entry.piece("records", copy=False)
-        labels += entry.piece("labels", copy=False)
+        labels += r.own_labels()
         labels += b"\x1e"
         spans.append(len(labels))
         facts.append((r.id, r.year, r.place, r.count))
@@ -317,7 +332,13 @@ def pieces(reports: Sequence[Stored]) -> dict[str, bytes] | None:
     index = array("Q", sorted(index))
     del labels[-1:]
     spans[-1] = len(labels)
-    meta = {"columns": columns, "numbers": numbers, "reports": tuple(facts), "spans": tuple(spans)}
+    meta: dict[str, object] = {
+        "columns": columns,
+        "numbers": numbers,
+        "reports": tuple(facts),
+        "spans": tuple(spans),
+    }
+    meta["labels_crc"] = zlib.crc32(labels)  # a witness, as in a file's entry
     import sys
 
     if sys.byteorder == "big":  # pragma: no cover - no such machine to test on

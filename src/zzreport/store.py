@@ -401,6 +401,18 @@ class Entry:
         self._checked[name, copy] = data
         return data
 
+    def crc(self, name: str) -> int:
+        """The CRC the entry's table gives one piece: what ``piece`` checks its bytes against, so a
+        piece read whole is known to have it (another piece may hold it too, as a witness that the
+        piece is the one written with it)."""
+        try:
+            _, _, crc = self._pieces[name]
+        except (KeyError, TypeError, ValueError):
+            raise Damaged(name) from None
+        if not isinstance(crc, int):
+            raise Damaged(name)
+        return crc
+
     def size(self, name: str) -> int:
         """The length of one piece, as the entry's table gives it (nothing is read)."""
         try:
