@@ -51,7 +51,9 @@ def found(text: str, labels: Sequence[tuple[str, ...]], titles: dict[str, str]) 
     # trying it as pinyin (the costly part of a search) would be wasted.
     concept = understood and len(analysis.parts) == 1 and not analysis.change
     candidates = containing(labels, key)
-    sounded = spoken(labels, key) if is_pinyin(key) else None
+    # The records the key may spell in pinyin, found only when it is tried as pinyin: not for a
+    # concept, unless nothing is found as it means.
+    sounded = spoken(labels, key) if not concept and is_pinyin(key) else None
     scored = ranked(
         len(labels), labels.__getitem__, key, titles, candidates, spelled=not concept, spoken=sounded
     )
@@ -64,6 +66,7 @@ def found(text: str, labels: Sequence[tuple[str, ...]], titles: dict[str, str]) 
             meant = [((30, "section"), n) for n in range(len(labels)) if named and labels[n][-1] in named]
         return _without_sections(meant)
     if concept:  # nothing found as meant: the words as typed, pinyin too
+        sounded = spoken(labels, key) if is_pinyin(key) else None
         scored = ranked(len(labels), labels.__getitem__, key, titles, candidates, spoken=sounded)
     words = list(dict.fromkeys(w for w in (normalize(part) for part in text.split()) if w))
     if len(words) > 1:  # every word somewhere
