@@ -116,3 +116,30 @@ def test_hints_in_a_large_report_find_the_close_name(cli: Callable[..., Result],
     assert refused.err.startswith(
         "zzreport: no indicator matches 'Record numbr 1234'; did you mean rec-1234 (记录1234号煤炭产量, "
     )
+
+
+def test_hints_stop_at_the_first_reports_that_give_three(
+    cli: Callable[..., Result], folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A miss in a folder of many reports asked each report for its closest names: a thousand
+    reports took seconds. Later reports only add hints after the first three, so none is asked once
+    three are found, on either path."""
+    from zzreport import query, searching
+
+    asked: list[int] = []
+    real = searching.closest
+
+    def counted(*args: object, **kwargs: object) -> list[int]:
+        found = real(*args, **kwargs)  # type: ignore[arg-type]
+        asked.append(len(found))
+        return found
+
+    monkeypatch.setattr(searching, "closest", counted)  # the look-up path's
+    monkeypatch.setattr(query, "closest", counted)  # and the full path's (imported by name)
+    call = ["--data", str(folder), "show", "Record numbr 7", "-f", "csv"]
+    cli(*call)
+    for on_fast in (True, False):
+        asked.clear()
+        refused = cli(*call, fast=on_fast)
+        assert refused.code == 1 and "did you mean rec-7 " in refused.err
+        assert asked == [3], (on_fast, asked)  # the first report gave three: no other was asked

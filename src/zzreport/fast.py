@@ -352,11 +352,13 @@ def _unknown(word: str, reports: list[Stored]) -> NoReturn:
     from zzreport.errors import UnknownIndicatorError
 
     hints: dict[str, str] = {}
-    for r in reports:
+    for r in reports:  # each report's closest names, in report order, until three are found
         for n in searching.closest(r.labels(), r.titles, word):
             rid, text = _described(r, n)
             hints.setdefault(rid, text)
-    close = list(hints)[:3]
+        if len(hints) >= searching.HINTS:
+            break  # later reports would only add after these
+    close = list(hints)[: searching.HINTS]
     raise UnknownIndicatorError(word, close, [hints[i] for i in close])
 
 

@@ -35,7 +35,7 @@ from zzreport.model import (
     SectionId,
 )
 from zzreport.phrases import searchable
-from zzreport.searching import closest
+from zzreport.searching import HINTS, closest
 from zzreport.searching import found as matching
 from zzreport.topics import words
 from zzreport.units import EXACT, known, shifted
@@ -107,15 +107,15 @@ def with_topic(label: tuple[str, ...], topic: str) -> tuple[str, ...]:
 
 def resolve(dataset: Dataset, query: str) -> Indicator:
     """The one indicator whose id, name, English name or alias is ``query`` (case and punctuation aside)."""
-    key = normalize(query)
-    entries = dataset.labels
-    found = [dataset.indicators[n] for n in named(entries, key)]
-    if len(found) == 1:
-        return found[0]
-    if found:
+    return find_everywhere([dataset], query)[0][1]
+
+
+def _named(dataset: Dataset, query: str) -> Indicator | None:
+    """``resolve`` within one report, or None when it has no such name."""
+    found = [dataset.indicators[n] for n in named(dataset.labels, normalize(query))]
+    if len(found) > 1:
         raise AmbiguousQueryError(query, [i.id for i in found])
-    close = [dataset.indicators[n] for n in _closest(dataset, query)]
-    raise UnknownIndicatorError(query, [i.id for i in close], [described(i) for i in close])
+    return found[0] if found else None
 
 
 def _closest(dataset: Dataset, query: str, limit: int = 3) -> list[int]:
@@ -310,16 +310,15 @@ def find_everywhere(datasets: Sequence[Dataset], query: str) -> list[Found]:
     Unknown in every report: ``UnknownIndicatorError`` with the closest names of all of them.
     Ambiguous within a report: ``AmbiguousQueryError``, as for one report.
     """
-    found: list[Found] = []
-    hints: dict[str, str] = {}
-    for ds in datasets:
-        try:
-            found.append((ds, resolve(ds, query)))
-        except UnknownIndicatorError as e:
-            for iid, text in zip(e.suggestions, e.described, strict=True):
-                hints.setdefault(iid, text)
+    found = [(ds, ind) for ds in datasets if (ind := _named(ds, query)) is not None]
     if not found:
-        close = list(hints)[:3]
+        hints: dict[str, str] = {}
+        for ds in datasets:  # each report's closest names, in report order, until three are found
+            for n in _closest(ds, query):
+                hints.setdefault(str(ds.indicators[n].id), described(ds.indicators[n]))
+            if len(hints) >= HINTS:
+                break  # later reports would only add after these
+        close = list(hints)[:HINTS]
         raise UnknownIndicatorError(query, close, [hints[i] for i in close])
     return found
 

@@ -148,6 +148,10 @@ def _every_word(labels: Sequence[tuple[str, ...]], words: list[str], titles: dic
 # ── hints for a miss ──────────────────────────────────────────────────────────
 
 
+HINTS = 3
+"""Names a miss offers: those closest to what was asked, of the first reports that have any."""
+
+
 _SUGGEST_MAX = 64
 """Longer queries get no suggestions: difflib's cost grows with the product of the lengths."""
 _SHORTLIST = 2000
@@ -160,7 +164,7 @@ _WORDS_MAX = 2_000
 
 
 def closest(
-    labels: Sequence[tuple[str, ...]], titles: dict[str, str], query: str, limit: int = 3
+    labels: Sequence[tuple[str, ...]], titles: dict[str, str], query: str, limit: int = HINTS
 ) -> list[int]:
     """The records whose labels look most like ``query``, by position, for the hint of a miss:
     close spellings first, then labels that contain it (煤 in 原煤产量), then, in smaller reports,
