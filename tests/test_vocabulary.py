@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from zzreport import query, store, vocabulary
@@ -238,3 +238,25 @@ def test_a_likeness_of_sound_is_no_typo(dataset: Dataset, text: str) -> None:
     """Only a word spelled whole by the same readings counts as a typo (收如 for 收入), never a
     single hanzi or a name a pinyin query would merely begin (汽车 is not 清偿)."""
     assert _ids(dataset, text) == []
+
+
+LETTERS = st.text(alphabet="abcdeilnoprstu", min_size=1, max_size=9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(word=LETTERS, first=st.sets(LETTERS, max_size=30), second=st.sets(LETTERS, max_size=30))
+def test_the_nearest_of_a_union_is_the_least_of_each_ones_nearest(
+    word: str, first: set[str], second: set[str]
+) -> None:
+    """What lets a search of many reports look through the vocabulary's words once per typo."""
+    each = [n for n in (vocabulary.nearest(word, first), vocabulary.nearest(word, second)) if n is not None]
+    assert (min(each) if each else None) == vocabulary.nearest(word, first | second)
+    assert vocabulary.closest(word, first | second) == (min(each)[2] if each else None)
+
+
+@pytest.mark.parametrize("word", ["polution", "enrgy", "jiuyie", "meitna", "xyz", "coal"])
+def test_the_vocabulary_keeps_the_nearest_it_worked_out(word: str) -> None:
+    vocab = vocabulary.vocabulary()
+    assert vocab.nearest(word) == vocabulary.nearest(word, vocab.words())
+    assert vocab.nearest(word, phrases=True) == vocabulary.nearest(word, vocab.phrase_words())
+    assert vocab.nearest(word) is vocab.nearest(word)

@@ -505,9 +505,7 @@ def spoken(entries: Sequence[tuple[str, ...]], key: str) -> list[int] | None:
     blob = entries.blob
     first = py._beginning_with(key[0])
     places: list[int] = []
-    for char in chars:
-        if char not in first:
-            continue
+    for char in first.intersection(chars):  # the characters it may start at, found in C
         sizes = {
             size
             for reading in py.readings(char)

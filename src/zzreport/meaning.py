@@ -157,7 +157,8 @@ def _corrected(part: Part, labels: Sequence[tuple[str, ...]], titles: dict[str, 
             part, labels, titles
         )
     vocab = vocabulary.vocabulary()
-    fixed = vocabulary.closest(part.key, vocab.phrase_words())
+    near = vocab.nearest(part.key, phrases=True)
+    fixed = None if near is None else near[2]
     if fixed is None:  # not a word of the vocabulary: pinyin of one, or a word of this report
         stored = labels.sounds if isinstance(labels, JoinedLabels) else None
         if stored is not None:
@@ -169,7 +170,8 @@ def _corrected(part: Part, labels: Sequence[tuple[str, ...]], titles: dict[str, 
                 else "\x1e".join("\x1f".join(e) for e in labels)
             )
             spelt = words(blob)
-        fixed = vocabulary.closest(part.key, vocab.words().union(spelt))
+        found = [n for n in (vocab.nearest(part.key), vocabulary.nearest(part.key, spelt)) if n is not None]
+        fixed = min(found)[2] if found else None  # the nearest of the vocabulary's words and the report's
     if fixed is None:
         return None
     meaning = vocab.english.get((vocabulary.stem(fixed),)) or vocab.spelled(fixed)

@@ -134,6 +134,7 @@ class Vocabulary:
         "_concepts",
         "_heads",
         "_made",
+        "_nearest",
         "_phrase_words",
         "chinese",
         "english",
@@ -182,6 +183,17 @@ class Vocabulary:
         self.longest = max((len(k) for k in chinese), default=1)
         self._heads: frozenset[str] | None = None
         self._phrase_words: frozenset[str] | None = None
+        self._nearest: dict[tuple[str, bool], Near | None] = {}
+
+    def nearest(self, word: str, *, phrases: bool = False) -> Near | None:
+        """The nearest word of ``words()`` (``phrases``: of ``phrase_words()``) to ``word``, a typo;
+        worked out once per word, however many reports a search reads."""
+        asked = (word, phrases)
+        if asked not in self._nearest:
+            if len(self._nearest) > _ANALYSED_MAX:
+                self._nearest.clear()
+            self._nearest[asked] = nearest(word, self.phrase_words() if phrases else self.words())
+        return self._nearest[asked]
 
     def heads(self) -> frozenset[str]:
         """The first words of the English phrases of several words (what a typo of a phrase's
@@ -401,10 +413,22 @@ def allowed(word: str) -> int:
 
 def closest(word: str, known: Iterable[str]) -> str | None:
     """The known word ``word`` is a typo of (fewest edits, then the shortest), or None."""
+    best = nearest(word, known)
+    return None if best is None else best[2]
+
+
+Near = tuple[int, int, str]
+"""A candidate for a typo's word: edits, length, the word (the least is the closest)."""
+
+
+def nearest(word: str, known: Iterable[str]) -> Near | None:
+    """``closest`` with its edits and length. The nearest of several sets of words is the least
+    of each one's nearest, so a set shared by many searches is looked through once (``Vocabulary
+    .nearest``)."""
     most = allowed(word)
     if not most:
         return None
-    best: tuple[int, int, str] | None = None
+    best: Near | None = None
     for candidate in known:
         if candidate == word or abs(len(candidate) - len(word)) > most or allowed(candidate) == 0:
             continue
@@ -413,7 +437,7 @@ def closest(word: str, known: Iterable[str]) -> str | None:
         d = distance(word, candidate, most)
         if d <= most and (best is None or (d, len(candidate), candidate) < best):
             best = (d, len(candidate), candidate)
-    return None if best is None else best[2]
+    return best
 
 
 # ── analysing a query ─────────────────────────────────────────────────────────
