@@ -488,6 +488,8 @@ def folder(report: Report, runs: int, env: dict[str, str], work: Path) -> None:
         "bundled show gdp": [zz, "show", "gdp", "-f", "csv"],
         "show gdp (1,000 files)": [zz, "--data", str(place), "show", "gdp", "-f", "csv"],
         "search 煤 (1,000 files)": [zz, "--data", str(place), "search", "煤", "-f", "csv"],
+        "a miss (1,000 files)": [zz, "--data", str(place), "show", "nosuchthing", "-f", "csv"],
+        "a search miss (1,000 files)": [zz, "--data", str(place), "search", "qqqzzz", "-f", "csv"],
     }
     prev = report.prev
     if prev is not None:
@@ -508,6 +510,8 @@ def folder(report: Report, runs: int, env: dict[str, str], work: Path) -> None:
 
     for name, text in (("show gdp (1,000 files)", "warm show"), ("search 煤 (1,000 files)", "warm search")):
         report.goal(f"1,000 files: {text}", results[name][0], 0.3, " s", before=was(name))
+    for name in ("show gdp (1,000 files)", "search 煤 (1,000 files)", "a miss (1,000 files)",
+                 "a search miss (1,000 files)"):  # fmt: skip
         earlier = was(name)
         report.goal(f"{name}: warm, vs bundled show", results[name][0] / base, 2,
                     before=None if earlier is None else earlier / base)  # fmt: skip
