@@ -12,13 +12,12 @@ import gc
 import sys
 
 from zzreport.environment import Environment, use
-from zzreport.errors import DataError, DataErrors, OutputError, UsageError, ZzreportError
-from zzreport.exits import Exit
-from zzreport.output import say
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
     from typing import Any
+
+    from zzreport.errors import ZzreportError
 
 # NOTE: at exit the interpreter looks for garbage cycles among every object still alive (a loaded
 # report, Rich's styles): a tenth of a table's run, for memory the process hands back as it ends.
@@ -39,13 +38,19 @@ def _check_data_paths(argv: list[str], env: Environment) -> None:
         return
     if given is not None:
         if "" in given:
-            raise UsageError("--data '' names no file; give a report file or a folder of them")
+            raise _usage("--data '' names no file; give a report file or a folder of them")
         return
     data = env.get("ZZREPORT_DATA")
     if data and "" in data.split(os.pathsep):
-        raise UsageError(
+        raise _usage(
             f"ZZREPORT_DATA={data!r} holds an empty entry; separate report paths with a single {os.pathsep!r}"
         )
+
+
+def _usage(message: str) -> Exception:
+    from zzreport.errors import UsageError
+
+    return UsageError(message)
 
 
 def _run(argv: list[str], env: Environment) -> None:
@@ -58,6 +63,8 @@ def _run(argv: list[str], env: Environment) -> None:
     import typer
 
     from zzreport.cli import app
+    from zzreport.errors import UsageError
+    from zzreport.exits import Exit
 
     misused, failed = _click_errors()
     try:
@@ -128,26 +135,40 @@ def main(env: Environment | None = None) -> None:
 
 
 def _main(env: Environment) -> None:
+    # NOTE: the errors, their exit codes and ``say`` are imported only once something went wrong:
+    # a look-up that succeeds never loads them.
     try:
         _run([_argument(a) for a in sys.argv[1:]], env)
-    except (DataError, DataErrors) as e:
-        for line in e.lines():
-            say(line, env)
-        sys.exit(Exit.BAD_DATA)
-    except ZzreportError as e:
-        say(str(e), env)
-        sys.exit(_code(e))
     except KeyboardInterrupt:
-        say("interrupted", env)
-        sys.exit(Exit.INTERRUPTED)
+        _fail(["interrupted"], "INTERRUPTED", env)
     except MemoryError:
-        say("out of memory: the reports or the answer are too large for the memory this process may use", env)
-        sys.exit(Exit.NO_MEMORY)
+        _fail(["out of memory: the reports or the answer are too large for the memory this process may use"],
+              "NO_MEMORY", env)  # fmt: skip
+    except Exception as e:
+        from zzreport.errors import DataError, DataErrors, ZzreportError
+
+        if isinstance(e, (DataError, DataErrors)):
+            _fail(e.lines(), "BAD_DATA", env)
+        if not isinstance(e, ZzreportError):
+            raise  # a fault of this program, not of the input: its traceback is the report
+        _fail([str(e)], _code(e), env)
 
 
-def _code(error: ZzreportError) -> int:
+def _fail(lines: list[str], code: str, env: Environment) -> None:
+    """Say ``lines`` on stderr and end with the exit code named ``code``."""
+    from zzreport.exits import Exit
+    from zzreport.output import say
+
+    for line in lines:
+        say(line, env)
+    sys.exit(getattr(Exit, code))
+
+
+def _code(error: ZzreportError) -> str:
+    from zzreport.errors import OutputError, UsageError
+
     if isinstance(error, UsageError):
-        return Exit.USAGE
+        return "USAGE"
     if isinstance(error, OutputError):
-        return Exit.OUTPUT
-    return Exit.NOT_FOUND  # LookupFailure, and any other refusal of the user's input
+        return "OUTPUT"
+    return "NOT_FOUND"  # LookupFailure, and any other refusal of the user's input

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import os
 
-from zzreport import folders, grammar, match, shelf, store
+from zzreport import grammar, match, shelf, store
 from zzreport.environment import Environment, current
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
@@ -215,6 +215,8 @@ def _files(data: str | None) -> list[str] | None:
         return [bundled.path()]
     if not os.path.isdir(data):
         return [data]
+    from zzreport import folders
+
     try:
         files, others = folders.reports(data)
     except OSError:

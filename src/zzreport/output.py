@@ -10,12 +10,12 @@ from __future__ import annotations
 import os
 
 from zzreport.environment import Environment, current
-from zzreport.errors import OutputError, UsageError
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
+    from zzreport.errors import OutputError
     from zzreport.render import Format, Lang, Options, Output
 
 
@@ -53,6 +53,8 @@ def emit(
     chosen = fmt or (Format.TABLE if tty else Format.CSV)
     wanted = tuple(f.strip() for f in fields.split(",") if f.strip()) if fields else ()
     if wanted and chosen not in MACHINE:
+        from zzreport.errors import UsageError
+
         raise UsageError(f"--fields applies to csv, tsv, json and jsonl, not {chosen}")
     options = Options(
         lang=lang,
@@ -168,6 +170,8 @@ def write_json(render: Callable[[bool], str], env: Environment | None = None) ->
 
 
 def _unshowable(error: UnicodeEncodeError, encoding: str, also: str = "") -> OutputError:
+    from zzreport.errors import OutputError
+
     char = error.object[error.start]
     return OutputError(
         f"standard output is {encoding}, which cannot show {char!r} (U+{ord(char):04X}); "
@@ -185,6 +189,8 @@ def write(data: bytes, env: Environment | None = None) -> None:
     """
     stream = (env or current()).stdout
     if stream is None:
+        from zzreport.errors import OutputError
+
         raise OutputError("standard output is closed; redirect it to a file or /dev/null")
     try:
         fd = stream.fileno()
@@ -206,6 +212,8 @@ def write(data: bytes, env: Environment | None = None) -> None:
         os.dup2(devnull, fd)
         raise SystemExit(0) from None
     except OSError as e:
+        from zzreport.errors import OutputError
+
         raise OutputError(f"cannot write to standard output: {e.strerror or e}") from None
 
 

@@ -18,12 +18,13 @@ import marshal
 import os
 import zlib
 
-from zzreport import __version__, match, places, store
+from zzreport import __version__, match, store
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
+    from zzreport import places
     from zzreport.machine import Value
 
     Record = tuple[object, tuple[Value, ...], tuple[str, ...]]
@@ -405,7 +406,12 @@ def forget(reports: Sequence[Stored]) -> None:
 def _together(reports: Sequence[Stored]) -> bool:
     """Whether ``reports`` may be answered from the store together: no two have one id, and none
     are of one place and year (the other way names those by their full paths, in a warning)."""
+    if len(reports) < 2:
+        return True
+    from zzreport import places
+
     ids = [r.id for r in reports]
+
     return len(set(ids)) == len(ids) and not places.twin_groups([(r.year, r.place) for r in reports])
 
 
