@@ -119,12 +119,33 @@ def test_traditional_hanzi_are_found_in_short_and_long_text_alike(text: str) -> 
     from zzreport.simplified import TRADITIONAL
 
     expected = not set(TRADITIONAL).isdisjoint(text)
-    made = set(match._TRADITIONAL)
+    made, scanned = set(match._TRADITIONAL), match._SCANNED[0]
     match._TRADITIONAL.clear()  # as in a fresh process: a short text is scanned for
+    match._SCANNED[0] = 0
     try:
         assert match._has_traditional(text) is expected
     finally:
         match._TRADITIONAL.update(made)
+        match._SCANNED[0] = scanned
     match._TRADITIONAL.update(TRADITIONAL)  # once a long text has made the set
     assert match._has_traditional(text) is expected
     assert min(TRADITIONAL) >= "\u3400"  # the short text's scan skips what lies below
+
+
+def test_many_short_texts_make_the_set_of_traditional_hanzi_once() -> None:
+    """A query is scanned for (no set to make for one text); a report's many labels are not each
+    scanned: past a few, the set is made and every later text is one look-up in C."""
+    from zzreport import match
+
+    made, scanned = set(match._TRADITIONAL), match._SCANNED[0]
+    match._TRADITIONAL.clear()
+    match._SCANNED[0] = 0
+    try:
+        for n in range(match._SCANS + 5):
+            assert match._has_traditional(f"地区生产总值{n}") is False
+        assert match._TRADITIONAL  # made once the scans ran out
+        assert match._has_traditional("地區") is True
+    finally:
+        match._TRADITIONAL.clear()
+        match._TRADITIONAL.update(made)
+        match._SCANNED[0] = scanned

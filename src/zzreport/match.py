@@ -69,15 +69,22 @@ def _unified(text: str) -> str:
 
 
 def _has_traditional(text: str) -> bool:
-    """Whether ``text`` holds a traditional hanzi. Short text (a query) is looked for in the table's
-    string, one scan in C a character, until a long one (a report's labels) has made the set."""
+    """Whether ``text`` holds a traditional hanzi. The first few short texts (a query) are looked
+    for in the table's string, one scan in C a character; a long text, or many (a report's labels),
+    make the set of them once."""
     if not _TRADITIONAL:
         from zzreport.simplified import TRADITIONAL
 
-        if len(text) <= _PLAIN_MAX:
+        if len(text) <= _PLAIN_MAX and _SCANNED[0] < _SCANS:
+            _SCANNED[0] += 1
             return any(c in TRADITIONAL for c in text if c >= "\u3400")  # none is below U+3400
         _TRADITIONAL.update(TRADITIONAL)
     return not _TRADITIONAL.isdisjoint(text)
+
+
+_SCANS = 16
+"""Short texts scanned for traditional hanzi before the set of them is made."""
+_SCANNED = [0]
 
 
 _PLAIN_MAX = 64
