@@ -205,21 +205,39 @@ def test_a_folder_too_large_for_one_entry_is_read_file_by_file(
     assert _shelves(where) == []
 
 
-@pytest.mark.parametrize("argv", [("search", "生产"), ("search", "qqqzzz"), ("show", "nosuchthing")])
-def test_labels_framed_in_from_elsewhere_are_refused(
-    folder: Path, where: Path, argv: tuple[str, ...]
+def _framed(pieces: dict[str, bytes], name: str) -> bytes:
+    """A piece of a shelf of four reports, whole but not the one written with it."""
+    import marshal
+
+    if name == "labels":
+        return pieces["labels"].replace("生产".encode(), "消费".encode()).replace(b"sample", b"sampel")
+    if name == "sounds":
+        return marshal.dumps(tuple(("", (), ()) for _ in range(4)))
+    if name == "titles":
+        return marshal.dumps(tuple({"economy": "文旅 tourism"} for _ in range(4)))
+    return b""  # the index of names: none
+
+
+@pytest.mark.parametrize("piece", ["labels", "sounds", "titles", "index"])
+@pytest.mark.parametrize(
+    "argv",
+    [("search", "生产"), ("search", "diqu"), ("search", "经济"), ("search", "economy"), ("search", "qqqzzz"),
+     ("show", "nosuchthing"), ("show", "gdp")],
+    ids=" ".join,
+)  # fmt: skip
+def test_a_piece_framed_in_from_elsewhere_is_refused(
+    folder: Path, where: Path, piece: str, argv: tuple[str, ...]
 ) -> None:
-    """A shelf (or a file's entry) whose labels piece is whole but not the one written with it:
-    every search and every hint comes from the labels, so the meta's witness of their CRC refuses
-    them, and the answer comes the other way."""
+    """A shelf whose piece is whole (its own CRC holds) but not the one written with it: searches,
+    pinyin, section titles and the hints of a miss are read from the labels, sounds, titles and
+    index, so the meta's witness of every piece's CRC refuses the shelf, and the answer comes from
+    the files' entries as before."""
     truth = _told(folder, argv)
     (found,) = _shelves(where)
     entry = store.open_entry(found.stem)
     assert entry is not None
     pieces = {name: entry.piece(name) for name in entry._pieces}
-    pieces["labels"] = (
-        pieces["labels"].replace("生产".encode(), "消费".encode()).replace(b"sample", b"sampel")
-    )
+    pieces[piece] = _framed(pieces, piece)
     assert store.save(found.stem, pieces)
     assert _told(folder, argv) in (truth, None)  # the same, from the files' entries, or declined
     assert _told(folder, argv) == truth  # a shelf built again

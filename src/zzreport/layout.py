@@ -292,17 +292,18 @@ class Builder:
             "sounds": match.sounds(joined),
         }
         labels = joined.encode()
-        meta["labels_crc"] = zlib.crc32(labels)  # a witness: labels put in from elsewhere are refused
         del joined
         self._slots.sort()
-        return {
-            "meta": marshal.dumps(meta),
-            "index": _numbers(self._slots, 8),
-            "labels": labels,
-            "offsets": _numbers(self._offsets, 8),
-            "crcs": _numbers(self._crcs, 8),
-            "records": records,
-        }
+        return store.with_witness(
+            meta,
+            {
+                "index": _numbers(self._slots, 8),
+                "labels": labels,
+                "offsets": _numbers(self._offsets, 8),
+                "crcs": _numbers(self._crcs, 8),
+                "records": records,
+            },
+        )
 
 
 def pieces(ds: Dataset) -> dict[str, bytes]:
@@ -324,8 +325,7 @@ def restore(entry: store.Entry, path: str, key: str) -> Dataset:
         sections = tuple(typing.cast("Section", codec(Section).load(s)) for s in meta["sections"])
         targets = tuple(typing.cast("Target", codec(Target).load(t)) for t in meta["targets"])
         omitted = tuple(typing.cast("Omission", codec(Omission).load(o)) for o in meta["omitted"])
-        if entry.crc("labels") != meta.get("labels_crc"):
-            raise store.Damaged("labels")
+        entry.witnessed(meta)
         labels = JoinedLabels(entry.piece("labels").decode(), match.stored_sounds(meta))
         records = entry.records(whole=True)
         count = meta["count"]

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import marshal
 import os
-import zlib
 
 from zzreport import __version__, match, store
 
@@ -52,7 +51,6 @@ class Stored:
         "first",
         "id",
         "k",
-        "labels_crc",
         "numbers",
         "place",
         "records",
@@ -90,8 +88,6 @@ class Stored:
         self.numbers = frozenset(n for n in numbers if type(n) is str)
         self._titles: dict[str, str] | None = titles
         self.sounds: match.Sounds | None = match.stored_sounds({"sounds": sounds})
-        self.labels_crc: object = None
-        """What the meta says the CRC of the labels is (a file's entry; a shelf checks its own)."""
 
     @classmethod
     def of_entry(cls, entry: store.Entry) -> Stored:
@@ -102,8 +98,8 @@ class Stored:
         facts = tuple(meta.get(k) for k in ("id", "year", "place", "count", "columns", "numbers", "titles"))
         if facts[-1] is None:
             raise store.Damaged("meta")
+        entry.witnessed(meta)
         report = cls(entry, entry.records(), (*facts, meta.get("sounds")))
-        report.labels_crc = meta.get("labels_crc")
         if len(report.records) != report.count:
             raise store.Damaged("records")
         return report
@@ -147,17 +143,10 @@ class Stored:
             shelf = self.shelf
             labels = match.JoinedLabels(shelf.labels(self), sounder=lambda: shelf.sounds(self))
         else:
-            labels = match.JoinedLabels(self.own_labels().decode(), self.sounds)
+            labels = match.JoinedLabels(self.entry.piece("labels").decode(), self.sounds)
         if len(labels) != self.count:
             raise store.Damaged("labels")
         return labels
-
-    def own_labels(self) -> bytes:
-        """The labels piece of a file's entry, once it is known to be the one written with the entry's
-        meta (the CRC the meta holds): search answers and the hints of a miss come from it alone."""
-        if self.entry.crc("labels") != self.labels_crc:
-            raise store.Damaged("labels")
-        return self.entry.piece("labels")
 
 
 def _index_walk(index: Sequence[int], key: str, limit: int) -> Iterator[int]:
@@ -197,7 +186,7 @@ def named(reports: Sequence[Stored], key: str) -> list[list[int]]:
 class Shelf:
     """A folder's reports in one entry (see the module's docstring)."""
 
-    __slots__ = ("_held", "_labels_crc", "_sounded", "_spans", "entry", "key", "reports", "starts")
+    __slots__ = ("_held", "_sounded", "_spans", "entry", "key", "reports", "starts")
 
     def __init__(self, entry: store.Entry, shelf_key: str) -> None:
         self.key = shelf_key
@@ -207,8 +196,8 @@ class Shelf:
         columns, numbers, facts, spans = (meta.get(k) for k in ("columns", "numbers", "reports", "spans"))
         if type(facts) is not tuple or type(spans) is not tuple or len(spans) != len(facts) + 1:
             raise store.Damaged("meta")
+        entry.witnessed(meta)
         self.entry = entry
-        self._labels_crc = meta.get("labels_crc")
         self._spans: tuple[int, ...] = spans
         self._held: dict[int, object] = {}
         self._sounded = False
@@ -249,8 +238,6 @@ class Shelf:
     def labels(self, report: Stored) -> str:
         k = report.k
         start, end = self._spans[k], self._spans[k + 1]
-        if self.entry.crc("labels") != self._labels_crc:
-            raise store.Damaged("labels")
         blob = self.entry.piece("labels", copy=False)
         if not 0 <= start <= end <= len(blob):
             raise store.Damaged("labels")
@@ -321,7 +308,7 @@ def pieces(reports: Sequence[Stored]) -> dict[str, bytes] | None:
         offsets.extend(base + o for o in own[1:])
         crcs.extend(entry.numbers("crcs"))
         records += entry.piece("records", copy=False)
-        labels += r.own_labels()
+        labels += entry.piece("labels", copy=False)
         labels += b"\x1e"
         spans.append(len(labels))
         facts.append((r.id, r.year, r.place, r.count))
@@ -339,22 +326,23 @@ def pieces(reports: Sequence[Stored]) -> dict[str, bytes] | None:
         "reports": tuple(facts),
         "spans": tuple(spans),
     }
-    meta["labels_crc"] = zlib.crc32(labels)  # a witness, as in a file's entry
     import sys
 
     if sys.byteorder == "big":  # pragma: no cover - no such machine to test on
         for numbers_ in (index, offsets, crcs):
             numbers_.byteswap()
-    return {
-        "meta": marshal.dumps(meta),
-        "titles": marshal.dumps(tuple(titles)),
-        "sounds": marshal.dumps(tuple(sounds)),
-        "index": index.tobytes(),
-        "labels": labels,  # type: ignore[dict-item]  # written as bytes are, not copied into them
-        "offsets": offsets.tobytes(),
-        "crcs": crcs.tobytes(),
-        "records": records,  # type: ignore[dict-item]
-    }
+    return store.with_witness(
+        meta,
+        {
+            "titles": marshal.dumps(tuple(titles)),
+            "sounds": marshal.dumps(tuple(sounds)),
+            "index": index.tobytes(),
+            "labels": labels,  # type: ignore[dict-item]  # written as bytes are, not copied into them
+            "offsets": offsets.tobytes(),
+            "crcs": crcs.tobytes(),
+            "records": records,  # type: ignore[dict-item]
+        },
+    )
 
 
 def reports(files: list[str], data: str | None) -> list[Stored] | None:

@@ -401,17 +401,19 @@ class Entry:
         self._checked[name, copy] = data
         return data
 
-    def crc(self, name: str) -> int:
-        """The CRC the entry's table gives one piece: what ``piece`` checks its bytes against, so a
-        piece read whole is known to have it (another piece may hold it too, as a witness that the
-        piece is the one written with it)."""
-        try:
-            _, _, crc = self._pieces[name]
-        except (KeyError, TypeError, ValueError):
-            raise Damaged(name) from None
-        if not isinstance(crc, int):
-            raise Damaged(name)
-        return crc
+    def witnessed(self, meta: dict[object, object]) -> None:
+        """Check that every piece is the one written with the entry's ``meta`` (the CRC of each
+        that ``with_witness`` put in it is the CRC the entry's table gives, and no piece is missing
+        or added), or raise ``Damaged``. A piece that is whole but from elsewhere (another entry's,
+        a faulty writer's) passes its own CRC: this refuses it before any answer is read from it.
+        Nothing is read: each piece is checked against that CRC when it is read."""
+        crcs = meta.get(WITNESS)
+        if type(crcs) is not dict or crcs.keys() != self._pieces.keys() - {"meta"}:
+            raise Damaged("meta")
+        for name, crc in crcs.items():
+            held = self._pieces[name]
+            if type(held) is not tuple or len(held) != 3 or held[2] != crc:
+                raise Damaged(name)
 
     def size(self, name: str) -> int:
         """The length of one piece, as the entry's table gives it (nothing is read)."""
@@ -822,6 +824,17 @@ def writable() -> bool:
     """Whether there is a store to write to (made now if missing)."""
     where = directory()
     return where is not None and _make(where)
+
+
+WITNESS = "pieces"
+"""The key under which an entry's meta holds the CRC of each of its other pieces."""
+
+
+def with_witness(meta: dict[str, object], pieces: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The pieces of an entry: ``meta`` (marshalled), holding the CRC of each of ``pieces``, then
+    those (see ``Entry.witnessed``)."""
+    meta = {**meta, WITNESS: {name: zlib.crc32(data) for name, data in pieces.items()}}
+    return {"meta": marshal.dumps(meta), **pieces}
 
 
 def save(key: str, pieces: Mapping[str, bytes]) -> bool:
