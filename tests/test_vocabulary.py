@@ -7,6 +7,7 @@ import marshal
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -65,10 +66,10 @@ def test_the_stored_tables_leave_the_spellings_to_their_own_entry(where: Path) -
     made = vocabulary.Vocabulary.from_tables(vocabulary._made(here.read_bytes()))
     assert made.pinyin is None  # not in the tables: spelled (or read) on first use
     assert made.spelled("meitan") is not None
-    spellings = vocabulary.Vocabulary.spellings_of(vocabulary._spellings(here.read_bytes()))
+    spellings = made.spellings_of(vocabulary._spellings(here.read_bytes()))
     assert made.pinyin is not None
-    assert made.pinyin.rows() == spellings.rows()
-    assert made.pinyin.rows()["meitan"] == "煤炭"
+    assert made.pinyin.items() == spellings.items()
+    assert made.pinyin["meitan"] == "煤炭"
 
 
 def test_a_damaged_stored_vocabulary_is_built_again(tmp_path: Path, where: Path) -> None:
@@ -260,3 +261,81 @@ def test_the_vocabulary_keeps_the_nearest_it_worked_out(word: str) -> None:
     assert vocab.nearest(word) == vocabulary.nearest(word, vocab.words())
     assert vocab.nearest(word, phrases=True) == vocabulary.nearest(word, vocab.phrase_words())
     assert vocab.nearest(word) is vocab.nearest(word)
+
+
+# ── the stored tables ─────────────────────────────────────────────────────────
+
+
+def _table(rows: dict[Any, int], *, words: bool = False, most: int = 10) -> vocabulary.Table:
+    return vocabulary.Table(*vocabulary.Table.of(rows, words=words), lambda code: code, most, words=words)
+
+
+def test_a_table_finds_what_a_dict_finds() -> None:
+    rows = {"煤": 3, "煤炭": 4, "原煤": 5, "a": 2}
+    table = _table(rows)
+    for key, code in rows.items():
+        assert table[key] == code and table.get(key) == code and key in table
+    for missing in ("", "煤炭产量", "炭", "b", "煤\x1e炭"):
+        assert table.get(missing, "none") == "none" and missing not in table
+    assert list(table) == list(rows) and len(table) == len(rows) and table.items() == list(rows.items())
+
+
+def test_a_table_of_phrases_finds_tuples_of_words_only() -> None:
+    table = _table({("coal",): 2, ("coal", "output"): 3}, words=True)
+    assert table.get(("coal", "output")) == 3 and table.get(("coal",)) == 2
+    for odd in ("coal", ("coal output",), ("coal", ""), ("coal", 1), (), ("coal", "output", "x"), None):
+        assert table.get(odd) is None, odd  # a text, a word holding a space, a number: never a phrase
+    assert list(table) == [("coal",), ("coal", "output")]
+
+
+def test_a_table_past_its_lookups_answers_alike_from_a_dict() -> None:
+    rows = {f"词{n}": n % 7 for n in range(300)}
+    table = _table(rows)
+    for key, code in [*rows.items(), *rows.items()]:  # past LOOKUPS, the keys are made a dict
+        assert table[key] == code
+    assert table.get("词300") is None
+
+
+@pytest.mark.parametrize(
+    ("rows", "words"),
+    [
+        ({"a\x1eb": 1}, False),
+        ({"": 1}, False),
+        ({("a b",): 1}, True),
+        ({("a", ""): 1}, True),
+        ({"a": 0xD800}, False),
+    ],
+)
+def test_a_key_or_code_a_table_cannot_hold_is_refused(rows: dict[object, int], words: bool) -> None:
+    with pytest.raises(ValueError, match=r"cannot hold|not a phrase"):
+        vocabulary.Table.of(rows, words=words)
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [("\x1ea\x1e", ""), ("\x1ea\x1e", "\x00\x00"), ("a\x1e", "\x00"), ("\x1e", ""), ("\x1ea\x1e", chr(10))],
+)
+def test_texts_that_are_no_table_are_refused(text: str, codes: str) -> None:
+    """A stored table whose rows and codes disagree, or whose code means nothing (beyond ``most``):
+    the vocabulary is then built again from its file, never used with a word quietly lost."""
+    with pytest.raises(ValueError, match=r"table|value"):
+        vocabulary.Table(text, codes, lambda code: code, 10, words=False)
+
+
+def test_a_stored_vocabulary_whose_word_means_nothing_is_built_again(tmp_path: Path, where: Path) -> None:
+    source = tmp_path / "words.txt"
+    source.write_text("煤 | coal = 原煤产量 | 煤\n经济实力 = 地区生产总值\n", encoding="utf-8")
+    tables: list[Any] = list(vocabulary._made(source.read_bytes()))
+    assert vocabulary.Vocabulary.from_tables(tuple(tables)).chinese.get("经济实力") is not None
+    tables[3] = tables[3][:-1] + chr(9999)  # the last Chinese word's meaning: no such concept
+    planted = marshal.dumps(tuple(tables))
+    assert store.save(f"vocabulary-{store.key(source.read_bytes())}", {"vocabulary": planted})
+    made = store.derived("vocabulary", str(source), vocabulary._made, vocabulary.Vocabulary.from_tables)
+    meant = made.chinese.get("经济实力")
+    assert isinstance(meant, vocabulary.Concept) and meant.terms == ("地区生产总值",)
+
+
+def test_a_vocabulary_of_concepts_without_terms_keeps_them() -> None:
+    parsed = vocabulary.Vocabulary("甲 = \n乙 | b = \n")
+    again = vocabulary.Vocabulary.from_tables(parsed.tables())
+    assert [c.name for c in again.concepts] == ["甲", "乙"] and again.tables() == parsed.tables()

@@ -50,79 +50,116 @@ class Part:
 
 
 class Table:
-    """A table of the vocabulary, as the store keeps it: one text of rows (``key`` US ``value``,
-    each row between two RS), looked up with ``str.find`` in C. Reading a table this way costs
-    nothing at the start of a search, where turning a thousand rows into a dict cost half a
-    millisecond; rows are split into a dict only when the whole table is read (typos). The two
-    separators are whitespace to ``match.normalize`` and ``english_words``, so no key holds one.
-    A key of English words is held joined by spaces."""
+    """A table of the vocabulary as the store keeps it: its keys in one text, each between two RS
+    (a key of English words joined by spaces), and each row's value in a second text, one character
+    a row (its code point). A key is found by ``str.find`` in C and its row counted in C: reading a
+    table costs nothing at the start of a search, where turning a thousand rows into a dict cost
+    half a millisecond. Past ``LOOKUPS`` look-ups (a long query, a large vocabulary) the keys are
+    made a dict once. The values are checked whole when the table is read (their largest code, in
+    C), so a value that means nothing is never met. RS is whitespace to ``match.normalize`` and
+    ``english_words``: no key holds one."""
 
-    __slots__ = ("_decode", "_rows", "_text", "_words")
+    __slots__ = ("_codes", "_decode", "_keys", "_looked", "_rows", "_text", "_words")
 
-    def __init__(self, text: str, decode: Callable[[str], Any], *, words: bool = False) -> None:
-        self._text = text
-        self._decode = decode
-        self._words = words  # keys are tuples of words
-        self._rows: dict[Any, str] | None = None
+    LOOKUPS = 64
+
+    def __init__(
+        self, text: str, codes: str, decode: Callable[[int], Any], most: int, *, words: bool
+    ) -> None:
+        """``decode`` turns a row's code into its value; codes are below ``most`` (ValueError
+        when the texts are not such a table)."""
+        rows = text.count(_RS) - 1 if text else 0
+        if (text and (len(text) < 2 or text[0] != _RS or text[-1] != _RS)) or len(codes) != rows:
+            raise ValueError("not a table of the vocabulary")
+        if codes and ord(max(codes)) >= most:
+            raise ValueError("a value the vocabulary does not hold")
+        self._text, self._codes, self._decode, self._words = text, codes, decode, words
+        self._looked = 0
+        self._rows: dict[str, int] | None = None
+        self._keys: list[str] | None = None
 
     @staticmethod
-    def text(table: dict[Any, str]) -> str:
-        """The stored text of ``table`` (keys: text, or tuples of words)."""
-        rows = (f"{' '.join(k) if isinstance(k, tuple) else k}{_US}{v}" for k, v in table.items())
-        return f"{_RS}{_RS.join(rows)}{_RS}" if table else ""
+    def of(table: dict[Any, int], *, words: bool) -> tuple[str, str]:
+        """The two texts of ``table`` (keys: text, or tuples of words; values: codes), or
+        ValueError for a key or code they cannot hold."""
+        keys = []
+        for key in table:
+            if words and not all(w and " " not in w for w in key):
+                raise ValueError(f"not a phrase of words: {key!r}")
+            text = " ".join(key) if words else key
+            if not text or _RS in text:
+                raise ValueError(f"a key the stored table cannot hold: {key!r}")
+            keys.append(text)
+        if not all(0 <= code < _CODES for code in table.values()):
+            raise ValueError("a code the stored table cannot hold")
+        return (f"{_RS}{_RS.join(keys)}{_RS}" if keys else "", "".join(map(chr, table.values())))
 
-    def raw(self, key: Any) -> str | None:
-        """The value of ``key`` as stored, or None."""
-        joined = " ".join(key) if isinstance(key, tuple) else key
-        if not isinstance(joined, str) or _RS in joined or _US in joined:
-            return None
-        at = self._text.find(f"{_RS}{joined}{_US}")
-        if at < 0:
-            return None
-        start = at + len(joined) + 2
-        return self._text[start : self._text.find(_RS, start)]
+    def _row(self, key: object) -> int:
+        """The row of ``key``, or -1."""
+        if self._words:
+            if type(key) is not tuple or not all(type(w) is str and w and " " not in w for w in key):
+                return -1
+            joined: str = " ".join(key)
+        elif type(key) is str:
+            joined = key
+        else:
+            return -1
+        if _RS in joined or not joined:
+            return -1
+        if self._rows is None:
+            self._looked += 1
+            if self._looked <= self.LOOKUPS:
+                at = self._text.find(f"{_RS}{joined}{_RS}")
+                return -1 if at < 0 else self._text.count(_RS, 0, at)
+            self._rows = {k: n for n, k in reversed(list(enumerate(self.keys())))}  # the first of twins
+        return self._rows.get(joined, -1)
+
+    def keys(self) -> list[str]:
+        """Every key as stored, in row order."""
+        if self._keys is None:
+            self._keys = self._text[1:-1].split(_RS) if self._text else []
+        return self._keys
+
+    def key_at(self, n: int) -> str:
+        """The key of row ``n``, as stored."""
+        return self.keys()[n]
 
     def get(self, key: Any, default: Any = None) -> Any:
-        """The value of ``key``, or ``default`` (also for a value that does not decode)."""
-        value = self.raw(key)
-        if value is None:
-            return default
-        try:
-            return self._decode(value)
-        except ValueError:
-            return default
+        """The value of ``key``, or ``default``."""
+        n = self._row(key)
+        return default if n < 0 else self._decode(ord(self._codes[n]))
 
     def __getitem__(self, key: Any) -> Any:
-        value = self.get(key, _ABSENT)
-        if value is _ABSENT:
+        n = self._row(key)
+        if n < 0:
             raise KeyError(key)
-        return value
+        return self._decode(ord(self._codes[n]))
 
     def __contains__(self, key: object) -> bool:
-        return self.raw(key) is not None
-
-    def rows(self) -> dict[Any, str]:
-        """Every row, keys as tuples of words for English, values as stored (split once)."""
-        if self._rows is None:
-            self._rows = {}
-            for row in self._text[1:-1].split(_RS) if self._text else ():
-                key, _, value = row.partition(_US)
-                self._rows[tuple(key.split(" ")) if self._words else key] = value
-        return self._rows
-
-    def items(self) -> list[tuple[Any, Any]]:
-        return [(k, self.get(k)) for k in self.rows()]
+        return self._row(key) >= 0
 
     def __iter__(self) -> Iterator[Any]:
-        return iter(self.rows())
+        """Every key (a tuple of words for English), each once, in row order."""
+        keys = dict.fromkeys(self.keys())
+        return iter([tuple(k.split(" ")) for k in keys] if self._words else list(keys))
+
+    def items(self) -> list[tuple[Any, Any]]:
+        return [(k, self.get(k)) for k in self]
 
     def __len__(self) -> int:
-        return len(self.rows())
+        return len(dict.fromkeys(self.keys()))
+
+    def texts(self) -> tuple[str, str]:
+        """What the store keeps: the keys' text and the codes' text."""
+        return self._text, self._codes
 
 
 _RS, _US = "\x1e", "\x1f"
-_ABSENT = object()
-_FORMAT = "vocabulary tables 2"
+_CODES = 0xD800
+"""Codes are code points below the surrogates (a text of them is marshalled as UTF-8)."""
+_FILLER_CODE, _CHANGE_CODE, _CONCEPT_CODES = 0, 1, 2
+"""The codes of a filler and a change word; a concept's is its number plus two."""
+_FORMAT = "vocabulary tables 3"
 """The first of the stored tables: a value of another form is built again."""
 
 
@@ -171,15 +208,20 @@ class Vocabulary:
                 listed = words
             for word in (w.strip() for w in listed.split("|")):
                 _add(chinese, english, word, meaning, number)
-        self._concepts: list[str] | None = None
+        self._concepts: tuple[str, ...] | None = None
         self._made: list[Concept | None] = list(concepts)
-        place = {id(c): str(n) for n, c in enumerate(concepts)}
+        place = {id(c): n + _CONCEPT_CODES for n, c in enumerate(concepts)}
 
-        def plain(meaning: Concept | str) -> str:
-            return meaning if isinstance(meaning, str) else place[id(meaning)]
+        def code(meaning: Concept | str) -> int:
+            if isinstance(meaning, Concept):
+                return place[id(meaning)]
+            return _FILLER_CODE if meaning == FILLER else _CHANGE_CODE
 
-        self.chinese = Table(Table.text({k: plain(v) for k, v in chinese.items()}), self._meaning)
-        self.english = Table(Table.text({k: plain(v) for k, v in english.items()}), self._meaning, words=True)
+        most = len(concepts) + _CONCEPT_CODES
+        self.chinese = Table(*Table.of({k: code(v) for k, v in chinese.items()}, words=False),
+                             self._meaning, most, words=False)  # fmt: skip
+        self.english = Table(*Table.of({k: code(v) for k, v in english.items()}, words=True),
+                             self._meaning, most, words=True)  # fmt: skip
         self.longest = max((len(k) for k in chinese), default=1)
         self._heads: frozenset[str] | None = None
         self._phrase_words: frozenset[str] | None = None
@@ -221,14 +263,14 @@ class Vocabulary:
             made = self._made[n] = Concept(name, tuple(terms))
         return made
 
-    def _meaning(self, code: str) -> Concept | str:
-        """A meaning as a table stores it: a filler, a change, or the number of a concept."""
-        if code in (FILLER, CHANGE):
-            return code
-        n = int(code) if code.isdigit() and code.isascii() else -1
-        if not 0 <= n < len(self._made):
-            raise ValueError(f"no concept {code!r} in the vocabulary")
-        return self._concept(n)
+    def _meaning(self, code: int) -> Concept | str:
+        """A meaning as a table codes it: a filler, a change, or a concept by its number (a table
+        holds no code beyond the concepts: ``Table`` checks)."""
+        if code == _FILLER_CODE:
+            return FILLER
+        if code == _CHANGE_CODE:
+            return CHANGE
+        return self._concept(code - _CONCEPT_CODES)
 
     def spelled(self, word: str) -> Concept | str | None:
         """The Chinese word of the vocabulary that ``word`` spells whole in pinyin (full syllables
@@ -238,65 +280,66 @@ class Vocabulary:
         if self.pinyin is None:
             from zzreport import pinyin
 
-            spellings: dict[str, str] = {}
-            for key in sorted(self.chinese, key=len):
-                if key.isascii():
+            keys = self.chinese.keys()
+            spellings: dict[str, int] = {}
+            for n in sorted(range(len(keys)), key=lambda n: len(keys[n])):  # shorter words first
+                if keys[n].isascii():
                     continue
-                for spelling in pinyin.spellings(key):
-                    spellings.setdefault(spelling, key)
-            self.pinyin = Table(Table.text(spellings), str)
+                for spelling in pinyin.spellings(keys[n]):
+                    spellings.setdefault(spelling, n)
+            self.pinyin = self.spellings_of(Table.of(spellings, words=False))
         chinese = self.pinyin.get(word)
         return None if chinese is None else self.chinese.get(chinese)
 
+    def spellings_of(self, value: object) -> Table:
+        """The spellings table as ``tables`` keeps it: each spelling's value is the row of its
+        Chinese word in ``chinese`` (TypeError or ValueError when it is not such a table)."""
+        if type(value) is not tuple or len(value) != 2 or not all(type(t) is str for t in value):
+            raise TypeError("not the spellings of a vocabulary")
+        return Table(*value, self.chinese.key_at, len(self.chinese.keys()), words=False)
+
     def tables(self) -> tuple[object, ...]:
-        """The vocabulary as plain values (for the store): its form, the concepts (name and terms,
-        each a row), the Chinese, English and pinyin tables as ``Table`` texts, the longest word,
-        then ``heads`` and ``phrase_words`` (each a row), which a search would otherwise make of
-        every row of the English table."""
-        concepts = _RS.join(_US.join((c.name, *c.terms)) for c in self.concepts)
+        """The vocabulary as plain values (for the store): its form, the concepts (name and terms in
+        one text each), the Chinese, English and pinyin tables as ``Table`` texts (two each), the
+        longest Chinese word, then ``heads`` and ``phrase_words`` (in one text each), which a
+        search would otherwise make of every row of the English table."""
         return (
             _FORMAT,
-            concepts,
-            self.chinese._text,
-            self.english._text,
-            self._spelt_text(),
+            tuple(_US.join((c.name, *c.terms)) for c in self.concepts),
+            *self.chinese.texts(),
+            *self.english.texts(),
+            *self._spelt(),
             self.longest,
             _RS.join(sorted(self.heads())),
             _RS.join(sorted(self.phrase_words())),
         )
 
-    def _spelt_text(self) -> str:
-        return "" if self.pinyin is None else self.pinyin._text
+    def _spelt(self) -> tuple[str, str]:
+        return ("", "") if self.pinyin is None else self.pinyin.texts()
 
     @classmethod
     def from_tables(cls, tables: object) -> Vocabulary:
         """A vocabulary from ``tables()`` (TypeError or ValueError when they are not such)."""
-        if type(tables) is not tuple or len(tables) != 8 or tables[0] != _FORMAT:
+        if type(tables) is not tuple or len(tables) != 11 or tables[0] != _FORMAT:
             raise TypeError("not the tables of a vocabulary")
-        _, concepts, chinese, english, pinyin, longest, heads, phrase_words = tables
-        texts = (concepts, chinese, english, pinyin, heads, phrase_words)
-        if not all(type(t) is str for t in texts) or type(longest) is not int:
+        _, concepts, *texts, longest, heads, phrase_words = tables
+        if type(concepts) is not tuple or not set(map(type, concepts)) <= {str}:
             raise TypeError("not the tables of a vocabulary")
-        for text in (chinese, english, pinyin):
-            if text and (text[0] != _RS or text[-1] != _RS):
-                raise ValueError("not the tables of a vocabulary")
+        if not all(type(t) is str for t in (*texts, heads, phrase_words)) or type(longest) is not int:
+            raise TypeError("not the tables of a vocabulary")
+        zh, zh_codes, en, en_codes, py, py_codes = texts
         made = cls("")
-        made._concepts = concepts.split(_RS) if concepts else []
-        made._made = [None] * len(made._concepts)
-        made.chinese = Table(chinese, made._meaning)
-        made.english = Table(english, made._meaning, words=True)
-        made.pinyin = Table(pinyin, str) if pinyin else None  # none kept: spelled when first asked for
+        made._concepts = concepts
+        made._made = [None] * len(concepts)
+        most = len(concepts) + _CONCEPT_CODES
+        made.chinese = Table(zh, zh_codes, made._meaning, most, words=False)
+        made.english = Table(en, en_codes, made._meaning, most, words=True)
+        # none kept: spelled, or read from their own entry, when first asked for
+        made.pinyin = made.spellings_of((py, py_codes)) if py else None
         made.longest = longest
         made._heads = frozenset(heads.split(_RS)) - {""}
         made._phrase_words = frozenset(phrase_words.split(_RS)) - {""}
         return made
-
-    @staticmethod
-    def spellings_of(value: object) -> Table:
-        """The spellings table as ``tables`` keeps it (TypeError when it is not one)."""
-        if type(value) is not str or (value and (value[0] != _RS or value[-1] != _RS)):
-            raise TypeError("not the spellings of a vocabulary")
-        return Table(value, str)
 
     def words(self) -> set[str]:
         """Every single English word and pinyin spelling the vocabulary knows, for typos."""
@@ -304,7 +347,7 @@ class Vocabulary:
             self.spelled("")
             assert self.pinyin is not None  # noqa: S101 - filled just above
             self.spellings = set(self.phrase_words()) | {
-                s for s, chinese in self.pinyin.rows().items() if len(s) > len(chinese)
+                s for s, chinese in self.pinyin.items() if len(s) > len(chinese)
             }
         return self.spellings
 
@@ -341,7 +384,7 @@ def vocabulary(*, use_store: bool = True) -> Vocabulary:
         if use_store:
             # The spellings, two thirds of the tables, are read only by a query that may be pinyin.
             made = store.derived("vocabulary", path, _made, Vocabulary.from_tables)
-            made.spelt = lambda: store.derived("spellings", path, _spellings, Vocabulary.spellings_of)
+            made.spelt = lambda: store.derived("spellings", path, _spellings, made.spellings_of)
             _LOADED.append(made)
         else:
             with open(path, "rb") as f:
@@ -354,12 +397,12 @@ def _made(data: bytes) -> tuple[object, ...]:
     return Vocabulary(data.decode("utf-8")).tables()
 
 
-def _spellings(data: bytes) -> str:
+def _spellings(data: bytes) -> tuple[str, str]:
     """Every pinyin spelling of the vocabulary's Chinese words (the costly part, made once), as the
-    text of a ``Table``."""
+    texts of a ``Table``."""
     made = Vocabulary(data.decode("utf-8"))
     made.spelled("")
-    return made._spelt_text()
+    return made._spelt()
 
 
 # ── English words ─────────────────────────────────────────────────────────────
