@@ -15,9 +15,10 @@ from zzreport.environment import Environment, use
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, NoReturn
 
-    from zzreport.errors import ZzreportError
+    from zzreport.errors import DataError, DataErrors, ZzreportError
+    from zzreport.exits import Exit
 
 # NOTE: at exit the interpreter looks for garbage cycles among every object still alive (a loaded
 # report, Rich's styles): a tenth of a table's run, for memory the process hands back as it ends.
@@ -135,40 +136,54 @@ def main(env: Environment | None = None) -> None:
 
 
 def _main(env: Environment) -> None:
-    # NOTE: the errors, their exit codes and ``say`` are imported only once something went wrong:
-    # a look-up that succeeds never loads them.
+    # NOTE: an ``except`` clause's classes are looked up only when an exception reaches it, so the
+    # errors, their exit codes and ``say`` are imported only once something went wrong: a look-up
+    # that succeeds never loads them.
     try:
         _run([_argument(a) for a in sys.argv[1:]], env)
+    except _data_errors() as e:
+        _fail(e.lines(), _exits().BAD_DATA, env)
+    except _refusals() as e:
+        _fail([str(e)], _code(e), env)
     except KeyboardInterrupt:
-        _fail(["interrupted"], "INTERRUPTED", env)
+        _fail(["interrupted"], _exits().INTERRUPTED, env)
     except MemoryError:
         _fail(["out of memory: the reports or the answer are too large for the memory this process may use"],
-              "NO_MEMORY", env)  # fmt: skip
-    except Exception as e:
-        from zzreport.errors import DataError, DataErrors, ZzreportError
-
-        if isinstance(e, (DataError, DataErrors)):
-            _fail(e.lines(), "BAD_DATA", env)
-        if not isinstance(e, ZzreportError):
-            raise  # a fault of this program, not of the input: its traceback is the report
-        _fail([str(e)], _code(e), env)
+              _exits().NO_MEMORY, env)  # fmt: skip
 
 
-def _fail(lines: list[str], code: str, env: Environment) -> None:
-    """Say ``lines`` on stderr and end with the exit code named ``code``."""
+def _data_errors() -> tuple[type[DataError], type[DataErrors]]:
+    from zzreport.errors import DataError, DataErrors
+
+    return DataError, DataErrors
+
+
+def _refusals() -> type[ZzreportError]:
+    from zzreport.errors import ZzreportError
+
+    return ZzreportError
+
+
+def _exits() -> type[Exit]:
     from zzreport.exits import Exit
+
+    return Exit
+
+
+def _fail(lines: list[str], code: int, env: Environment) -> NoReturn:
+    """Say ``lines`` on stderr and end with ``code``."""
     from zzreport.output import say
 
     for line in lines:
         say(line, env)
-    sys.exit(getattr(Exit, code))
+    sys.exit(code)
 
 
-def _code(error: ZzreportError) -> str:
+def _code(error: ZzreportError) -> int:
     from zzreport.errors import OutputError, UsageError
 
     if isinstance(error, UsageError):
-        return "USAGE"
+        return _exits().USAGE
     if isinstance(error, OutputError):
-        return "OUTPUT"
-    return "NOT_FOUND"  # LookupFailure, and any other refusal of the user's input
+        return _exits().OUTPUT
+    return _exits().NOT_FOUND  # LookupFailure, and any other refusal of the user's input
