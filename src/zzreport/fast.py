@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping, Sequence
     from typing import NoReturn
 
+    from zzreport import searching as searching_
     from zzreport.machine import Lazy, Value
     from zzreport.shelf import Stored
 
@@ -347,28 +348,22 @@ def _shown(words: Sequence[str], reports: list[Stored]) -> Rows | None:
 
 
 def _unknown(word: str, reports: list[Stored]) -> NoReturn:
-    """Refuse a name no report knows, hinting at the closest names of every report, as
-    ``query.find_everywhere`` does: found in the stored labels (``searching.closest``), so a miss
-    reads neither the records nor the reports whole."""
+    """Refuse a name no report knows, hinting at the closest names of the first reports that have
+    any, as ``query.find_everywhere`` does: found in the stored labels (``searching.closest``), so
+    a miss reads neither the records nor the reports whole."""
     from zzreport import searching
-    from zzreport.errors import UnknownIndicatorError
 
-    hints: dict[str, str] = {}
-    for r in reports:  # each report's closest names, in report order, until three are found
-        for n in searching.closest(r.labels(), r.titles, word):
-            rid, text = _described(r, n)
-            hints.setdefault(rid, text)
-        if len(hints) >= searching.HINTS:
-            break  # later reports would only add after these
-    close = list(hints)[: searching.HINTS]
-    raise UnknownIndicatorError(word, close, [hints[i] for i in close])
+    raise searching.unknown(word, (_hints(r, word) for r in reports))
 
 
-def _described(r: Stored, n: int) -> tuple[str, str]:
-    """Record ``n``'s id, and the record named for a hint as ``query.described`` names it."""
-    row = r.row(n)
-    rid, name, name_en = (row[r.columns.index(field)] for field in ("id", "name", "name_en"))
-    return str(rid), f"{rid} ({', '.join(str(x) for x in (name, name_en) if x)})"
+def _hints(r: Stored, text: str) -> Iterator[searching_.Hint]:
+    """Report ``r``'s hints for a miss of ``text``, from its stored labels and records."""
+    from zzreport import searching
+
+    fields = [r.columns.index(field) for field in ("id", "name", "name_en")]
+    for n in searching.closest(r.labels(), r.titles, text):
+        row = r.row(n)
+        yield searching.hint(*(row[i] for i in fields))
 
 
 def _found(text: str, limit: int | None, reports: list[Stored]) -> Rows | None:
@@ -394,11 +389,8 @@ def _nothing(text: str, first: Stored) -> NoReturn:
     """Refuse a search that finds nothing, hinting at the closest names of the first report, as
     ``commands.search`` does (found in its stored labels: ``searching.closest``)."""
     from zzreport import searching
-    from zzreport.errors import NoMatchError, shown
 
-    hints = [_described(first, n)[1] for n in searching.closest(first.labels(), first.titles, text)]
-    hint = f"; closest: {', '.join(hints)}" if hints else ""
-    raise NoMatchError(f"nothing matches {shown(text)}{hint}")
+    raise searching.nothing(text, _hints(first, text))
 
 
 # ── through the commands ──────────────────────────────────────────────────────

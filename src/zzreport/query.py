@@ -5,15 +5,14 @@ No I/O, no formatting: every function takes a ``Dataset`` and returns model obje
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from decimal import Decimal
 from enum import StrEnum
 
-from zzreport import ordering, places
+from zzreport import ordering, places, searching
 from zzreport.errors import (
     AmbiguousQueryError,
     NoMatchError,
-    UnknownIndicatorError,
     UsageError,
     shown,
     shown_path,
@@ -35,7 +34,7 @@ from zzreport.model import (
     SectionId,
 )
 from zzreport.phrases import searchable
-from zzreport.searching import HINTS, closest
+from zzreport.searching import closest
 from zzreport.searching import found as matching
 from zzreport.topics import words
 from zzreport.units import EXACT, known, shifted
@@ -125,11 +124,6 @@ def _closest(dataset: Dataset, query: str, limit: int = 3) -> list[int]:
 
 def _titles(dataset: Dataset) -> dict[str, str]:
     return {str(s.id): title_label(s.title, s.title_en) for s in dataset.sections}
-
-
-def described(ind: Indicator) -> str:
-    """An indicator named for a hint, in both languages: ``gdp (地区生产总值, Gross regional product)``."""
-    return f"{ind.id} ({', '.join(n for n in (ind.name, ind.name_en) if n)})"
 
 
 def select_reports(datasets: Sequence[Dataset], wanted: Sequence[str]) -> tuple[Dataset, ...]:
@@ -312,15 +306,15 @@ def find_everywhere(datasets: Sequence[Dataset], query: str) -> list[Found]:
     """
     found = [(ds, ind) for ds in datasets if (ind := _named(ds, query)) is not None]
     if not found:
-        hints: dict[str, str] = {}
-        for ds in datasets:  # each report's closest names, in report order, until three are found
-            for n in _closest(ds, query):
-                hints.setdefault(str(ds.indicators[n].id), described(ds.indicators[n]))
-            if len(hints) >= HINTS:
-                break  # later reports would only add after these
-        close = list(hints)[:HINTS]
-        raise UnknownIndicatorError(query, close, [hints[i] for i in close])
+        raise searching.unknown(query, (_hints(ds, query) for ds in datasets))
     return found
+
+
+def _hints(dataset: Dataset, text: str) -> Iterator[searching.Hint]:
+    """The report's hints for a miss of ``text`` (``searching.closest``)."""
+    for n in _closest(dataset, text):
+        ind = dataset.indicators[n]
+        yield searching.hint(ind.id, ind.name, ind.name_en)
 
 
 def find_all(datasets: Sequence[Dataset], queries: Iterable[str]) -> list[Found]:
@@ -478,9 +472,7 @@ def search(dataset: Dataset, text: str, *, limit: int | None = None) -> list[Sea
         raise NoMatchError("nothing to search for: give a word, a name or pinyin")
     scored = matching(text, dataset.labels, _titles(dataset))
     if not scored:
-        hints = [described(dataset.indicators[n]) for n in _closest(dataset, text)]
-        hint = f"; closest: {', '.join(hints)}" if hints else ""
-        raise NoMatchError(f"nothing matches {shown(text)}{hint}")
+        raise searching.nothing(text, _hints(dataset, text))
     hits = []
     first = normalize(text.split(maxsplit=1)[0]) if text.split() else key
     shown_as = [key, first, *_meant(text)]  # what to highlight: the query, its first word, its terms

@@ -25,7 +25,7 @@ from zzreport.match import (
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Iterable, Sequence
 
 
 def found(text: str, labels: Sequence[tuple[str, ...]], titles: dict[str, str]) -> Scored:
@@ -150,6 +150,38 @@ def _every_word(labels: Sequence[tuple[str, ...]], words: list[str], titles: dic
 
 HINTS = 3
 """Names a miss offers: those closest to what was asked, of the first reports that have any."""
+
+Hint = tuple[str, str]
+"""A record a miss points to: its id, and it named in both languages (``hint``)."""
+
+
+def hint(iid: object, name: object, name_en: object) -> Hint:
+    """A record named for a hint, in both languages: ``gdp (地区生产总值, Gross regional product)``."""
+    return str(iid), f"{iid} ({', '.join(str(n) for n in (name, name_en) if n)})"
+
+
+def unknown(query: str, each_report: Iterable[Iterable[Hint]]) -> Exception:
+    """The refusal of a name no report knows (``UnknownIndicatorError``), with the first ``HINTS``
+    distinct records of each report's hints in turn; once that many are found no later report is
+    asked (each report's hints are made only when they are read), as they would only come after."""
+    from zzreport.errors import UnknownIndicatorError
+
+    hints: dict[str, str] = {}
+    for hints_here in each_report:
+        for iid, text in hints_here:
+            hints.setdefault(iid, text)
+        if len(hints) >= HINTS:
+            break
+    close = list(hints)[:HINTS]
+    return UnknownIndicatorError(query, close, [hints[i] for i in close])
+
+
+def nothing(text: str, hints: Iterable[Hint]) -> Exception:
+    """The refusal of a search that finds nothing (``NoMatchError``), with the first report's hints."""
+    from zzreport.errors import NoMatchError, shown
+
+    named = [described for _, described in hints]
+    return NoMatchError(f"nothing matches {shown(text)}{'; closest: ' + ', '.join(named) if named else ''}")
 
 
 _SUGGEST_MAX = 64
