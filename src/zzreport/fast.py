@@ -9,14 +9,17 @@ malformed option, a bad value) is declined and Typer handles it, including every
 
 A call it serves is answered in one of two ways:
 
-* machine formats (csv, tsv, json, jsonl) on a UTF-8 stream, when every report is in the store and
-  the answer is found: from the stored column values, with builtins only (``answer``), a folder's
-  reports from its shelf (``shelf``);
+* machine formats (csv, tsv, json, jsonl) on a UTF-8 stream, when every report is in the store:
+  from the stored column values, with builtins only (``answer``), a folder's reports from its shelf
+  (``shelf``); a name no report knows and a search that finds nothing are refused here too, with
+  the hints the other way gives (``searching.unknown``, ``searching.nothing``), once the stored
+  labels confirm that no name matches;
 * otherwise through the same ``commands`` functions as the Typer app, without Typer.
 
-A miss, an ambiguous name, a store without the file, or any doubt goes the second way, which also
-says what went wrong. Tests run every record, every machine format and both languages both ways and
-require identical bytes and exit codes.
+An ambiguous name, an empty query, a store without the file, a stored copy that does not hold
+together, or any other doubt goes the second way, which also says what went wrong. Tests run every
+record, every machine format and both languages both ways, and misses both ways, and require
+identical bytes and exit codes.
 """
 
 from __future__ import annotations

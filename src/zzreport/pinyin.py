@@ -54,7 +54,8 @@ def _text() -> str:
     if not _TEXT:
         # Beside this module, as ``bundled`` finds the report: importlib.resources costs start-up time.
         with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "pinyin.txt"), "rb") as f:
-            _TEXT.append("\n" + f.read().decode("utf-8"))  # bytes decoded at once: no text layer
+            # bytes decoded at once, without a text layer (which would also have made \r\n one \n)
+            _TEXT.append("\n" + f.read().decode("utf-8").replace("\r\n", "\n"))
     return _TEXT[0]
 
 
