@@ -100,14 +100,22 @@ QUERIES = [*(w for pair in WORDS for w in pair), "煤", "meitan", "mt", "jiuye",
 """Names, words, pinyin, questions, concepts and typos (the vocabulary reads them alike on both paths)."""
 
 
+LETTERS = "".join(dict.fromkeys("".join(w for pair in WORDS for w in pair))) + "地區號gdpmtqz0123456789 .、·"
+QUERY = st.one_of(
+    st.sampled_from(QUERIES),
+    st.text(alphabet=LETTERS, min_size=1, max_size=10).filter(lambda t: not t.lstrip().startswith("-")),
+)
+"""A query of the list, or made of the reports' letters: near names, pieces of them, misses."""
+
+
 @st.composite
 def calls(draw: st.DrawFn) -> tuple[int, list[str], bool]:
     folder = draw(st.integers(0, 2))
     command = draw(st.sampled_from(["show", "search", "list", "compare"]))
     if command == "show":
-        args = draw(st.lists(st.sampled_from(QUERIES), min_size=1, max_size=3))
+        args = draw(st.lists(QUERY, min_size=1, max_size=3))
     elif command == "search":
-        args = draw(st.sampled_from(QUERIES)).split()  # several words, unquoted
+        args = draw(QUERY).split() or ["x"]  # several words, unquoted
         if draw(st.booleans()):
             args += ["-n", str(draw(st.integers(1, 4)))]
     elif command == "compare":
