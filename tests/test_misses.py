@@ -143,3 +143,30 @@ def test_hints_stop_at_the_first_reports_that_give_three(
         refused = cli(*call, fast=on_fast)
         assert refused.code == 1 and "did you mean rec-7 " in refused.err
         assert asked == [3], (on_fast, asked)  # the first report gave three: no other was asked
+
+
+@pytest.mark.parametrize(
+    ("edit", "asked", "rid"),
+    [
+        (("name_en: Grain output", "name_en: Grain output of Zürich County"), "Grain output of Zürich County",
+         "grain-output"),
+        (("aliases: [GDP]", "aliases: [GDP, Gross regional 产值]"), "Gross regional 产值", "gdp"),
+    ],
+)  # fmt: skip
+def test_an_exact_name_of_english_words_and_other_letters_is_found_both_ways(
+    cli: Callable[..., Result], tmp_path: Path, edit: tuple[str, str], asked: str, rid: str
+) -> None:
+    """The full path scanned the labels for such a name with the spaces between its English words
+    kept, and refused it (naming the very record as a hint), while the store's index found it."""
+    from conftest import FIXTURES
+
+    report = tmp_path / "report.yaml"
+    report.write_text(
+        (FIXTURES / "sample-city-2023.yaml").read_text(encoding="utf-8").replace(*edit), "utf-8"
+    )
+    call = ["--data", str(report), "show", asked, "-f", "csv", "--fields", "id"]
+    cli(*call)
+    for on_fast in (True, False):
+        found = cli(*call, fast=on_fast)
+        assert (found.code, found.out) == (0, f"id\n{rid}\n"), (on_fast, found.err)
+    assert cli("--data", str(report), "show", asked, "-f", "table").code == 0

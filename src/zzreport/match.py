@@ -409,11 +409,13 @@ class JoinedLabels(Sequence[tuple[str, ...]]):
 
 
 def containing(
-    entries: Sequence[tuple[str, ...]], key: str, *, most: int = 0, spaced: bool = False
+    entries: Sequence[tuple[str, ...]], key: str, *, most: int = 0, spaced: bool = False, whole: bool = False
 ) -> list[int]:
     """Indices of the entries where ``key`` occurs at all, found by one scan of their joined text
     (for an ASCII key, without the spaces between English words, which a query does not have;
-    ``spaced``: with them, as stored). ``most``: stop after this many entries (0: never).
+    ``spaced``: with them, as stored; ``whole``: without them for any key, as a name is matched
+    whole, ``Grain output of Zürich`` as ``grainoutputofzürich``). ``most``: stop after this many
+    entries (0: never).
 
     A large collection has few such entries; scoring only those keeps look-ups linear in C rather
     than in Python: an entry's index is the count of separators before the hit, also counted in C.
@@ -421,7 +423,7 @@ def containing(
     exactly."""
     if not key or "\x1e" in key:
         return []  # an empty key is everywhere; a separator in it is nowhere within an entry
-    spans = not spaced and len(key) > 1 and key.isascii()  # only English words are kept apart by spaces
+    spans = whole or (not spaced and len(key) > 1 and key.isascii())  # English words stand apart
     joined = entries if isinstance(entries, JoinedLabels) and not spans else None
     if isinstance(entries, JoinedLabels):
         blob = entries.compacted() if spans else entries.blob
@@ -448,7 +450,7 @@ def named(entries: Sequence[tuple[str, ...]], key: str) -> list[int]:
     """The entries one of whose names is ``key`` (a normalised query; case, spaces and punctuation
     aside), found by a scan of the labels: how both paths resolve a name when the store's index of
     names cannot be used or has told of none."""
-    found = containing(entries, key) if key else []
+    found = containing(entries, key, whole=True) if key else []
     return [n for n in found if any(compact(label) == key for label in names(entries[n]))]
 
 
