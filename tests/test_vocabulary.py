@@ -6,6 +6,7 @@ from __future__ import annotations
 import marshal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import Result
 from zzreport import query, store, vocabulary
 from zzreport.errors import NoMatchError, UnknownIndicatorError
 from zzreport.model import Dataset
@@ -339,3 +341,23 @@ def test_a_vocabulary_of_concepts_without_terms_keeps_them() -> None:
     parsed = vocabulary.Vocabulary("甲 = \n乙 | b = \n")
     again = vocabulary.Vocabulary.from_tables(parsed.tables())
     assert [c.name for c in again.concepts] == ["甲", "乙"] and again.tables() == parsed.tables()
+
+
+@pytest.mark.parametrize(
+    "text", ["煤煤煤", "煤 煤 煤", "coal coal coal", "coal 煤 coal 煤", "gdp gdp gdp 增速 增速"]
+)
+def test_a_part_asked_again_is_kept_once(text: str) -> None:
+    """Each part of a query is a pass over every record: a pasted page repeating a word (煤 three
+    thousand times) took minutes in a report of 100,000 records."""
+    parts = vocabulary.analyse(text).parts
+    marks = [p.key if p.concept is None else id(p.concept) for p in parts]
+    assert len(marks) == len(set(marks)) >= 1
+    single = vocabulary.analyse(" ".join(dict.fromkeys(text.split())))
+    assert [p.concept for p in parts] == [p.concept for p in single.parts] or len(text.split()) == 1
+
+
+def test_a_long_repeated_query_answers_as_its_word_does(cli: Callable[..., Result]) -> None:
+    fields = ["-f", "csv", "--fields", "id"]
+    once, often = cli("search", "煤炭", *fields), cli("search", "煤炭" * 2000, *fields)
+    assert once.code == often.code == 0
+    assert set(often.out.splitlines()) == set(once.out.splitlines())

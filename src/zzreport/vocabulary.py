@@ -559,7 +559,12 @@ def _analyse(vocab: Vocabulary, text: str) -> Analysis:
     elif any(p.concept is not None or len(p.key) > 1 or p.key.isascii() for p in parts):
         # A lone hanzi left between known words (帮, 还, 家, 吨) is a verb or a measure word.
         parts = [p for p in parts if p.concept is not None or len(p.key) > 1 or p.key.isascii()]
-    return Analysis(parts, change)
+    # A part asked twice (煤煤煤, coal coal: a pasted page repeats its words) asks nothing more, and
+    # each part is a pass over every record: each is kept once.
+    once: dict[object, Part] = {}
+    for part in parts:
+        once.setdefault(part.key if part.concept is None else id(part.concept), part)
+    return Analysis(list(once.values()), list(dict.fromkeys(change)))
 
 
 def _phrase(vocab: Vocabulary, words: list[str], i: int) -> tuple[int, Concept | str | None]:
