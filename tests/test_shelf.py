@@ -250,3 +250,12 @@ def _told(folder: Path, argv: tuple[str, ...]) -> str | None:
         return _answer(folder, *argv)
     except LookupFailure as e:
         return f"refused: {e}"
+
+
+def test_a_reports_labels_are_decoded_once_a_call(folder: Path) -> None:
+    """A miss scans the labels and then finds its hints in them: one decoding, not two."""
+    reports = fast._reports(str(folder))
+    assert reports is not None
+    for r in reports:
+        assert r.labels() is r.labels()
+        assert len(r.labels()) == r.count

@@ -44,6 +44,7 @@ class Stored:
     """One report's records in the store: a file's entry, or its range of a shelf."""
 
     __slots__ = (
+        "_labels",
         "_titles",
         "columns",
         "count",
@@ -87,6 +88,7 @@ class Stored:
         self.columns: tuple[str, ...] = columns
         self.numbers = frozenset(n for n in numbers if type(n) is str)
         self._titles: dict[str, str] | None = titles
+        self._labels: match.JoinedLabels | None = None
         self.sounds: match.Sounds | None = match.stored_sounds({"sounds": sounds})
 
     @classmethod
@@ -138,7 +140,13 @@ class Stored:
         return values
 
     def labels(self) -> match.JoinedLabels:
-        """The report's search labels, as ``match`` reads them."""
+        """The report's search labels, as ``match`` reads them: decoded once per call, however
+        often asked for (a miss scans them, then finds its hints in them)."""
+        if self._labels is None:
+            self._labels = self._read_labels()
+        return self._labels
+
+    def _read_labels(self) -> match.JoinedLabels:
         if self.shelf is not None:
             shelf = self.shelf
             labels = match.JoinedLabels(shelf.labels(self), sounder=lambda: shelf.sounds(self))
@@ -399,7 +407,6 @@ def _together(reports: Sequence[Stored]) -> bool:
     from zzreport import places
 
     ids = [r.id for r in reports]
-
     return len(set(ids)) == len(ids) and not places.twin_groups([(r.year, r.place) for r in reports])
 
 
