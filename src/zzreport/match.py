@@ -42,9 +42,9 @@ NAME_FIELDS = ("id", "name", "name_en")
 _WIDE: dict[int, int] = {}
 """Traditional hanzi to simplified ones, made on first use (``zzreport.simplified``)."""
 _TRADITIONAL: set[str] = set()
+"""The traditional hanzi, to skip translating the many names that hold none."""
 _NFKC: list[Callable[[str], str]] = []
 """NFKC by ``unicodedata``, once some text needed it."""
-"""The traditional hanzi, to skip translating the many names that hold none."""
 
 
 def _unified(text: str) -> str:

@@ -117,7 +117,7 @@ def _named(dataset: Dataset, query: str) -> Indicator | None:
     return found[0] if found else None
 
 
-def _closest(dataset: Dataset, query: str, limit: int = 3) -> list[int]:
+def _closest(dataset: Dataset, query: str, limit: int = searching.HINTS) -> list[int]:
     """The indicators whose labels look most like ``query`` (``searching.closest``)."""
     return closest(dataset.labels, _titles(dataset), query, limit)
 

@@ -209,9 +209,8 @@ def closest(
     if not key or len(key) > _SUGGEST_MAX:
         return []
     by_label: dict[str, int] = {}
-    entries = labels
-    for n in range(len(entries)) if len(entries) <= SIEVE else sieved(entries, key):
-        for label in names(entries[n]):
+    for n in range(len(labels)) if len(labels) <= SIEVE else sieved(labels, key):
+        for label in names(labels[n]):
             by_label.setdefault(label, n)
     candidates: list[str] = list(by_label)
     if len(candidates) > _SHORTLIST:
