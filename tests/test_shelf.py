@@ -259,3 +259,26 @@ def test_a_reports_labels_are_decoded_once_a_call(folder: Path) -> None:
     for r in reports:
         assert r.labels() is r.labels()
         assert len(r.labels()) == r.count
+
+
+def test_a_pass_over_a_folder_holds_one_reports_labels_at_a_time(folder: Path) -> None:
+    """A search, the check that a name is unknown and the hints of a miss read the reports' labels:
+    in a folder each is let go once its report is done, so memory does not grow with the number of
+    reports (holding them all took a miss in 1,000 files from 76 MiB to 141). A lone report's are
+    kept for the call: a miss finds its hints in the labels it has just scanned."""
+
+    def held(r: shelf.Stored) -> bool:
+        return r.labels(keep=False) is r.labels(keep=False)
+
+    reports = fast._reports(str(folder))
+    assert reports is not None and len(reports) == 4
+    assert fast._found("gdp", None, reports) is not None
+    assert not any(held(r) for r in reports)
+    with pytest.raises(LookupFailure):
+        fast._shown(["nosuchthing"], reports)
+    assert not any(held(r) for r in reports)  # nor those asked for hints
+    alone = fast._reports(str(folder / "r0.yaml"))
+    assert alone is not None and len(alone) == 1
+    with pytest.raises(LookupFailure):
+        fast._shown(["nosuchthing"], alone)
+    assert held(alone[0])

@@ -343,7 +343,7 @@ def _shown(words: Sequence[str], reports: list[Stored]) -> Rows | None:
                 return None
             here += [(r, n) for n in found]
         if not here:
-            if any(match.named(r.labels(), key) for r in reports):
+            if any(match.named(r.labels(keep=len(reports) == 1), key) for r in reports):
                 return None  # the index of names and the labels disagree: the other way reads the files
             _unknown(word, reports)
         pairs += [p for p in here if p not in pairs]
@@ -356,15 +356,16 @@ def _unknown(word: str, reports: list[Stored]) -> NoReturn:
     a miss reads neither the records nor the reports whole."""
     from zzreport import searching
 
-    raise searching.unknown(word, (_hints(r, word) for r in reports))
+    keep = len(reports) == 1  # a folder's reports are asked in turn, each let go when done
+    raise searching.unknown(word, (_hints(r, word, keep=keep) for r in reports))
 
 
-def _hints(r: Stored, text: str) -> Iterator[searching_.Hint]:
+def _hints(r: Stored, text: str, *, keep: bool = True) -> Iterator[searching_.Hint]:
     """Report ``r``'s hints for a miss of ``text``, from its stored labels and records."""
     from zzreport import searching
 
     fields = [r.columns.index(field) for field in ("id", "name", "name_en")]
-    for n in searching.closest(r.labels(), r.titles, text):
+    for n in searching.closest(r.labels(keep=keep), r.titles, text):
         row = r.row(n)
         yield searching.hint(*(row[i] for i in fields))
 
@@ -376,7 +377,7 @@ def _found(text: str, limit: int | None, reports: list[Stored]) -> Rows | None:
 
     found = []
     for r in reports:
-        labels = r.labels()
+        labels = r.labels(keep=len(reports) == 1)  # a folder's are held one report at a time
         found += [(match.order(score, labels[n]), score, field, r, n) for (score, field), n in
                   searching.found(text, labels, r.titles)]  # fmt: skip
     found.sort(key=lambda hit: hit[0])  # one ranking across reports (``match.rank``)

@@ -139,12 +139,17 @@ class Stored:
             raise store.Damaged(f"record {n}")
         return values
 
-    def labels(self) -> match.JoinedLabels:
-        """The report's search labels, as ``match`` reads them: decoded once per call, however
-        often asked for (a miss scans them, then finds its hints in them)."""
-        if self._labels is None:
-            self._labels = self._read_labels()
-        return self._labels
+    def labels(self, *, keep: bool = True) -> match.JoinedLabels:
+        """The report's search labels, as ``match`` reads them, held for the rest of the call (a
+        miss scans them, then finds its hints in them). Without ``keep`` they are not held (unless
+        they already were): a pass over the reports of a folder holds one report's at a time, not
+        the labels of all, and decodes again the few a miss then asks for hints."""
+        if self._labels is not None:
+            return self._labels
+        labels = self._read_labels()
+        if keep:
+            self._labels = labels
+        return labels
 
     def _read_labels(self) -> match.JoinedLabels:
         if self.shelf is not None:
