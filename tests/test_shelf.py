@@ -282,3 +282,46 @@ def test_a_pass_over_a_folder_holds_one_reports_labels_at_a_time(folder: Path) -
     with pytest.raises(LookupFailure):
         fast._shown(["nosuchthing"], alone)
     assert held(alone[0])
+
+
+def _large(n: int, count: int = 1500) -> str:
+    """Report ``n`` with ``count`` records (r0, r1 ...): a folder of four is a shelf larger than
+    ``store.HEAD``, read piece by piece."""
+    head, record = _report(n).split("indicators:\n")
+    body = "".join(record.replace("id: gdp", f"id: r{k}").replace("aliases: [GDP]", f"aliases: [R{k}]")
+                   .replace("name: 地区生产总值", f"name: 指标{k}")
+                   .replace("Gross domestic product", f"Figure {k}") for k in range(count))  # fmt: skip
+    return head + "indicators:\n" + body
+
+
+@pytest.mark.parametrize("name", ["r5", "指标1499"])
+def test_a_damaged_shelf_index_never_loses_a_report_s_record(tmp_path: Path, where: Path, name: str) -> None:
+    """Of several reports, one report's record lost by a damaged index would go unseen while the
+    others' were found (no miss to confirm): a shelf's index is read whole and checked, so the
+    damage is found and the call goes the other way, answering every report's record."""
+    from zzreport import match
+
+    place = tmp_path / "reports"
+    place.mkdir()
+    for n in range(4):
+        (place / f"r{n}.yaml").write_text(_large(n), encoding="utf-8")
+    loading.load_all([place])
+    for _ in range(3):  # the files' status learnt, the shelf built, then read
+        before = _answer(place, "show", name)
+    assert before is not None and len(before.splitlines()) == 1 + 4
+    (file,) = _shelves(where)
+    assert file.stat().st_size > store.HEAD
+    reports = fast._reports(str(place))
+    assert reports is not None and reports[0].shelf is not None
+    entry = reports[0].shelf.entry
+    start, _, _ = entry._pieces["index"]
+    index = entry.numbers("index")
+    slot = match.slot(match.normalize(name))
+    run = [i for i in range(len(index)) if index[i] >> 32 == slot]
+    assert len(run) == 4  # one record a report
+    at = entry._base + start + 8 * run[-1]
+    blob = bytearray(file.read_bytes())
+    blob[at : at + 8] = (slot << 32).to_bytes(8, "little")  # the last report's now leads to record 0
+    file.write_bytes(bytes(blob))
+    assert _answer(place, "show", name) in (before, None)
+    assert _answer(place, "show", name) == before  # the damaged shelf was dropped and built again

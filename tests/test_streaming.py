@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import MINIMAL
+from conftest import MINIMAL, invoke
 from zzreport import fast, store
 from zzreport.environment import Environment
 from zzreport.errors import OutputError
@@ -174,3 +174,86 @@ def test_a_damaged_record_sends_a_list_the_other_way(tmp_path: Path, where: Path
     blob[at] ^= 0xFF
     file.write_bytes(bytes(blob))
     assert _listed(path) is None
+
+
+def _shown(path: Path, name: str) -> str | None:
+    return fast.answer(fast.parse(["--data", str(path), "show", name, "-f", "csv"], {}), "csv")
+
+
+def test_a_show_in_a_large_entry_reads_a_few_numbers_of_its_index(
+    tmp_path: Path, where: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index of names of a large entry is searched a number at a time: at 300,000 records
+    reading and checking it whole (7 MiB) was most of a ``show``."""
+    path = _many(tmp_path / "many.yaml")
+    load(path)
+    found = store.source(str(path))
+    assert found is not None
+    entry = store.open_entry(found.key)
+    assert entry is not None
+    start, length, _ = entry._pieces["index"]
+    index = range(entry._base + start, entry._base + start + length)
+    reads: list[tuple[int, int]] = []
+    real = store.Entry.read
+
+    def read(self: store.Entry, first: int, size: int) -> bytes:
+        reads.append((first, size))
+        return real(self, first, size)
+
+    monkeypatch.setattr(store.Entry, "read", read)
+    for n in (0, 7, COUNT - 1):
+        reads.clear()
+        shown = _shown(path, f"r{n}")
+        assert shown is not None
+        assert shown.splitlines()[1].split(",")[1] == f"r{n}"
+        probes = [size for first, size in reads if first in index]
+        assert probes and set(probes) == {8}, probes  # a number at a time, never the piece
+        assert len(probes) <= 2 * (length // 8).bit_length() + 4
+        assert _shown(path, f"指标{n}") == shown == _shown(path, f"R{n}")
+
+
+def _damage_run(entry: store.Entry, file: Path, key: str, how: str) -> None:
+    """Damage, in ``file`` (holding ``entry``), the numbers of the index of names under ``key``'s
+    slot: the last of them made to lead to record 0, or its slot changed."""
+    from zzreport import match
+
+    start, _, _ = entry._pieces["index"]
+    index = entry.numbers("index")
+    slot = match.slot(key)
+    run = [i for i in range(len(index)) if index[i] >> 32 == slot]
+    assert run
+    at = entry._base + start + 8 * run[-1]
+    number = (
+        (slot << 32)
+        if how == "elsewhere"
+        else (((slot + 1) % (1 << 32)) << 32) | (index[run[-1]] & 0xFFFFFFFF)
+    )
+    blob = bytearray(file.read_bytes())
+    blob[at : at + 8] = number.to_bytes(8, "little")
+    file.write_bytes(bytes(blob))
+
+
+@pytest.mark.parametrize("how", ["elsewhere", "reslotted"])
+@pytest.mark.parametrize("name", ["r5", "指标7", f"R{COUNT - 1}"])
+def test_a_damaged_index_gives_the_right_answer_or_none(
+    tmp_path: Path, where: Path, name: str, how: str
+) -> None:
+    """The index of a lone report is read unchecked, so a damaged one must never change an answer:
+    a record it leads to is confirmed by its own names, and the record it lost (each name has one in
+    a valid file) is found by the scan of the labels that confirms a miss, which sends the call the
+    other way: it reads the file, and answers as before."""
+    from zzreport import match
+
+    path = _many(tmp_path / "many.yaml")
+    load(path)
+    before = _shown(path, name)
+    assert before is not None
+    found = store.source(str(path))
+    assert found is not None
+    entry = store.open_entry(found.key)
+    assert entry is not None
+    (file,) = where.glob("b*.zzs")
+    _damage_run(entry, file, match.normalize(name), how)
+    assert _shown(path, name) is None  # the record lost: not refused here, sent the other way
+    told = invoke("--data", str(path), "show", name, "-f", "csv")
+    assert (told.code, told.out, told.err) == (0, before, "")

@@ -162,9 +162,12 @@ class Stored:
         return labels
 
 
-def _index_walk(index: Sequence[int], key: str, limit: int) -> Iterator[int]:
-    """The record numbers the index lists under ``key``'s slot (each to be confirmed: two names
-    may share a slot)."""
+def _index_walk(index: memoryview | store.Numbers, key: str, limit: int) -> Iterator[int]:
+    """The record numbers the index lists under ``key``'s slot, each to be confirmed by the
+    record's own names: two names may share a slot. A lone report's large index is read a number
+    at a time, unchecked: a damaged one can only lead to records whose names then pass them by, or
+    lose the one record a name has in a valid file (no two share a name), and then the scan of the
+    labels that confirms a name no report has finds it, and sends the call the other way."""
     from bisect import bisect_left
 
     slot = match.slot(key)
@@ -188,8 +191,11 @@ def named(reports: Sequence[Stored], key: str) -> list[list[int]]:
         if r.shelf is not None:  # some of a shelf's reports: their index is the shelf's
             out.append(r.shelf.named(key)[r.k])
             continue
+        # One report's index may be read unchecked (``_index_walk``); of several, a name one
+        # report's damaged index lost would go unnoticed while another's found it: read whole, checked.
+        index = r.entry.numbers_lazily("index") if len(reports) == 1 else r.entry.numbers("index")
         found: list[int] = []
-        for n in _index_walk(r.entry.numbers("index"), key, r.count):
+        for n in _index_walk(index, key, r.count):
             if key in r.stored(n)[2] and n not in found:
                 found.append(n)
         out.append(found)
@@ -241,7 +247,8 @@ class Shelf:
         from bisect import bisect_right
 
         out: list[list[int]] = [[] for _ in self.reports]
-        for g in _index_walk(self.entry.numbers("index"), key, self.starts[-1] + self.reports[-1].count):
+        last = self.starts[-1] + self.reports[-1].count
+        for g in _index_walk(self.entry.numbers("index"), key, last):  # checked: see ``named``
             k = bisect_right(self.starts, g) - 1
             r, n = self.reports[k], g - self.starts[k]
             if key in r.stored(n)[2] and n not in out[k]:

@@ -446,6 +446,15 @@ class Entry:
             view = memoryview(swapped)
         return view
 
+    def numbers_lazily(self, name: str) -> memoryview | Numbers:
+        """``numbers``, or, of an entry read piece by piece whose piece is not read yet, its numbers
+        read one at a time and unchecked: for a caller that can tell when a number is wrong (a
+        binary search of one report's index of names reads a few numbers of a piece of megabytes:
+        ``shelf.named``)."""
+        if self._fd is None or (name, False) in self._checked:
+            return self.numbers(name)
+        return Numbers(self, name)
+
     def records(self, *, whole: bool = False, many: bool = False) -> StoredRecords:
         """The records piece, with its offsets and per-record CRCs. Each record is checked when it is
         read; ``whole`` checks the piece at once (for callers that will read most records), ``many``
@@ -468,11 +477,11 @@ class Entry:
         # NOTE: of an entry read piece by piece, only the offsets and CRC of each record read are
         # read, not the two pieces whole: a damaged offset or CRC fails the record's own CRC check.
         return StoredRecords(
-            self, self._base + start, length, _Numbers(self, "offsets"), _Numbers(self, "crcs")
+            self, self._base + start, length, Numbers(self, "offsets"), Numbers(self, "crcs")
         )
 
 
-class _Numbers:
+class Numbers:
     """A piece of numbers (as ``Entry.numbers``) read a number at a time, unchecked."""
 
     __slots__ = ("_count", "_entry", "_first")
@@ -508,8 +517,8 @@ class StoredRecords:
         blob: bytes | Entry,
         start: int,
         length: int,
-        offsets: memoryview | _Numbers,
-        crcs: memoryview | _Numbers,
+        offsets: memoryview | Numbers,
+        crcs: memoryview | Numbers,
     ) -> None:
         if len(offsets) != len(crcs) + 1:
             raise Damaged("offsets")
@@ -541,7 +550,7 @@ class StoredRecords:
         from bisect import bisect_right
 
         blob, offsets, crcs = self._blob, self._offsets, self._crcs
-        if isinstance(blob, Entry) and isinstance(offsets, _Numbers):
+        if isinstance(blob, Entry) and isinstance(offsets, Numbers):
             offsets, crcs = blob.numbers("offsets"), blob.numbers("crcs")
             if len(offsets) != len(crcs) + 1:
                 raise Damaged("offsets")
