@@ -138,17 +138,23 @@ def _many(path: Path) -> Path:
     return path
 
 
-def _listed(path: Path) -> str | None:
-    return fast.answer(fast.parse(["--data", str(path), "list", "-f", "csv"], {}), "csv")
-
-
-def test_every_stored_record_is_read_in_blocks_as_one_at_a_time(tmp_path: Path, where: Path) -> None:
+def _stored_many(tmp_path: Path) -> tuple[Path, store.Entry]:
+    """``_many``'s file, read once, and its entry in the store."""
     path = _many(tmp_path / "many.yaml")
     load(path)
     found = store.source(str(path))
     assert found is not None
     entry = store.open_entry(found.key)
     assert entry is not None
+    return path, entry
+
+
+def _listed(path: Path) -> str | None:
+    return fast.answer(fast.parse(["--data", str(path), "list", "-f", "csv"], {}), "csv")
+
+
+def test_every_stored_record_is_read_in_blocks_as_one_at_a_time(tmp_path: Path, where: Path) -> None:
+    path, entry = _stored_many(tmp_path)
     stored = entry.records()
     one_by_one = [stored.get(n) for n in range(len(stored))]
     for block in (1, 100, 1 << 20):
@@ -159,14 +165,8 @@ def test_every_stored_record_is_read_in_blocks_as_one_at_a_time(tmp_path: Path, 
 
 
 def test_a_damaged_record_sends_a_list_the_other_way(tmp_path: Path, where: Path) -> None:
-    path = _many(tmp_path / "many.yaml")
-    load(path)
-    whole = _listed(path)
-    assert whole is not None
-    found = store.source(str(path))
-    assert found is not None
-    entry = store.open_entry(found.key)
-    assert entry is not None
+    path, entry = _stored_many(tmp_path)
+    assert _listed(path) is not None
     start, length, _ = entry._pieces["records"]
     at = entry._base + start + length - 10  # in the last record: found before anything is written
     (file,) = where.glob("*.zzs")
@@ -185,12 +185,7 @@ def test_a_show_in_a_large_entry_reads_a_few_numbers_of_its_index(
 ) -> None:
     """The index of names of a large entry is searched a number at a time: at 300,000 records
     reading and checking it whole (7 MiB) was most of a ``show``."""
-    path = _many(tmp_path / "many.yaml")
-    load(path)
-    found = store.source(str(path))
-    assert found is not None
-    entry = store.open_entry(found.key)
-    assert entry is not None
+    path, entry = _stored_many(tmp_path)
     start, length, _ = entry._pieces["index"]
     index = range(entry._base + start, entry._base + start + length)
     reads: list[tuple[int, int]] = []
@@ -244,14 +239,9 @@ def test_a_damaged_index_gives_the_right_answer_or_none(
     other way: it reads the file, and answers as before."""
     from zzreport import match
 
-    path = _many(tmp_path / "many.yaml")
-    load(path)
+    path, entry = _stored_many(tmp_path)
     before = _shown(path, name)
     assert before is not None
-    found = store.source(str(path))
-    assert found is not None
-    entry = store.open_entry(found.key)
-    assert entry is not None
     (file,) = where.glob("b*.zzs")
     _damage_run(entry, file, match.normalize(name), how)
     assert _shown(path, name) is None  # the record lost: not refused here, sent the other way
