@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL, Result
-from zzreport import fast, loading, shelf, store
+from zzreport import fast, loading, match, shelf, store
 from zzreport.errors import LookupFailure
 
 LATER = 10 * store.GRANULARITY
@@ -212,7 +212,7 @@ def _framed(pieces: dict[str, bytes], name: str) -> bytes:
     if name == "labels":
         return pieces["labels"].replace("生产".encode(), "消费".encode()).replace(b"sample", b"sampel")
     if name == "sounds":
-        return marshal.dumps(tuple(("", (), ()) for _ in range(4)))
+        return marshal.dumps(tuple(marshal.dumps(("", (), ())) for _ in range(4)))
     if name == "titles":
         return marshal.dumps(tuple({"economy": "文旅 tourism"} for _ in range(4)))
     return b""  # the index of names: none
@@ -325,3 +325,27 @@ def test_a_damaged_shelf_index_never_loses_a_report_s_record(tmp_path: Path, whe
     file.write_bytes(bytes(blob))
     assert _answer(place, "show", name) in (before, None)
     assert _answer(place, "show", name) == before  # the damaged shelf was dropped and built again
+
+
+def test_a_shelf_decodes_the_sounds_of_the_reports_it_asks(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pinyin and typos read a report's sounds: a shelf decodes each report's on its own, when its
+    labels are read, not those of every report at once (in 400 copies of the bundled report, 10 MiB
+    held for the hints of a miss from the first)."""
+    decoded: list[object] = []
+    real = match.stored_sounds
+
+    def counting(meta: object) -> match.Sounds | None:
+        decoded.append(meta)
+        return real(meta)
+
+    reports = fast._reports(str(folder))
+    assert reports is not None and reports[0].shelf is not None and len(reports) == 4
+    monkeypatch.setattr(match, "stored_sounds", counting)
+    sounds = reports[0].labels(keep=False).sounds
+    assert sounds is not None and "生" in sounds[0]
+    assert len(decoded) == 1
+    decoded.clear()
+    assert fast._found("diqu", None, reports) is not None  # pinyin, in every report
+    assert len(decoded) == len(reports)

@@ -30,8 +30,9 @@ if TYPE_CHECKING:
 
 LEAST = 2
 """Folders of at least this many report files are answered from a shelf."""
-FORMAT = "1"
-"""The shape of a shelf's pieces (``pieces``), part of its key: edit it when they change."""
+FORMAT = "2"
+"""The shape of a shelf's pieces (``pieces``), part of its key: edit it when they change (2: each
+report's sounds marshalled on its own)."""
 _PIECES = ("index", "labels", "offsets", "crcs", "records")
 """The pieces of each file's entry a shelf joins."""
 
@@ -219,7 +220,8 @@ class Shelf:
         self.entry = entry
         self._spans: tuple[int, ...] = spans
         self._held: dict[int, object] = {}
-        self._sounded = False
+        self._sounded: tuple[bytes, ...] | None = None
+        """Each report's ``sounds`` as stored (``pieces``), read with the first asked for."""
         records = entry.records(many=True)
         self.reports: list[Stored] = []
         self.starts: list[int] = []
@@ -274,20 +276,23 @@ class Shelf:
         return titles[report.k]  # type: ignore[no-any-return]  # checked above
 
     def sounds(self, report: Stored) -> match.Sounds | None:
-        """The ``sounds`` of ``report``'s labels (those of every report read at once, when first
-        asked for)."""
-        self._sounds()
-        return report.sounds
-
-    def _sounds(self) -> None:
-        if self._sounded:
-            return
-        self._sounded = True
-        sounds = self.entry.value("sounds")
-        if type(sounds) is not tuple or len(sounds) != len(self.reports):
-            raise store.Damaged("sounds")
-        for r, own in zip(self.reports, sounds, strict=True):
-            r.sounds = match.stored_sounds({"sounds": own})
+        """The ``sounds`` of ``report``'s labels, decoded from its own part of the shelf's piece
+        when asked for: a pass over a folder decodes those of the reports it reads pinyin or typos
+        in, one at a time, not every report's at once."""
+        if self._sounded is None:
+            held = self.entry.value("sounds")
+            if (
+                type(held) is not tuple
+                or len(held) != len(self.reports)
+                or {type(b) for b in held} != {bytes}
+            ):
+                raise store.Damaged("sounds")
+            self._sounded = held
+        try:
+            own = marshal.loads(self._sounded[report.k])
+        except (ValueError, EOFError, TypeError):
+            raise store.Damaged("sounds") from None
+        return match.stored_sounds({"sounds": own})
 
 
 def key(files: Sequence[str], keys: Sequence[str]) -> str:
@@ -355,7 +360,7 @@ def pieces(reports: Sequence[Stored]) -> dict[str, bytes] | None:
         meta,
         {
             "titles": marshal.dumps(tuple(titles)),
-            "sounds": marshal.dumps(tuple(sounds)),
+            "sounds": marshal.dumps(tuple(marshal.dumps(own) for own in sounds)),  # each decoded alone
             "index": index.tobytes(),
             "labels": labels,  # type: ignore[dict-item]  # written as bytes are, not copied into them
             "offsets": offsets.tobytes(),
