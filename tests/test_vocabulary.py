@@ -78,7 +78,7 @@ def test_a_damaged_stored_vocabulary_is_built_again(tmp_path: Path, where: Path)
     source = tmp_path / "words.txt"
     source.write_text("煤 | coal = 原煤产量 | 煤\n", encoding="utf-8")
     planted = marshal.dumps(("not", "the", "tables"))
-    assert store.save(f"vocabulary-{store.key(source.read_bytes())}", {"vocabulary": planted})
+    assert store.save(f"vocabulary-{store.package_key(source.read_bytes())}", {"vocabulary": planted})
     made = store.derived("vocabulary", str(source), vocabulary._made, vocabulary.Vocabulary.from_tables)
     coal = made.english[("coal",)]
     assert isinstance(coal, vocabulary.Concept)
@@ -331,7 +331,7 @@ def test_a_stored_vocabulary_whose_word_means_nothing_is_built_again(tmp_path: P
     assert vocabulary.Vocabulary.from_tables(tuple(tables)).chinese.get("经济实力") is not None
     tables[3] = tables[3][:-1] + chr(9999)  # the last Chinese word's meaning: no such concept
     planted = marshal.dumps(tuple(tables))
-    assert store.save(f"vocabulary-{store.key(source.read_bytes())}", {"vocabulary": planted})
+    assert store.save(f"vocabulary-{store.package_key(source.read_bytes())}", {"vocabulary": planted})
     made = store.derived("vocabulary", str(source), vocabulary._made, vocabulary.Vocabulary.from_tables)
     meant = made.chinese.get("经济实力")
     assert isinstance(meant, vocabulary.Concept) and meant.terms == ("地区生产总值",)

@@ -737,10 +737,11 @@ class Known:
     __slots__ = ("_changed", "_files", "_granularity", "_name", "_off", "_shelf")
 
     def __init__(self, path: str, granularity: int = GRANULARITY) -> None:
-        from _blake2 import blake2b
-
-        self._name = "known-" + blake2b(os.path.abspath(path).encode(errors="surrogateescape"),
-                                        digest_size=16).hexdigest()  # fmt: skip
+        # Named by two checksums of the absolute path (64 bits): a hash module would cost every
+        # warm call its load. Two paths with one name share a record and lose no answer by it: each
+        # file is trusted by its own status, so a file of the other set is digested as if new.
+        where = os.path.abspath(path).encode(errors="surrogateescape")
+        self._name = f"known-{zlib.crc32(where):08x}{zlib.adler32(where):08x}"
         self._granularity = granularity
         self._changed = False
         self._files: dict[object, object] = {}
@@ -993,6 +994,13 @@ _PACKAGE_FILES: dict[str, tuple[bytes, str]] = {}
 """The package files ``derived`` has read in this process, with their keys."""
 
 
+def package_key(data: bytes) -> str:
+    """The key ``derived`` keeps what is made of a package file holding ``data`` under: its size
+    and two checksums, not a digest. The file is the package's own and changes only with it, while
+    loading a hash module would cost every search that reads the vocabulary."""
+    return f"c{len(data):x}-{zlib.crc32(data):08x}{zlib.adler32(data):08x}-{LAYOUT}-{__version__}"
+
+
 def derived(name: str, path: str, build: Callable[[bytes], Any], check: Callable[[object], T]) -> T:
     """What ``build`` makes of the package file at ``path``, kept in the store as a marshalled
     value under the digest of the file's bytes (like a report's entry), so that a table costly to
@@ -1004,7 +1012,7 @@ def derived(name: str, path: str, build: Callable[[bytes], Any], check: Callable
     if held is None:
         with open(path, "rb") as f:
             data = f.read()
-        held = _PACKAGE_FILES[path] = (data, key(data))
+        held = _PACKAGE_FILES[path] = (data, package_key(data))
     data, digest_key = held
     entry_key = f"{name}-{digest_key}"
     entry = None if switched(OFF) else open_entry(entry_key)
