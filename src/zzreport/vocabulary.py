@@ -173,6 +173,7 @@ class Vocabulary:
         "_made",
         "_nearest",
         "_phrase_words",
+        "_stored_words",
         "chinese",
         "english",
         "longest",
@@ -225,6 +226,9 @@ class Vocabulary:
         self.longest = max((len(k) for k in chinese), default=1)
         self._heads: frozenset[str] | None = None
         self._phrase_words: frozenset[str] | None = None
+        self._stored_words: tuple[str, str] = ("", "")
+        """``heads`` and ``phrase_words`` as the store keeps them, made sets when first asked for
+        (a word the English table holds asks for neither)."""
         self._nearest: dict[tuple[str, bool], Near | None] = {}
 
     def nearest(self, word: str, *, phrases: bool = False) -> Near | None:
@@ -241,13 +245,19 @@ class Vocabulary:
         """The first words of the English phrases of several words (what a typo of a phrase's
         first word is corrected to: enrgy consumption)."""
         if self._heads is None:
-            self._heads = frozenset(phrase[0] for phrase in self.english if len(phrase) > 1)
+            if self._stored_words[0]:
+                self._heads = frozenset(self._stored_words[0].split(_RS)) - {""}
+            else:
+                self._heads = frozenset(phrase[0] for phrase in self.english if len(phrase) > 1)
         return self._heads
 
     def phrase_words(self) -> frozenset[str]:
         """Every word of the English phrases."""
         if self._phrase_words is None:
-            self._phrase_words = frozenset(w for phrase in self.english for w in phrase)
+            if self._stored_words[1]:
+                self._phrase_words = frozenset(self._stored_words[1].split(_RS)) - {""}
+            else:
+                self._phrase_words = frozenset(w for phrase in self.english for w in phrase)
         return self._phrase_words
 
     @property
@@ -337,8 +347,7 @@ class Vocabulary:
         # none kept: spelled, or read from their own entry, when first asked for
         made.pinyin = made.spellings_of((py, py_codes)) if py else None
         made.longest = longest
-        made._heads = frozenset(heads.split(_RS)) - {""}
-        made._phrase_words = frozenset(phrase_words.split(_RS)) - {""}
+        made._stored_words = (heads, phrase_words)
         return made
 
     def words(self) -> set[str]:
