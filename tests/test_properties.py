@@ -13,7 +13,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import MINIMAL, examples, run_main
+from conftest import FIXTURES, MINIMAL, examples, run_main
+from zzreport import match
 from zzreport.loading import bundled_path, parse
 from zzreport.model import Dataset
 from zzreport.render import Format, Options, Output, render
@@ -156,3 +157,31 @@ def test_no_argument_list_breaks_the_cli(
     assert b"Traceback" not in err + out, args
     if code != 0 and "validate" not in args:  # validate's report of problems is its output
         assert out == b"" or b"Usage" in out, args
+
+
+# Pieces of stored labels: words of letters (ASCII and not), of letters and digits, hanzi, and
+# every kind of white space ``str.split`` knows (the labels' separators among them) or "|".
+LABEL_PIECES = st.sampled_from(
+    ["coal", "GDP", "Output", "abc", "naïve", "ıron", "pm25", "a-b", "煤炭", "x", "\t", "\x0b", "\x1c",
+     "\x1e", "\x1f", "\x85", "\xa0", "\u2028", "\u3000", " ", "|", "||", ".", ""]
+)  # fmt: skip
+
+
+@settings(max_examples=examples(300, 1000), deadline=None)
+@given(blob=st.lists(LABEL_PIECES, max_size=12).map("".join) | st.text(max_size=40))
+def test_the_words_of_labels_are_their_words_of_letters(blob: str) -> None:
+    # What a typo may stand for: labels parted at white space and "|", each part of ASCII letters
+    # only and longer than three.
+    expected = {w for w in blob.replace("|", " ").split() if w.isascii() and w.isalpha() and len(w) > 3}
+    assert match.words(blob) == expected
+
+
+def test_a_records_machine_values_are_its_columns_read_one_by_one() -> None:
+    # ``indicator_values`` reads every column at once; each column's own getter reads it alone.
+    for path in (bundled_path(), *sorted(FIXTURES.glob("*.yaml"))):
+        ds = parse(path.read_text(encoding="utf-8"), str(path))
+        for ind in ds.indicators:
+            alone = [get(ds, ind) for _, get in r.INDICATOR_FIELDS.values()]
+            together = r.indicator_values(ds, ind)
+            # Types too: an enum member equals the text it stands for, but is no machine value.
+            assert [(type(v), v) for v in together] == [(type(v), v) for v in alone]

@@ -214,8 +214,8 @@ class _Records:
         names = self.names
         # The look-up forms of the record's names, made once: for the clash check here and for the
         # store's search labels (``query.search_label``).
-        labels = tuple(spaced(x) for x in names_of(ind))
-        found = tuple(compact(x) for x in labels)
+        labels = tuple(map(spaced, names_of(ind)))
+        found = tuple(map(compact, labels))
         checked = [0, 1] + ([2] if _own_english(ind) else [])
         checked += range(3, len(found))
         for k, j in enumerate(checked):

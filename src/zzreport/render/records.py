@@ -29,6 +29,8 @@ from zzreport.units import english_unit, known
 
 TYPE_CHECKING = False  # see zzreport/__init__.py
 if TYPE_CHECKING:
+    from typing import Any
+
     from zzreport.drafting import Covered
 
 
@@ -52,22 +54,30 @@ def comparison_code(c: Comparison) -> str:
 # ── machine records ───────────────────────────────────────────────────────────
 
 
-def _getter(f: fields.Field) -> Callable[[Dataset, Indicator], Value]:
-    """The machine value of one field, from how it is typed: exact decimals as plain text, enum
-    members as their words, lists joined, everything else as it is."""
-    get = operator.attrgetter(f.name)
+def _reading(f: fields.Field) -> Callable[[Any], Value] | None:
+    """How the machine value of one field is read from the field's own value, by how it is typed:
+    exact decimals as plain text, enum members as their words, lists joined; None: as it is."""
     match f.read:
         case "decimal":
-            return lambda ds, i: None if (d := get(i)) is None else plain(d)
+            return lambda d: None if d is None else plain(d)
         case "choice":
-            return lambda ds, i: _v(get(i))
+            return _v
         case "texts" | "idents":
-            return lambda ds, i: "|".join(get(i)) or None
+            return lambda v: "|".join(v) or None
         case "locations":
-            return lambda ds, i: "|".join(f"{a.section}/{a.item}" for a in get(i)) or None
+            return lambda v: "|".join(f"{a.section}/{a.item}" for a in v) or None
         case "comparisons":
-            return lambda ds, i: "; ".join(comparison_code(c) for c in get(i)) or None
-    return lambda ds, i: get(i)
+            return lambda v: "; ".join(comparison_code(c) for c in v) or None
+    return None
+
+
+def _getter(f: fields.Field) -> Callable[[Dataset, Indicator], Value]:
+    """The machine value of one field of a record."""
+    get = operator.attrgetter(f.name)
+    read = _reading(f)
+    if read is None:
+        return lambda ds, i: get(i)
+    return lambda ds, i: read(get(i))
 
 
 def _columns() -> dict[str, tuple[str, Callable[[Dataset, Indicator], Value]]]:
@@ -130,12 +140,30 @@ COMPARE_FIELDS = {
 }
 
 
-_GETTERS = tuple(get for _, get in INDICATOR_FIELDS.values())
+def _fused() -> tuple[Callable[[Indicator], Any], tuple[tuple[int, Any], ...], tuple[tuple[int, Any], ...]]:
+    """``indicator_values`` in few calls (a large file's first load makes a row for every record):
+    every column that is a field of the record read in one C call (a column of the data set's, a
+    placeholder), then only the fields that are not written as they are read, then the others."""
+    own = {f.name: f for f in fields.of(Indicator) if f.column}
+    names = [name if name in own else "id" for name in INDICATOR_FIELDS]
+    converted = tuple(
+        (n, read) for n, name in enumerate(INDICATOR_FIELDS) if name in own and (read := _reading(own[name]))
+    )
+    others = tuple((n, get) for n, (name, (_, get)) in enumerate(INDICATOR_FIELDS.items()) if name not in own)
+    return operator.attrgetter(*names), converted, others
+
+
+_FIELDS, _CONVERTED, _OTHERS = _fused()
 
 
 def indicator_values(ds: Dataset, ind: Indicator) -> tuple[Value, ...]:
     """The machine values of one indicator, in ``INDICATOR_FIELDS`` order."""
-    return tuple([get(ds, ind) for get in _GETTERS])
+    row = list(_FIELDS(ind))
+    for n, read in _CONVERTED:
+        row[n] = read(row[n])
+    for n, get in _OTHERS:
+        row[n] = get(ds, ind)
+    return tuple(row)
 
 
 def indicator_records(ds: Dataset, inds: Sequence[Indicator]) -> Records:
