@@ -185,6 +185,29 @@ def test_a_damaged_record_costs_a_read_not_an_answer(
     assert _value(sample) == "1.10"
 
 
+def test_files_whose_records_share_a_name_answer_their_own_figures(
+    tmp_path: Path, where: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Records are named by checksums of the path, which two paths may share: force it, for two
+    # files of one name in two folders, each read in turn, on both paths, and one edited.
+    monkeypatch.setattr(store, "known_name", lambda path: "known-shared")
+    _later(monkeypatch)
+    files = {}
+    for place, value in (("a", "1.10"), ("b", "2.20")):
+        (tmp_path / place).mkdir()
+        files[value] = tmp_path / place / "sample.yaml"
+        files[value].write_text(MINIMAL.replace("value: 1.10", f"value: {value}"), encoding="utf-8")
+    for _ in range(3):
+        for value, path in files.items():
+            assert _value(path) == value
+            text = fast.answer(fast.parse(["--data", str(path), "show", "gdp", "-f", "csv"], {}), "csv")
+            assert text is not None and f",{value}," in text.splitlines()[1]
+    assert [p.name for p in where.glob("*.zzk")] == ["known-shared.zzk"]
+    _edit(files["2.20"], "value: 2.20", "value: 3.30")
+    assert _value(files["2.20"]) == "3.30"
+    assert _value(files["1.10"]) == "1.10"
+
+
 # ── a folder of reports, on the look-up path ──────────────────────────────────
 
 

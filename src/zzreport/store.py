@@ -737,11 +737,7 @@ class Known:
     __slots__ = ("_changed", "_files", "_granularity", "_name", "_off", "_shelf")
 
     def __init__(self, path: str, granularity: int = GRANULARITY) -> None:
-        # Named by two checksums of the absolute path (64 bits): a hash module would cost every
-        # warm call its load. Two paths with one name share a record and lose no answer by it: each
-        # file is trusted by its own status, so a file of the other set is digested as if new.
-        where = os.path.abspath(path).encode(errors="surrogateescape")
-        self._name = f"known-{zlib.crc32(where):08x}{zlib.adler32(where):08x}"
+        self._name = known_name(path)
         self._granularity = granularity
         self._changed = False
         self._files: dict[object, object] = {}
@@ -816,6 +812,15 @@ class Known:
             if self._shelf is not None:
                 pieces["shelf"] = marshal.dumps(self._shelf)
             self._changed = not _save(self._name, pieces, _KNOWN)
+
+
+def known_name(path: str) -> str:
+    """The name of the record ``Known`` keeps for the set at ``path``: two checksums of its absolute
+    path (64 bits), as loading a hash module would cost every warm call. Two paths of one name share
+    a record and lose no answer by it: each file is trusted by its own status, so a file of the other
+    set is digested as if new."""
+    where = os.path.abspath(path).encode(errors="surrogateescape")
+    return f"known-{zlib.crc32(where):08x}{zlib.adler32(where):08x}"
 
 
 def _status(path: str) -> os.stat_result:
