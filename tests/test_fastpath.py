@@ -174,10 +174,12 @@ record of status is found without one)."""
 
 HITS = [["show", "GDP"], ["show", "pm25", "地区生产总值"], ["search", "煤"], ["search", "coal"], ["search", "meitan"],
         ["search", "mt"], ["search", "GDP growth"], ["search", "煤", "-n", "1"], ["list"],
+        ["search", "chanliang"], ["search", "polution"], ["search", "经济增长多少"], ["search", "空气质量"],
         ["list", "--sort", "value", "-n", "3"], ["list", "--sort", "name", "--reverse"],
         ["list", "--sort", "change", "--lang", "en"], ["list", "-n", "5"]]  # fmt: skip
-"""One call of each kind of query the look-up path answers: ids, names, Chinese, English, pinyin,
-initials, several words, a limit, the whole list, and the list ordered or cut."""
+"""One call of each kind of query the look-up path answers: ids, names, Chinese, English, pinyin of a
+word and of a name, initials, several words, a typo, a question, a concept, a limit, the whole list,
+and the list ordered or cut."""
 MISSES = [["show", "nosuchthing"], ["search", "qqqzzz"], ["search", "2806.2"], ["show", "gdp", "GPD"]]
 """Misses (numbers find nothing) are told on the look-up path too, with hints from the stored labels:
 no report is loaded whole (the hints' string matching needs ``difflib``, and with it ``re``)."""
