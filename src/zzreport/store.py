@@ -730,8 +730,9 @@ class Known:
     when taken (see the module's docstring); then its entry's key comes without reading a byte. A
     file that changed, moved, was replaced or is new is digested as before, and ``learn`` keeps its
     new status for the next call. The record lives in the store, with the same checks as an entry,
-    under a digest of the set's absolute path; the path only finds the record, each file's status
-    is what is trusted. ``granularity`` is the filesystem's timestamp step (``GRANULARITY``).
+    under a name made of the set's absolute path (``known_name``); the path only finds the record,
+    each file's status is what is trusted. ``granularity`` is the filesystem's timestamp step
+    (``GRANULARITY``).
     """
 
     __slots__ = ("_changed", "_files", "_granularity", "_name", "_off", "_shelf")
@@ -815,10 +816,10 @@ class Known:
 
 
 def known_name(path: str) -> str:
-    """The name of the record ``Known`` keeps for the set at ``path``: two checksums of its absolute
-    path (64 bits), as loading a hash module would cost every warm call. Two paths of one name share
-    a record and lose no answer by it: each file is trusted by its own status, so a file of the other
-    set is digested as if new."""
+    """The name of the record ``Known`` keeps for the set at ``path``: two 32-bit checksums of its
+    absolute path (CRC-32 and Adler-32), as loading a hash module would cost every warm call. Two
+    paths of one name share a record and lose no answer by it: each file is trusted by its own
+    status, so a file of the other set is digested as if new (a test forces such a clash)."""
     where = os.path.abspath(path).encode(errors="surrogateescape")
     return f"known-{zlib.crc32(where):08x}{zlib.adler32(where):08x}"
 
@@ -1001,18 +1002,20 @@ _PACKAGE_FILES: dict[str, tuple[bytes, str]] = {}
 
 def package_key(data: bytes) -> str:
     """The key ``derived`` keeps what is made of a package file holding ``data`` under: its size
-    and two checksums, not a digest. The file is the package's own and changes only with it, while
-    loading a hash module would cost every search that reads the vocabulary."""
+    and two checksums (CRC-32 and Adler-32), not a digest, as loading a hash module would cost every
+    search that reads the vocabulary. The file is the package's own: it changes when the package is
+    installed again, or edited in a checkout, and an edit keeping its size and both checksums would
+    have to be made on purpose by someone who can write the package anyway."""
     return f"c{len(data):x}-{zlib.crc32(data):08x}{zlib.adler32(data):08x}-{LAYOUT}-{__version__}"
 
 
 def derived(name: str, path: str, build: Callable[[bytes], Any], check: Callable[[object], T]) -> T:
     """What ``build`` makes of the package file at ``path``, kept in the store as a marshalled
-    value under the digest of the file's bytes (like a report's entry), so that a table costly to
+    value under the file's size and checksums (``package_key``), so that a table costly to
     build from a text (the vocabulary, pinyin readings) costs one read of the entry afterwards.
     ``check`` turns the stored value back into its type, raising TypeError or ValueError when it
     is not one; then, or without a store, the file is built again. A package file is read and
-    digested once per process, however many tables are made of it."""
+    keyed once per process, however many tables are made of it."""
     held = _PACKAGE_FILES.get(path)
     if held is None:
         with open(path, "rb") as f:
