@@ -185,7 +185,8 @@ def fingerprint() -> str:
 
     here = files("zzreport")
     code = [here.joinpath(f"{name}.py").read_text(encoding="utf-8") for name in _DERIVING]
-    code.append(inspect.getsource(query.search_label))
+    # The functions of query that make stored labels (the rest of query makes none).
+    code += [inspect.getsource(f) for f in (query.search_label, query.topic_label, query.with_topic)]
     text = "|".join(
         (
             ENTRY,

@@ -63,7 +63,7 @@ def search_label(ind: Indicator, names: tuple[str, ...] | None = None) -> tuple[
     if names is None:
         names = tuple(spaced(x) for x in labels(ind))
     # The first topic's words, then "||" and the others' (what a record is mainly about ranks first).
-    groups = ["|".join(spaced(w) for w in group) for group in words(ind.topics)]
+    groups = [topic_label(group) for group in words(ind.topics)]
     topics = "||".join([*groups[:1], "|".join(groups[1:])] if len(groups) > 1 else groups)
     return (
         *names,
@@ -72,6 +72,23 @@ def search_label(ind: Indicator, names: tuple[str, ...] | None = None) -> tuple[
         ("1" if ind.headline else "") + ("c" if ind.change is not None else ""),
         str(ind.section),
     )
+
+
+_TOPIC_LABELS: dict[tuple[str, ...], str] = {}
+"""The label form of each topic's words met so far: a large file names a few topics many times."""
+
+
+def topic_label(group: tuple[str, ...]) -> str:
+    """One topic's words in label form, ``|``-separated."""
+    label = _TOPIC_LABELS.get(group)
+    if label is None:
+        if len(_TOPIC_LABELS) >= _TOPICS_KEPT:
+            _TOPIC_LABELS.clear()
+        label = _TOPIC_LABELS[group] = "|".join(spaced(w) for w in group)
+    return label
+
+
+_TOPICS_KEPT = 4096
 
 
 def search_labels(
@@ -90,7 +107,7 @@ TARGETED = "目标"
 
 def with_topic(label: tuple[str, ...], topic: str) -> tuple[str, ...]:
     """``label`` with one more topic, after the ones it has (what it is mainly about stays first)."""
-    (group,) = ("|".join(spaced(w) for w in g) for g in words((topic,)))
+    (group,) = (topic_label(g) for g in words((topic,)))
     topics = label[-4]
     if not topics:
         topics = group
