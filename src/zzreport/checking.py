@@ -155,6 +155,10 @@ class _Records:
             key: read for key, spec in specs.items() if (read := _plain_reader(spec, known)) is not None
         }
         """How ``quick`` reads each field given as one well-formed scalar: as ``_Checker.read`` does."""
+        self.item_readers = {
+            key: read for key, spec in specs.items() if (read := _item_reader(spec, known)) is not None
+        }
+        """How ``quick`` reads each item of a list field given as a list of well-formed scalars."""
 
     def add(self, item: Node, i: int) -> None:
         """Check the record ``item``, the ``i``-th of the list."""
@@ -162,7 +166,14 @@ class _Records:
         if ind is not None:
             self._accept(ind, lambda: item, i)
 
-    def quick(self, start: Node, f: dict[str, Node], i: int, node: Callable[[], Node]) -> bool:
+    def quick(
+        self,
+        start: Node,
+        f: dict[str, Node],
+        i: int,
+        node: Callable[[], Node],
+        lists: dict[str, list[Node]] | None = None,
+    ) -> bool:
         """Check the ``i``-th record the quick way when it is a mapping of plain scalars, and say
         whether it was: False leaves no trace, and the caller then composes the record's ``node``
         and ``add``s it. Only a record that every reading accepts at once is taken here, so the
@@ -170,12 +181,19 @@ class _Records:
 
         NOTE: ``start`` and the values of ``f`` are libyaml's events (the mapping's start, each
         key's value), not nodes: an event carries the ``start_mark`` and ``value`` of the node it
-        would make, which is all that is read of them here."""
+        would make, which is all that is read of them here. A field given as a list of scalars has
+        its list's start in ``f`` and the items' events in ``lists``."""
         readers = self.readers
         if not self.required <= f.keys():
             return False
         values: dict[str, object] = {}
         for key, event in f.items():
+            if lists and key in lists:
+                items = self._items(key, lists[key])
+                if items is None:
+                    return False
+                values[key] = items
+                continue
             read = readers.get(key)
             text = event.value
             if read is None or not text or text[0].isspace() or text[-1].isspace():
@@ -197,6 +215,22 @@ class _Records:
             return False
         self._accept(ind, node, i)
         return True
+
+    def _items(self, key: str, items: list[Node]) -> tuple[object, ...] | None:
+        """The items of the list field ``key`` read the quick way, or None when one is not read so."""
+        read = self.item_readers.get(key)
+        if read is None:
+            return None
+        out = []
+        for event in items:
+            text = event.value
+            if not text or text[0].isspace() or text[-1].isspace():
+                return None
+            value = read(text)
+            if value is None:
+                return None
+            out.append(value)
+        return tuple(out)
 
     def _accept(self, ind: Indicator, node: Callable[[], Node], i: int) -> None:
         """Check a well-formed record against the others (``node`` makes its node, needed only
@@ -687,12 +721,10 @@ class _Checker:
         text = self.scalar(node, field)
         if text is None:
             return None
-        section, _, item = text.partition("/")
-        number = _whole_number(item)
-        if section not in sections or number is None:
+        found = _location(text, sections)
+        if found is None:
             self.fail(node, field, f"{text!r} is not section/item, such as projects/5, with a known section")
-            return None
-        return Location(section=SectionId(section), item=number)
+        return found
 
     def comparison(self, node: Node, base: str) -> Comparison | None:
         f = self.mapping(node, base, COMPARISON_REQUIRED, COMPARISON_OPTIONAL)
@@ -758,6 +790,28 @@ def _plain_reader(spec: fields.Field, sections: frozenset[str]) -> Callable[[str
         case "date":
             return _date
     return None
+
+
+def _item_reader(spec: fields.Field, sections: frozenset[str]) -> Callable[[str], object] | None:
+    """How ``_Checker.read`` reads each item of a list field once the item is known to be text with
+    no space at either end, or None for a field that is not a list of scalars."""
+    match spec.read:
+        case "texts":
+            return _text
+        case "idents":
+            return _ident
+        case "locations":
+            return lambda t: _location(t, sections)
+    return None
+
+
+def _location(text: str, sections: frozenset[str]) -> Location | None:
+    """``section/item`` with a known section, as ``_Checker.location`` reads it; None otherwise."""
+    section, _, item = text.partition("/")
+    number = _whole_number(item)
+    if section not in sections or number is None:
+        return None
+    return Location(section=SectionId(section), item=number)
 
 
 _LARGEST_WHOLE = 10**15 - 1

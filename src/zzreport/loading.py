@@ -432,42 +432,24 @@ class _Reader:
 
     def _stream(self, report: Node, sections: Node, start: Any) -> _Records:
         """Check each indicator as it is read. The hot loop of a large file: a record that is a
-        mapping of plain scalars (nearly all) is checked from its events (``_Records.quick``);
+        mapping of plain scalars and lists of them (nearly all) is checked from its events
+        (``_Records.quick``);
         any other, or one the quick way does not take, is composed from the same events and checked
         as a node, so every message is the checker's own."""
         checker = self.checker
         records = _Records(checker, checker.sections(sections), checker.report(report))
         ev = self.events
-        scalar, mapping_start, mapping_end = ev.ScalarEvent, ev.MappingStartEvent, ev.MappingEndEvent
+        mapping_start, sequence_end = ev.MappingStartEvent, ev.SequenceEndEvent
         get = self.next
         item = get()
         i = 0
-        while item.__class__ is not ev.SequenceEndEvent:
+        while item.__class__ is not sequence_end:
             if item.__class__ is not mapping_start or item.tag is not None or item.anchor is not None:
                 records.add(self.compose(item), i)
                 item = get()
                 i += 1
                 continue
-            read = [item]
-            f: dict[str, Any] = {}
-            plain = True
-            key = get()
-            while key.__class__ is scalar:
-                value = get()
-                read += (key, value)
-                if value.__class__ is not scalar:
-                    plain = False
-                    break
-                name = key.value
-                if name in f or key.tag is not None or key.anchor is not None:
-                    plain = False
-                if value.tag is not None or value.anchor is not None:
-                    plain = False
-                f[name] = value
-                key = get()
-            else:
-                read.append(key)
-                plain = plain and key.__class__ is mapping_end
+            read, f, lists, plain = self._record(item)
             if plain:
                 made: list[Node] = []
 
@@ -476,7 +458,7 @@ class _Reader:
                         made.append(self._replay(read))
                     return made[0]
 
-                if records.quick(item, f, i, node):
+                if records.quick(item, f, i, node, lists):
                     item = get()
                     i += 1
                     continue
@@ -486,6 +468,51 @@ class _Reader:
             item = get()
             i += 1
         return records
+
+    def _record(self, start: Any) -> tuple[list[Any], dict[str, Any], dict[str, list[Any]], bool]:
+        """The events of the record mapping that ``start`` begins, read to its end or to the first
+        the quick way cannot take: every event read (to ``_replay``), the value of each key (a list's
+        start for a list), the items of each list of plain scalars (aliases, topics, also_at), and
+        whether the quick way may take the record."""
+        ev = self.events
+        scalar, get = ev.ScalarEvent, self.next
+        read = [start]
+        f: dict[str, Any] = {}
+        lists: dict[str, list[Any]] = {}
+        plain = True
+        key = get()
+        while key.__class__ is scalar:
+            value = get()
+            read += (key, value)
+            name = key.value
+            if value.__class__ is ev.SequenceStartEvent and value.tag is None and value.anchor is None:
+                items = self._scalars(read)
+                if items is None:
+                    return read, f, lists, False
+                lists[name] = items
+            elif value.__class__ is not scalar:
+                return read, f, lists, False
+            elif value.tag is not None or value.anchor is not None:
+                plain = False
+            if name in f or key.tag is not None or key.anchor is not None:
+                plain = False
+            f[name] = value
+            key = get()
+        read.append(key)
+        return read, f, lists, plain and key.__class__ is ev.MappingEndEvent
+
+    def _scalars(self, read: list[Any]) -> list[Any] | None:
+        """The items of the list just begun, each read once and added to ``read``, when every one
+        is a plain scalar; else None, at the first that is not."""
+        scalar, get = self.events.ScalarEvent, self.next
+        items = []
+        each = get()
+        read.append(each)
+        while each.__class__ is scalar and each.tag is None and each.anchor is None:
+            items.append(each)
+            each = get()
+            read.append(each)
+        return items if each.__class__ is self.events.SequenceEndEvent else None
 
     def _replay(self, read: list[Any]) -> Node:
         """The node of the events ``read``, and of as many events after them as it takes."""
