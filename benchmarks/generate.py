@@ -67,5 +67,43 @@ def write(n: int, out: Path, seed: int = 2024) -> None:
             f.write(record(i, rng))
 
 
+def copies(k: int, out: Path) -> int:
+    """Write the bundled report with each of its records ``k`` times to ``out``, each copy's ids,
+    names and aliases made its own (and the ids they and the targets name), and return the number of
+    records: a large file shaped like a real one (aliases, topics, places, ranks, comparisons), which
+    the random records of ``write`` are not."""
+    import yaml
+
+    from zzreport.loading import bundled_path
+
+    doc = yaml.load(bundled_path().read_text(encoding="utf-8"), Loader=yaml.CBaseLoader)  # noqa: S506 - text only
+    records, targets = [], []
+    for c in range(k):
+        for ind in doc["indicators"]:
+            copy = {**ind, "id": f"{ind['id']}-c{c}", "name": f"{ind['name']}{c}号"}
+            if "name_en" in ind:
+                copy["name_en"] = f"{ind['name_en']} {c}"
+            if "aliases" in ind:
+                copy["aliases"] = [f"{alias} c{c}" for alias in ind["aliases"]]
+            if "rank_with" in ind:
+                copy["rank_with"] = [f"{other}-c{c}" for other in ind["rank_with"]]
+            records.append(copy)
+        for target in doc.get("targets", []):
+            targets.append({**target, "id": f"{target['id']}-c{c}"} if "id" in target else dict(target))
+            if "measure" in target:
+                targets[-1]["measure"] = f"{target['measure']}-c{c}"
+    doc["indicators"] = records
+    if targets:
+        doc["targets"] = targets
+
+    class Written(yaml.SafeDumper):
+        def ignore_aliases(self, data: object) -> bool:  # every value written out: no anchors
+            return True
+
+    with out.open("w", encoding="utf-8") as f:
+        yaml.dump(doc, f, Dumper=Written, allow_unicode=True, sort_keys=False, width=1000)
+    return len(records)
+
+
 if __name__ == "__main__":
     write(int(sys.argv[1]), Path(sys.argv[2]))

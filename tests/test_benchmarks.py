@@ -7,11 +7,13 @@ import csv
 import importlib.util
 import io
 from collections.abc import Callable
+from pathlib import Path
 from types import ModuleType
 
 import pytest
 
 from conftest import ROOT, Result
+from zzreport.loading import load, parse
 
 
 @pytest.fixture(scope="module")
@@ -44,3 +46,17 @@ def test_an_answer_without_rows_has_nothing_to_write(bench: ModuleType) -> None:
     assert bench.rewriter(b"id,name\n") is None
     assert bench.rewriter(b"") is None
     assert bench.writing_alone(b"") == 0.0
+
+
+def test_copies_of_the_bundled_report_make_one_valid_file(bench: ModuleType, tmp_path: Path) -> None:
+    """The file the first load shaped like a real one is timed on: valid, every record there twice
+    over, its lists kept."""
+    bundled = load()
+    out = tmp_path / "copies.yaml"
+    assert bench.copies(2, out) == 2 * len(bundled.indicators)
+    ds = parse(out.read_text(encoding="utf-8"), str(out))
+    assert len(ds.indicators) == 2 * len(bundled.indicators)
+    assert sum(bool(i.aliases) for i in ds.indicators) == 2 * sum(bool(i.aliases) for i in bundled.indicators)
+    assert [i.value for i in ds.indicators[: len(bundled.indicators)]] == [
+        i.value for i in bundled.indicators
+    ]
