@@ -195,10 +195,7 @@ class _Records:
                 values[key] = items
                 continue
             read = readers.get(key)
-            text = event.value
-            if read is None or not text or text[0].isspace() or text[-1].isspace():
-                return False
-            value = read(text)
+            value = None if read is None else _read_bare(read, event.value)
             if value is None:
                 return False
             values[key] = value
@@ -223,10 +220,7 @@ class _Records:
             return None
         out = []
         for event in items:
-            text = event.value
-            if not text or text[0].isspace() or text[-1].isspace():
-                return None
-            value = read(text)
+            value = _read_bare(read, event.value)
             if value is None:
                 return None
             out.append(value)
@@ -790,6 +784,14 @@ def _plain_reader(spec: fields.Field, sections: frozenset[str]) -> Callable[[str
         case "date":
             return _date
     return None
+
+
+def _read_bare(read: Callable[[str], object], text: str) -> object:
+    """``read`` of a scalar's text that is not empty and has no space at either end (the quick way's
+    own reading: the checker strips such text first, and says so when nothing is left), else None."""
+    if not text or text[0].isspace() or text[-1].isspace():
+        return None
+    return read(text)
 
 
 def _item_reader(spec: fields.Field, sections: frozenset[str]) -> Callable[[str], object] | None:

@@ -76,6 +76,8 @@ def search_label(ind: Indicator, names: tuple[str, ...] | None = None) -> tuple[
 
 _TOPIC_LABELS: dict[tuple[str, ...], str] = {}
 """The label form of each topic's words met so far: a large file names a few topics many times."""
+_TOPICS_KEPT = 4096
+"""Topics kept in ``_TOPIC_LABELS`` at most (a file of ever new topics starts it afresh)."""
 
 
 def topic_label(group: tuple[str, ...]) -> str:
@@ -86,9 +88,6 @@ def topic_label(group: tuple[str, ...]) -> str:
             _TOPIC_LABELS.clear()
         label = _TOPIC_LABELS[group] = "|".join(spaced(w) for w in group)
     return label
-
-
-_TOPICS_KEPT = 4096
 
 
 def search_labels(

@@ -1021,8 +1021,8 @@ def derived(name: str, path: str, build: Callable[[bytes], Any], check: Callable
         with open(path, "rb") as f:
             data = f.read()
         held = _PACKAGE_FILES[path] = (data, package_key(data))
-    data, digest_key = held
-    entry_key = f"{name}-{digest_key}"
+    data, content_key = held
+    entry_key = f"{name}-{content_key}"
     entry = None if switched(OFF) else open_entry(entry_key)
     if entry is not None:
         try:
