@@ -149,3 +149,36 @@ def test_many_short_texts_make_the_set_of_traditional_hanzi_once() -> None:
         match._TRADITIONAL.clear()
         match._TRADITIONAL.update(made)
         match._SCANNED[0] = scanned
+
+
+def _table() -> dict[str, list[str]]:
+    """Each character's readings, in the table's order, read from the shipped file."""
+    out: dict[str, list[str]] = {}
+    text = (ROOT / "src" / "zzreport" / "pinyin.txt").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            reading, chars = line.split(" ", 1)
+            for char in chars:
+                out.setdefault(char, []).append(reading)
+    return out
+
+
+def test_readings_kept_with_labels_are_the_tables(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the store keeps of a report's characters (``readings_text``) and a search learns from it
+    are the table's readings, for every character of the bundled report, a character the table
+    lacks and punctuation (none), without reading the table."""
+    bundled = (ROOT / "data" / "indicators.yaml").read_text(encoding="utf-8")
+    chars = "".join(sorted({c for c in bundled if not c.isascii()} | {"，", "ü", "𠀀"}))
+    kept = pinyin.readings_text(chars)
+    table = _table()
+    monkeypatch.setattr(pinyin, "_READINGS", {})
+    monkeypatch.setattr(pinyin, "_LEARNT", [])
+    pinyin.learn(chars, kept)
+
+    def unread() -> str:
+        raise AssertionError("the table was read")
+
+    monkeypatch.setattr(pinyin, "_text", unread)
+    for char in chars:
+        assert list(pinyin.readings(char)) == table.get(char, []), char
+    assert pinyin.readings("，") == () and pinyin.readings("煤") == ("mei",)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from test_query import _many
 from zzreport import match, pinyin, query, searching
@@ -71,8 +73,14 @@ def test_a_scan_stops_after_most() -> None:
 
 
 def test_stored_sounds_are_checked() -> None:
-    assert match.stored_sounds({"sounds": ("煤", (1,), ("coal",))}) == ("煤", (1,), ("coal",))
+    assert match.stored_sounds({"sounds": ("煤", (0, 3), ("coal",), "mei")}) == (
+        "煤",
+        (0, 3),
+        ("coal",),
+        "mei",
+    )
     assert match.stored_sounds({"sounds": ("煤", (1,))}) is None
+    assert match.stored_sounds({"sounds": ("煤", (1,), ())}) is None  # a run's start without its end
     assert match.stored_sounds({"sounds": ("煤", ("1",), ())}) is None
     assert match.stored_sounds(None) is None
 
@@ -82,3 +90,81 @@ def test_a_miss_in_a_large_collection_compares_a_bounded_number_of_records() -> 
     sieved = searching.sieved(ds.labels, "recordnumbr4711")
     assert len(sieved) <= searching.SIEVE and 4711 in sieved
     assert query._closest(ds, "Record numbr 4711")[0] == 4711
+
+
+# Characters with several readings (号 hao/xiao, 长 chang/zhang, 省 sheng/xing, 行 hang/xing),
+# readings that begin others (xi, xian; an, ang), and letters: names where spellings overlap,
+# start inside words and run on from ASCII into hanzi.
+_HANZI = "号好小校长行省生深产量煤炭西安先增速"
+_NAME = st.text(alphabet=_HANZI + "gdpzx", min_size=1, max_size=7)
+
+
+def _spelling(draw: st.DrawFn, text: str) -> str:
+    """A way to type ``text`` in pinyin: each character by one of its readings, whole or cut short."""
+    parts = []
+    for char in text:
+        reading = draw(st.sampled_from(pinyin.readings(char)))
+        parts.append(reading[: draw(st.integers(1, len(reading)))])
+    return "".join(parts)
+
+
+def _spelt(key: str, text: str, whole: bool) -> bool:
+    """Whether ``key`` spells a stretch of ``text`` (every character by a beginning of a reading,
+    or by a whole one), tried every way: slow and plain, to hold the scan to."""
+
+    def rest(i: int, pos: int) -> bool:
+        if pos == len(key):
+            return True
+        if i == len(text):
+            return False
+        return any(
+            rest(i + 1, pos + size)
+            for reading in pinyin.readings(text[i])
+            for size in ((len(reading),) if whole else range(1, len(reading) + 1))
+            if key[pos : pos + size] == reading[:size]
+        )
+
+    return any(rest(i, 0) for i in range(len(text)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(names=st.lists(st.tuples(_NAME, _NAME, _NAME), min_size=1, max_size=6), data=st.data())
+def test_pinyin_candidates_hold_every_record_spelt_whatever_the_names(
+    names: list[tuple[str, str, str]], data: st.DataObject
+) -> None:
+    """Every record whose name or a topic ``find`` spells is a candidate (or holds the key as
+    written, as ``ranked`` adds them: ASCII spelt by its own letters), and every record whose name
+    it spells by whole readings a candidate of a search by whole readings; each candidate is spelt
+    somewhere in the record's own text."""
+    entries = [
+        (f"r{n}", name, "x y", alias, f"{topic}|煤炭", "", "1", "s")
+        for n, (name, alias, topic) in enumerate(names)
+    ]
+    if data.draw(st.booleans()):  # a stretch of some name or topic, typed in pinyin
+        text = data.draw(st.sampled_from([t for _, *labels in names for t in labels]))
+        start = data.draw(st.integers(0, len(text) - 1))
+        key = _spelling(data.draw, text[start : data.draw(st.integers(start + 1, len(text)))])
+    else:
+        key = data.draw(st.text(alphabet="aghinoxszcdp", min_size=1, max_size=9))
+    labels = _joined(entries)
+    spoken = match.spoken(labels, key)
+    whole = match.spoken(labels, key, whole=True)
+    assert spoken is not None and whole is not None
+    candidates = {*spoken, *match.containing(labels, key)}
+    for n, entry in enumerate(entries):
+        found = pinyin.find(key, entry[1])
+        if found is not None or any(pinyin.find(key, t) for t in entry[-4].split("|") if t):
+            assert n in candidates, (key, entry)
+        if found is not None and found.full:
+            assert n in whole or (n in candidates and key in entry[1]), (key, entry)
+        assert (n in spoken) == any(_spelt(key, label, False) and not label.isascii() for label in entry) or (
+            key in "\x1f".join(entry)
+        ), (key, entry)
+        assert (n in whole) <= any(_spelt(key, label, True) for label in entry), (key, entry)
+
+
+def test_stored_readings_are_one_for_each_character() -> None:
+    assert match.stored_sounds({"sounds": ("煤炭", (), (), "mei,tan")}) is not None
+    assert match.stored_sounds({"sounds": ("煤炭", (), (), "mei")}) is None
+    assert match.stored_sounds({"sounds": ("煤", (), (), ["mei"])}) is None
+    assert match.stored_sounds({"sounds": ("", (), (), "")}) is not None

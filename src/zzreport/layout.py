@@ -172,7 +172,8 @@ another shape is refused piece by piece anyway, costing a re-parse)."""
 
 
 _DERIVING = ("match", "phrases", "topics", "simplified", "render/records")
-"""Modules whose code makes what is stored beside the records: search labels and machine values."""
+"""Modules whose code makes what is stored beside the records: search labels and machine values
+(and the table of readings, whose readings of the labels' characters are stored too)."""
 
 
 def fingerprint() -> str:
@@ -185,6 +186,7 @@ def fingerprint() -> str:
 
     here = files("zzreport")
     code = [here.joinpath(f"{name}.py").read_text(encoding="utf-8") for name in _DERIVING]
+    code.append(here.joinpath("pinyin.txt").read_text(encoding="utf-8"))  # readings kept with labels
     # The functions of query that make stored labels (the rest of query makes none).
     code += [inspect.getsource(f) for f in (query.search_label, query.topic_label, query.with_topic)]
     text = "|".join(

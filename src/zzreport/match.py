@@ -71,7 +71,10 @@ def _unified(text: str) -> str:
 def _has_traditional(text: str) -> bool:
     """Whether ``text`` holds a traditional hanzi. The first few short texts (a query) are looked
     for in the table's string, one scan in C a character; a long text, or many (a report's labels),
-    make the set of them once."""
+    make the set of them once. ASCII text holds none: an English or pinyin query never loads the
+    table."""
+    if text.isascii():
+        return False
     if not _TRADITIONAL:
         from zzreport.simplified import TRADITIONAL
 
@@ -454,26 +457,21 @@ def named(entries: Sequence[tuple[str, ...]], key: str) -> list[int]:
     return [n for n in found if any(compact(label) == key for label in names(entries[n]))]
 
 
-Sounds = tuple[str, tuple[int, ...], tuple[str, ...]]
+Sounds = tuple[str, tuple[int, ...], tuple[str, ...], str]
 """What ``sounds`` makes."""
 
 
 def sounds(blob: str) -> Sounds:
     """What ``spoken`` and typo correction read of labels joined as ``JoinedLabels`` keeps them,
-    made once when they are stored: their distinct non-ASCII characters, the entries where an
-    ASCII letter stands right before one (pinyin may spell gdp增速 from its g), and their
-    ``words``."""
+    made once when they are stored: their distinct non-ASCII characters, where each run of ASCII
+    letters standing right before one begins and ends in the joined text (pinyin may spell gdp增速
+    from its g), one pair after another, their ``words``, and the readings of each character
+    (``pinyin.readings_text``), so that a search in pinyin looks none up in the table."""
     import re
 
     chars = "".join(sorted(c for c in set(blob) if not c.isascii()))
-    mixed: list[int] = []
-    n, counted = 0, 0
-    for found in re.finditer(r"[a-z][^\x00-\x7f]", blob):
-        n += blob.count("\x1e", counted, found.start())
-        counted = found.start()
-        if not mixed or mixed[-1] != n:
-            mixed.append(n)
-    return chars, tuple(mixed), tuple(sorted(words(blob)))
+    runs = tuple(at for found in re.finditer(r"[a-z]+(?=[^\x00-\x7f])", blob) for at in found.span())
+    return chars, runs, tuple(sorted(words(blob))), py.readings_text(chars)
 
 
 def words(blob: str) -> set[str]:
@@ -491,49 +489,96 @@ def stored_sounds(meta: object) -> Sounds | None:
     """``sounds`` as a stored entry's meta keeps it, or None when it is not such (pinyin is then
     tried on every record)."""
     found = meta.get("sounds") if type(meta) is dict else None
-    if type(found) is not tuple or len(found) != 3:
+    if type(found) is not tuple or len(found) != 4:
         return None
-    chars, mixed, spelt = found
-    if type(chars) is not str or type(mixed) is not tuple or type(spelt) is not tuple:
+    chars, runs, spelt, spoken = found
+    if (
+        type(chars) is not str
+        or type(runs) is not tuple
+        or type(spelt) is not tuple
+        or type(spoken) is not str
+    ):
         return None
-    if not set(map(type, mixed)) <= {int} or not set(map(type, spelt)) <= {str}:  # loops in C
+    if not set(map(type, runs)) <= {int} or not set(map(type, spelt)) <= {str}:  # loops in C
         return None
-    return chars, mixed, spelt
+    if len(runs) % 2 or spoken.count(",") != max(len(chars) - 1, 0):  # pairs; a reading each
+        return None
+    return chars, runs, spelt, spoken
 
 
-def spoken(entries: Sequence[tuple[str, ...]], key: str) -> list[int] | None:
-    """The entries in which ``key`` may spell some characters in pinyin (``pinyin.find``), found
-    by scans in C of the stored labels, or None when they cannot tell (any entry may).
+def spoken(entries: Sequence[tuple[str, ...]], key: str, *, whole: bool = False) -> list[int] | None:
+    """The entries in which ``key`` spells some characters in pinyin (``pinyin.find``), or None
+    when they cannot tell (any entry may). ``whole``: only those it spells each by a whole reading.
 
     A spelling starts at a character one of whose readings ``key`` begins with (or by its first
-    letters), and, unless that reading holds all of ``key``, goes on to a character whose reading
-    begins with the next letter: only the places of the first characters present are scanned for,
-    and each is kept when the character after it may go on. One starting at an ASCII letter (gdp
-    增速 as gdpzs) is in an entry the store lists apart."""
+    letters): the places of those of the report's characters are found by scans in C of the stored
+    labels, and an entry is kept when the spelling goes on from one of them to the end of the key
+    (``pinyin.spells_at``, along the entry's text: a separator ends it). What is kept is what
+    ``find`` finds in a name or a topic, and at most a few more (a spelling in an alias or a note),
+    which the caller scores exactly. A spelling may also start in a run of ASCII letters right
+    before a hanzi (gdp增速 as gdpzs): the store keeps where each such run stands."""
     if not isinstance(entries, JoinedLabels) or entries.sounds is None or not key:
         return None
-    chars, mixed, _ = entries.sounds
+    chars, runs, _, readings = entries.sounds
+    py.learn(chars, readings)
     blob = entries.blob
-    first = py._beginning_with(key[0])
-    places: list[int] = []
-    for char in first.intersection(chars):  # the characters it may start at, found in C
+    starts = _from_hanzi(blob, chars, key, whole)
+    for i in range(0, len(runs), 2):  # from a letter: the rest of its run must begin the key
+        first, end = runs[i], runs[i + 1]
+        for pos in range(max(first, end - len(key)), end):
+            if key.startswith(blob[pos:end]) and py.spells_at(key, blob, pos, whole):
+                starts.add(blob.rfind("\x1e", 0, pos))
+                break
+    found: list[int] = []
+    n, counted = 0, 0
+    for start in sorted(starts):
+        if start >= 0:
+            n += blob.count("\x1e", counted, start + 1)
+            counted = start + 1
+        found.append(n)
+    return found
+
+
+def _from_hanzi(blob: str, chars: str, key: str, whole: bool) -> set[int]:
+    """Where each entry of ``blob`` that ``key`` spells from one of its ``chars`` begins, less one
+    (its separator, or -1 for the first)."""
+    starts: set[int] = set()
+    goes_on: dict[tuple[str, int], bool] = {}  # whether key[size:] may begin at a character
+    for char in py._beginning_with(key[0]).intersection(chars):  # the characters it may start at
         sizes = {
             size
             for reading in py.readings(char)
-            for size in range(1, min(len(reading), len(key)) + 1)
-            if key.startswith(reading[:size])
+            for size in ((len(reading),) if whole else range(1, len(reading) + 1))
+            if size <= len(key) and key.startswith(reading[:size])
         }
-        whole = len(key) in sizes
-        after = frozenset().union(*(py._beginning_with(key[size]) for size in sizes if size < len(key)))
-        pos = blob.find(char)
+        done = len(key) in sizes
+        pos = blob.find(char) if sizes else -1
         while pos >= 0:
-            if whole or blob[pos + 1 : pos + 2] in after:
-                places.append(pos)
-            pos = blob.find(char, pos + 1)
-    found = set(mixed)
-    n, counted = 0, 0
-    for pos in sorted(places):
-        n += blob.count("\x1e", counted, pos)
-        counted = pos
-        found.add(n)
-    return sorted(found)
+            start = blob.rfind("\x1e", 0, pos)
+            if start not in starts and (
+                done
+                or (
+                    _goes_on(key, sizes, blob[pos + 1 : pos + 2], goes_on)
+                    and py.spells_at(key, blob, pos, whole)
+                )
+            ):
+                starts.add(start)
+            if start in starts:  # the rest of this entry is found already
+                end = blob.find("\x1e", pos)
+                pos = blob.find(char, end) if end >= 0 else -1
+            else:
+                pos = blob.find(char, pos + 1)
+    return starts
+
+
+def _goes_on(key: str, sizes: set[int], char: str, known: dict[tuple[str, int], bool]) -> bool:
+    """Whether, ``key[:size]`` spelt for some size of ``sizes``, the rest may begin at ``char``
+    (one of its readings begins with the next letter): a test of two characters, made once for
+    each, before a spelling is followed to its end."""
+    for size in sizes:
+        if size < len(key):
+            if (char, size) not in known:
+                known[char, size] = any(r.startswith(key[size]) for r in py.readings(char)) if char else False
+            if known[char, size]:
+                return True
+    return False

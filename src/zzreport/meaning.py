@@ -187,6 +187,8 @@ def _homophone(part: Part, labels: Sequence[tuple[str, ...]], titles: dict[str, 
 
     for spelling in pinyin.spellings(part.key):
         if len(spelling) > len(part.key):  # full readings only, not initials
+            if spoken(labels, spelling, whole=True) == [] and not containing(labels, spelling):
+                continue  # spelt by whole readings nowhere (nor written): no name to score
             sound = Part(spelling)
             found = part_hits(sound, labels, titles).values()
             if any(field == "pinyin" and points == FULL_PINYIN for points, field in found):

@@ -65,6 +65,11 @@ def readings(char: str) -> tuple[str, ...]:
     if char.isascii():
         return (char.lower(),) if char.isalnum() else ()
     if char not in _READINGS:
+        for chars, kept in _LEARNT:
+            at = chars.find(char)
+            if at >= 0:
+                _READINGS[char] = tuple(kept[at].split())
+                return _READINGS[char]
         text = _text()
         found: list[str] = []
         at = text.find(char)
@@ -74,6 +79,29 @@ def readings(char: str) -> tuple[str, ...]:
             at = text.find(char, at + 1)
         _READINGS[char] = tuple(found)
     return _READINGS[char]
+
+
+def readings_text(chars: str) -> str:
+    """The readings of each of ``chars`` as one text, for the store to keep (``learn``)."""
+    return ",".join(" ".join(readings(c)) for c in chars)
+
+
+_LEARNT: list[tuple[str, list[str]]] = []
+"""Characters with their readings as the store kept them (``learn``), looked in before the table."""
+
+
+def learn(chars: str, text: str) -> None:
+    """Take the readings of ``chars`` from ``text`` (``readings_text``, as the store kept it with a
+    report's labels) instead of looking each up in the table: a search in pinyin meets a few
+    hundred characters, and a look-up costs a scan of the table. Each is read when first asked for."""
+    if chars and not any(known is chars or known == chars for known, _ in _LEARNT):
+        if len(_LEARNT) >= _LEARNT_MAX:
+            _LEARNT.pop(0)
+        _LEARNT.append((chars, text.split(",")))
+
+
+_LEARNT_MAX = 16
+"""Reports whose readings are kept at once (a folder's reports mostly share their characters)."""
 
 
 def _may_start(query: str, name: str) -> bool:
@@ -174,6 +202,33 @@ def _find(query: str, name: str) -> Match | None:
             if result[1]:
                 break
     return best
+
+
+def spells_at(query: str, text: str, at: int, whole: bool = False) -> bool:
+    """Whether ``query`` (lower case) spells consecutive characters of ``text`` from ``text[at]``
+    on, each by its whole reading or a beginning of one (``whole``: by its whole reading), as
+    ``find`` reads a name: a character without a reading (a separator, a space, punctuation) ends
+    every spelling. Each place of the query and of the text is tried once, so the work is bounded
+    by their lengths."""
+    todo = [(at, 0)]
+    seen: set[tuple[int, int]] = set()
+    while todo:
+        state = todo.pop()
+        i, pos = state
+        if pos == len(query):
+            return True
+        if i >= len(text) or state in seen:
+            continue
+        seen.add(state)
+        for reading in readings(text[i]):
+            if whole:
+                if query.startswith(reading, pos):
+                    todo.append((i + 1, pos + len(reading)))
+                continue
+            for size in range(min(len(reading), len(query) - pos), 0, -1):
+                if query.startswith(reading[:size], pos):
+                    todo.append((i + 1, pos + size))
+    return False
 
 
 SPELLINGS_MAX = 64
