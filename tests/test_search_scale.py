@@ -168,3 +168,36 @@ def test_stored_readings_are_one_for_each_character() -> None:
     assert match.stored_sounds({"sounds": ("煤炭", (), (), "mei")}) is None
     assert match.stored_sounds({"sounds": ("煤", (), (), ["mei"])}) is None
     assert match.stored_sounds({"sounds": ("", (), (), "")}) is not None
+
+
+def test_letters_before_hanzi_make_a_record_a_candidate_only_when_the_key_goes_on_from_them() -> None:
+    """A note such as "rank全省第一" put one record in ten of the 100k file among the candidates of
+    every pinyin key: each was then matched in full."""
+    entries = [(f"r{n}", "粮食产量", "grain", "", "", f"rank全省第{n}", "1", "s") for n in range(50)]
+    entries.append(("gdp", "gdp增速", "gdp growth", "", "", "", "1", "s"))
+    labels = _joined(entries)
+    assert match.spoken(labels, "haohaohaohao") == []
+    assert match.spoken(labels, "rankqs") == list(range(50))
+    assert match.spoken(labels, "gdpzs") == [50] and match.spoken(labels, "pzs") == [50]
+    assert match.spoken(labels, "liangshi") == list(range(50))
+
+
+def test_a_homophone_spelt_nowhere_is_not_searched_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    """省省省省 has 64 spellings by whole readings (省 is sheng, xing or xian): each was a search of
+    the whole report, 49 s in a folder of 1,000 reports."""
+    from zzreport import meaning
+    from zzreport.vocabulary import Part
+
+    entries = [(f"r{n}", "粮食产量", "grain", "", "", "", "1", "s") for n in range(20)]
+    entries.append(("x", "省钱", "savings", "", "", "", "1", "s"))
+    labels = _joined(entries)
+    searched: list[str] = []
+    part_hits = meaning.part_hits
+    monkeypatch.setattr(
+        meaning, "part_hits", lambda part, *rest: searched.append(part.key) or part_hits(part, *rest)
+    )
+    assert meaning._homophone(Part("省省省省"), labels, {}) is None
+    assert searched == []
+    found = meaning._homophone(Part("醒前"), labels, {})  # 省钱 read xing qian
+    assert found is not None and found.key == "xingqian"
+    assert searched == ["xingqian"]  # not chengjian ... xingjian, spelt nowhere
