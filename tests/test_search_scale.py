@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from typing import Any
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,7 +22,7 @@ ENTRIES: list[tuple[str, ...]] = [
 ]
 
 
-def _joined(entries: list[tuple[str, ...]]) -> JoinedLabels:
+def _joined(entries: Sequence[tuple[str, ...]]) -> JoinedLabels:
     blob = "\x1e".join("\x1f".join(e) for e in entries)
     return JoinedLabels(blob, match.sounds(blob))
 
@@ -99,7 +102,7 @@ _HANZI = "号好小校长行省生深产量煤炭西安先增速"
 _NAME = st.text(alphabet=_HANZI + "gdpzx", min_size=1, max_size=7)
 
 
-def _spelling(draw: st.DrawFn, text: str) -> str:
+def _spelling(draw: Callable[..., Any], text: str) -> str:
     """A way to type ``text`` in pinyin: each character by one of its readings, whole or cut short."""
     parts = []
     for char in text:
@@ -193,9 +196,12 @@ def test_a_homophone_spelt_nowhere_is_not_searched_for(monkeypatch: pytest.Monke
     labels = _joined(entries)
     searched: list[str] = []
     part_hits = meaning.part_hits
-    monkeypatch.setattr(
-        meaning, "part_hits", lambda part, *rest: searched.append(part.key) or part_hits(part, *rest)
-    )
+
+    def counted(part: Part, *rest: Any) -> meaning.Hits:
+        searched.append(part.key)
+        return part_hits(part, *rest)
+
+    monkeypatch.setattr(meaning, "part_hits", counted)
     assert meaning._homophone(Part("省省省省"), labels, {}) is None
     assert searched == []
     found = meaning._homophone(Part("醒前"), labels, {})  # 省钱 read xing qian
