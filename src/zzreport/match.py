@@ -491,19 +491,14 @@ def stored_sounds(meta: object) -> Sounds | None:
     found = meta.get("sounds") if type(meta) is dict else None
     if type(found) is not tuple or len(found) != 4:
         return None
-    chars, runs, spelt, spoken = found
-    if (
-        type(chars) is not str
-        or type(runs) is not tuple
-        or type(spelt) is not tuple
-        or type(spoken) is not str
-    ):
+    chars, runs, spelt, read = found
+    if type(chars) is not str or type(runs) is not tuple or type(spelt) is not tuple or type(read) is not str:
         return None
     if not set(map(type, runs)) <= {int} or not set(map(type, spelt)) <= {str}:  # loops in C
         return None
-    if len(runs) % 2 or spoken.count(",") != max(len(chars) - 1, 0):  # pairs; a reading each
+    if len(runs) % 2 or read.count(",") != max(len(chars) - 1, 0):  # pairs; a reading each
         return None
-    return chars, runs, spelt, spoken
+    return chars, runs, spelt, read
 
 
 def spoken(entries: Sequence[tuple[str, ...]], key: str, *, whole: bool = False) -> list[int] | None:

@@ -94,7 +94,7 @@ def learn(chars: str, text: str) -> None:
     """Take the readings of ``chars`` from ``text`` (``readings_text``, as the store kept it with a
     report's labels) instead of looking each up in the table: a search in pinyin meets a few
     hundred characters, and a look-up costs a scan of the table. Each is read when first asked for."""
-    if chars and not any(known is chars or known == chars for known, _ in _LEARNT):
+    if chars and chars not in (known for known, _ in _LEARNT):
         if len(_LEARNT) >= _LEARNT_MAX:
             _LEARNT.pop(0)
         _LEARNT.append((chars, text.split(",")))
@@ -209,7 +209,8 @@ def spells_at(query: str, text: str, at: int, whole: bool = False) -> bool:
     on, each by its whole reading or a beginning of one (``whole``: by its whole reading), as
     ``find`` reads a name: a character without a reading (a separator, a space, punctuation) ends
     every spelling. Each place of the query and of the text is tried once, so the work is bounded
-    by their lengths."""
+    by their lengths. (``_find`` takes the same steps, and also tells where a spelling ends and
+    whether it is full; this only tells whether there is one, for a scan of many places.)"""
     todo = [(at, 0)]
     seen: set[tuple[int, int]] = set()
     while todo:

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
     T = TypeVar("T")
 
-LAYOUT = "aeaea993"
+LAYOUT = "d1015e5e"
 """Fingerprint of the stored record layout; ``zzreport.layout.fingerprint()`` computes it from the
 model, and a test requires the two to agree, so a changed model can never read old entries."""
 
