@@ -182,3 +182,39 @@ def test_readings_kept_with_labels_are_the_tables(monkeypatch: pytest.MonkeyPatc
     for char in chars:
         assert list(pinyin.readings(char)) == table.get(char, []), char
     assert pinyin.readings("，") == () and pinyin.readings("煤") == ("mei",)
+
+
+def test_syllables_written_in_the_module_are_the_tables() -> None:
+    """``possible`` reads the syllables from the module, not the table: they must be the same set."""
+    written = pinyin._SYLLABLES.split()
+    assert f" {' '.join(written)} " == pinyin._SYLLABLES  # one space between each, one at each end
+    assert len(written) == len(set(written)) and set(written) == _syllables()
+
+
+def test_possible_reads_no_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    def unread() -> str:
+        raise AssertionError("the table was read")
+
+    monkeypatch.setattr(pinyin, "_text", unread)
+    monkeypatch.setattr(pinyin, "_POSSIBLE", {})
+    words = {"chanliang": True, "polution": True, "coal": False, "xnyzj": True}
+    assert {w: pinyin.possible(w) for w in words} == words
+
+
+_TABLE = _table()
+_NO_READING = ["，", "𠀀", "ü"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    chars=st.lists(st.sampled_from(sorted(_TABLE) + _NO_READING), unique=True, max_size=60).map(
+        lambda cs: "".join(sorted(cs))
+    ),
+    letter=st.sampled_from("abcdefghijklmnopqrstuvwxyz"),
+)
+def test_characters_a_letter_may_start_are_found_in_the_kept_readings(chars: str, letter: str) -> None:
+    """``starting`` reads the characters whose readings begin with a letter from the readings the
+    store keeps; held to the table read separately, for any set of characters (with and without
+    readings, a reading first or after another) and any letter."""
+    expected = {c for c in chars if any(r.startswith(letter) for r in _TABLE.get(c, []))}
+    assert pinyin.starting(chars, pinyin.readings_text(chars), letter) == expected

@@ -517,7 +517,7 @@ def spoken(entries: Sequence[tuple[str, ...]], key: str, *, whole: bool = False)
     chars, runs, _, readings = entries.sounds
     py.learn(chars, readings)
     blob = entries.blob
-    starts = _from_hanzi(blob, chars, key, whole)
+    starts = _from_hanzi(blob, chars, readings, key, whole)
     for i in range(0, len(runs), 2):  # from a letter: the rest of its run must begin the key
         first, end = runs[i], runs[i + 1]
         for pos in range(max(first, end - len(key)), end):
@@ -534,12 +534,12 @@ def spoken(entries: Sequence[tuple[str, ...]], key: str, *, whole: bool = False)
     return found
 
 
-def _from_hanzi(blob: str, chars: str, key: str, whole: bool) -> set[int]:
+def _from_hanzi(blob: str, chars: str, readings: str, key: str, whole: bool) -> set[int]:
     """Where each entry of ``blob`` that ``key`` spells from one of its ``chars`` begins, less one
-    (its separator, or -1 for the first)."""
+    (its separator, or -1 for the first). ``readings``: theirs, as the store keeps them."""
     starts: set[int] = set()
-    goes_on: dict[tuple[str, int], bool] = {}  # whether key[size:] may begin at a character
-    for char in py._beginning_with(key[0]).intersection(chars):  # the characters it may start at
+    follows: dict[tuple[str, str], bool] = {}  # whether a character's reading begins with a letter
+    for char in py.starting(chars, readings, key[0]):  # the characters it may start at
         sizes = {
             size
             for reading in py.readings(char)
@@ -547,33 +547,22 @@ def _from_hanzi(blob: str, chars: str, key: str, whole: bool) -> set[int]:
             if size <= len(key) and key.startswith(reading[:size])
         }
         done = len(key) in sizes
+        nexts = "".join(sorted({key[size] for size in sizes if size < len(key)}))  # letters after it
         pos = blob.find(char) if sizes else -1
         while pos >= 0:
+            if not done:  # a test of the next character, made once for each, before a spelling
+                after = (blob[pos + 1 : pos + 2], nexts)
+                may = follows.get(after)
+                if may is None:
+                    may = follows[after] = any(r[0] in nexts for r in py.readings(after[0] or "\x1e"))
+                if not may:
+                    pos = blob.find(char, pos + 1)
+                    continue
             start = blob.rfind("\x1e", 0, pos)
-            if start not in starts and (
-                done
-                or (
-                    _goes_on(key, sizes, blob[pos + 1 : pos + 2], goes_on)
-                    and py.spells_at(key, blob, pos, whole)
-                )
-            ):
-                starts.add(start)
-            if start in starts:  # the rest of this entry is found already
+            if start in starts or done or py.spells_at(key, blob, pos, whole):
+                starts.add(start)  # and the rest of this entry need not be looked at
                 end = blob.find("\x1e", pos)
                 pos = blob.find(char, end) if end >= 0 else -1
             else:
                 pos = blob.find(char, pos + 1)
     return starts
-
-
-def _goes_on(key: str, sizes: set[int], char: str, known: dict[tuple[str, int], bool]) -> bool:
-    """Whether, ``key[:size]`` spelt for some size of ``sizes``, the rest may begin at ``char``
-    (one of its readings begins with the next letter): a test of two characters, made once for
-    each, before a spelling is followed to its end."""
-    for size in sizes:
-        if size < len(key):
-            if (char, size) not in known:
-                known[char, size] = any(r.startswith(key[size]) for r in py.readings(char)) if char else False
-            if known[char, size]:
-                return True
-    return False

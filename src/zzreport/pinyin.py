@@ -104,6 +104,25 @@ _LEARNT_MAX = 16
 """Reports whose readings are kept at once (a folder's reports mostly share their characters)."""
 
 
+def starting(chars: str, text: str, letter: str) -> set[str]:
+    """Those of ``chars`` one of whose readings begins with ``letter``, read from ``text`` (their
+    readings as ``readings_text`` wrote them, kept by the store): found by scans in C of that text
+    instead of the table, which a search need then not read."""
+    places = [-1] if text.startswith(letter) else []
+    for mark in (",", " "):  # a reading begins after a comma (a character) or a space (another)
+        at = text.find(mark + letter)
+        while at >= 0:
+            places.append(at)
+            at = text.find(mark + letter, at + 1)
+    found: set[str] = set()
+    n, counted = 0, 0
+    for at in sorted(places):  # the character is the number of commas up to the reading
+        n += text.count(",", counted, at + 1)
+        counted = at + 1
+        found.add(chars[n])
+    return found
+
+
 def _may_start(query: str, name: str) -> bool:
     """A quick test that ``query`` may spell a stretch of ``name``: some character's reading begins
     with the query's first two letters, or one beginning with its first letter stands before one
@@ -263,9 +282,31 @@ def _split(spelled: str, word: str) -> list[str]:
     return out
 
 
-_SYLLABLES: list[str] = []
-"""Every reading of the table (mei, tan, zhuang ...), each between two newlines, read on first use:
-a syllable is found in it by ``str.find`` in C (``\nmei\n``), and a beginning of one too (``\nme``)."""
+_SYLLABLES = (
+    " a ai an ang ao ba bai ban bang bao bei ben beng bi bian biao bie bin bing bo bu ca cai can"
+    " cang cao ce cen ceng cha chai chan chang chao che chen cheng chi chong chou chu chua chuai"
+    " chuan chuang chui chun chuo ci cong cou cu cuan cui cun cuo da dai dan dang dao de dei deng"
+    " di dia dian diao die ding diu dong dou du duan dui dun duo e ei en er fa fan fang fei fen"
+    " feng fo fou fu ga gai gan gang gao ge gei gen geng gong gou gu gua guai guan guang gui gun"
+    " guo ha hai han hang hao he hei hen heng hng hong hou hu hua huai huan huang hui hun huo ji"
+    " jia jian jiang jiao jie jin jing jiong jiu ju juan jue jun ka kai kan kang kao ke kei ken"
+    " keng kong kou ku kua kuai kuan kuang kui kun kuo la lai lan lang lao le lei len leng li lia"
+    " lian liang liao lie lin ling liu lo long lou lu luan lun luo lv lve m ma mai man mang mao me"
+    " mei men meng mi mian miao mie min ming miu mo mou mu n na nai nan nang nao ne nei nen neng ng"
+    " ni nian niang niao nie nin ning niu nong nou nu nuan nuo nv nve o ou pa pai pan pang pao pei"
+    " pen peng pi pian piao pie pin ping po pou pu qi qia qian qiang qiao qie qin qing qiong qiu qu"
+    " quan que qun ran rang rao re ren reng ri rong rou ru ruan rui run ruo sa sai san sang sao se"
+    " sen seng sha shai shan shang shao she shei shen sheng shi shou shu shua shuai shuan shuang"
+    " shui shun shuo si song sou su suan sui sun suo ta tai tan tang tao te tei teng ti tian tiao"
+    " tie ting tong tou tu tuan tui tun tuo wa wai wan wang wei wen weng wo wu xi xia xian xiang"
+    " xiao xie xin xing xiong xiu xu xuan xue xun ya yan yang yao ye yi yin ying yo yong you yu"
+    " yuan yue yun za zai zan zang zao ze zei zen zeng zha zhai zhan zhang zhao zhe zhei zhen zheng"
+    " zhi zhong zhou zhu zhua zhuai zhuan zhuang zhui zhun zhuo zi zong zou zu zuan zui zun zuo "
+)
+"""Every reading of the table (mei, tan, zhuang ...), each between two spaces: a syllable is found
+in it by ``str.find`` in C (`` mei ``), and a beginning of one too (`` me``). Pinyin has a closed
+set of syllables; written here, a search need not read the table to tell whether a word may be
+pinyin (a test holds it to the table's readings)."""
 _POSSIBLE: dict[str, bool] = {}
 _VOWELS = frozenset("aeiouv")
 
@@ -286,24 +327,16 @@ def _possible(word: str) -> bool:
         return False
     if _VOWELS.isdisjoint(word):
         return True
-    if not _SYLLABLES:
-        _SYLLABLES.append("\n" + "\n".join(_readings_of_table()) + "\n")
-    syllables = _SYLLABLES[0]
+    syllables = _SYLLABLES
     ends = {0}
     for at in range(len(word)):
         if at not in ends:
             continue
-        if f"\n{word[at:]}" in syllables:
+        if f" {word[at:]}" in syllables:
             return True  # the rest is a syllable, or the start of one
         ends.update(
             at + size
             for size in range(1, min(_LONGEST, len(word) - at) + 1)
-            if f"\n{word[at : at + size]}\n" in syllables
+            if f" {word[at : at + size]} " in syllables
         )
     return False
-
-
-def _readings_of_table() -> list[str]:
-    return [
-        line.split(" ", 1)[0] for line in _text().splitlines() if line.strip() and not line.startswith("#")
-    ]

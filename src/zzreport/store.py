@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
     T = TypeVar("T")
 
-LAYOUT = "d1015e5e"
+LAYOUT = "4d526dbb"
 """Fingerprint of the stored record layout; ``zzreport.layout.fingerprint()`` computes it from the
 model, and a test requires the two to agree, so a changed model can never read old entries."""
 
