@@ -237,3 +237,35 @@ def test_a_piped_miss_loads_no_typer_rich_or_yaml(
     stdout, stderr = _imported(zzreport_exe, clean_env, [*argv, "-f", "csv"], FOR_A_MISS)
     assert stdout == ""
     assert stderr.endswith("\n[]"), stderr
+
+
+@pytest.mark.parametrize("argv", HITS, ids=" ".join)
+@pytest.mark.usefixtures("settled")
+def test_piped_look_up_walks_no_old_objects(
+    zzreport_exe: str, clean_env: dict[str, str], argv: list[str]
+) -> None:
+    """The objects a look-up's imports make are never garbage; a collection of the collector's
+    older generations walks them all, and cost a pinyin search a twentieth of its run before the
+    youngest was collected less often (``entry``). None runs now, whatever kind of query."""
+    subprocess.run([zzreport_exe, *argv, "-f", "csv"], env=clean_env, capture_output=True, check=False)
+    probe = (
+        "import gc, sys\n"
+        "older = []\n"
+        "gc.callbacks.append(lambda phase, info: older.append(info['generation']) if info['generation'] else None)\n"
+        f"sys.argv = ['zzreport', *{[*argv, '-f', 'csv']!r}]\n"
+        "from zzreport.entry import main\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    sys.stderr.write(repr(older))\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert "changzhi-2023" in r.stdout
+    assert r.stderr == "[]"
