@@ -269,3 +269,36 @@ def test_piped_look_up_walks_no_old_objects(
     )
     assert "changzhi-2023" in r.stdout
     assert r.stderr == "[]"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["search", w] for w in ("meitan", "chanliang", "mt", "polution", "jiuye", "qqqzzz")],
+    ids=" ".join,
+)
+@pytest.mark.usefixtures("settled")
+def test_a_warm_search_in_pinyin_reads_no_table(
+    zzreport_exe: str, clean_env: dict[str, str], argv: list[str]
+) -> None:
+    """The store keeps the readings of a report's characters: a warm search in pinyin (a word, a
+    name, initials, a typo read as pinyin, a miss) reads nothing of ``pinyin.txt``."""
+    subprocess.run([zzreport_exe, *argv, "-f", "csv"], env=clean_env, capture_output=True, check=False)
+    probe = (
+        "import sys\n"
+        f"sys.argv = ['zzreport', *{[*argv, '-f', 'csv']!r}]\n"
+        "from zzreport.entry import main\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    from zzreport import pinyin\n"
+        "    sys.stderr.write(repr(pinyin._TEXT))\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+    assert r.stderr.endswith("[]"), r.stderr

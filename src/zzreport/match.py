@@ -228,8 +228,12 @@ def has_change(entry: tuple[str, ...]) -> bool:
     return "c" in entry[-2]
 
 
-def score(entry: tuple[str, ...], key: str, section_title: str, *, pinyin: bool) -> tuple[int, str] | None:
-    """Score and matching field of one record's labels, or None.
+def score(
+    entry: tuple[str, ...], key: str, section_title: str, *, pinyin: bool, screen: bool = True
+) -> tuple[int, str] | None:
+    """Score and matching field of one record's labels, or None. ``screen`` False: the record is
+    one of a few candidates (``containing``, ``spoken``), not one of every record, so
+    ``pinyin.find`` need not screen it first.
 
     Higher is better: 100 exact name, 75-80 its beginning or a Chinese name's end (see ``where``),
     70 inside (10 less in the English name, whose long words make substrings weak), 50-60 pinyin,
@@ -246,11 +250,11 @@ def score(entry: tuple[str, ...], key: str, section_title: str, *, pinyin: bool)
     if best is not None and best[0] < 100 and not _word(key[0]) and _within_topic(entry, key):
         best = (35, "topic")  # 环境 in 营商环境质量十佳城市: about the business climate, not the environment
     if best is None and pinyin:
-        found = py.find(key, entry[1])
+        found = py.find(key, entry[1], screen=screen)
         if found is not None:
             best = (60 if found.full else 50, "pinyin")
     if best is None and entry[-4]:
-        best = _topic(entry[-4].split("|"), key, pinyin=pinyin)
+        best = _topic(entry[-4].split("|"), key, pinyin=pinyin, screen=screen)
     if best is None:
         if inside(section_title, key):
             best = (30, "section")
@@ -279,7 +283,7 @@ def _without(label: str, terms: list[str]) -> list[str]:
     return pieces
 
 
-def _topic(topics: list[str], key: str, *, pinyin: bool) -> tuple[int, str] | None:
+def _topic(topics: list[str], key: str, *, pinyin: bool, screen: bool = True) -> tuple[int, str] | None:
     """A topic named whole (40), in part or by its pinyin (35); 2 less when it is not the record's
     first topic, so what a record is mainly about comes first."""
     first = True
@@ -289,7 +293,7 @@ def _topic(topics: list[str], key: str, *, pinyin: bool) -> tuple[int, str] | No
             continue
         points = where(topic, key)
         if not points and pinyin and not topic.isascii():
-            points = 35 if py.find(key, topic) else 0
+            points = 35 if py.find(key, topic, screen=screen) else 0
         if points:
             return ((40 if points == 100 else 35) - (0 if first else 2), "topic")
     return None
@@ -328,7 +332,7 @@ def ranked(
     keyed = []
     for n in range(count) if everywhere else candidates or ():
         entry = get(n)
-        found = score(entry, key, titles.get(entry[-1], ""), pinyin=pinyin)
+        found = score(entry, key, titles.get(entry[-1], ""), pinyin=pinyin, screen=everywhere)
         if found is not None:
             keyed.append((order(found[0], entry), found, n))
     keyed.sort(key=lambda k: k[0])
@@ -351,7 +355,7 @@ class JoinedLabels(Sequence[tuple[str, ...]]):
     collection loads in a fraction of the time; an entry is split out only when it is a candidate.
     """
 
-    __slots__ = ("_compact", "_count", "_joined", "_sounder", "_sounds", "_spans", "blob")
+    __slots__ = ("_compact", "_count", "_heard", "_joined", "_sounder", "_sounds", "_spans", "blob")
 
     def __init__(
         self, blob: str, sounds: Sounds | None = None, *, sounder: Callable[[], Sounds | None] | None = None
@@ -365,6 +369,8 @@ class JoinedLabels(Sequence[tuple[str, ...]]):
         self._count: int | None = None
         self._spans: dict[int, tuple[int, int]] = {}
         """Where entries found by a scan of the blob stand in it, so they are cut out alone."""
+        self._heard: dict[tuple[str, bool], list[int]] = {}
+        """What ``spoken`` found for each key: a search asks again when it reads a word as a typo."""
 
     @property
     def sounds(self) -> Sounds | None:
@@ -514,7 +520,14 @@ def spoken(entries: Sequence[tuple[str, ...]], key: str, *, whole: bool = False)
     before a hanzi (gdp增速 as gdpzs): the store keeps where each such run stands."""
     if not isinstance(entries, JoinedLabels) or entries.sounds is None or not key:
         return None
-    chars, runs, _, readings = entries.sounds
+    heard = entries._heard.get((key, whole))
+    if heard is None:
+        heard = entries._heard[key, whole] = _spoken(entries, entries.sounds, key, whole)
+    return list(heard)
+
+
+def _spoken(entries: JoinedLabels, sounds: Sounds, key: str, whole: bool) -> list[int]:
+    chars, runs, _, readings = sounds
     py.learn(chars, readings)
     blob = entries.blob
     starts = _from_hanzi(blob, chars, readings, key, whole)

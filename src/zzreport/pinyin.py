@@ -166,17 +166,19 @@ _FOUND: dict[tuple[str, str], Match | None] = {}
 """Answers of ``find``: a search asks the same of every record's topics (经济, 工业 ...)."""
 
 
-def find(query: str, name: str) -> Match | None:
-    """Where ``query`` spells ``name`` (``_find``), each pair worked out once."""
+def find(query: str, name: str, *, screen: bool = True) -> Match | None:
+    """Where ``query`` spells ``name`` (``_find``), each pair worked out once. ``screen`` False
+    skips the quick test of the first letters (``_may_start``), which reads the table: for a name
+    found to be spelt by other means (``spells_at``), it would only cost that read."""
     pair = (query, name)
     if pair not in _FOUND:
         if len(_FOUND) > 100_000:
             _FOUND.clear()
-        _FOUND[pair] = _find(query, name)
+        _FOUND[pair] = _find(query, name, screen)
     return _FOUND[pair]
 
 
-def _find(query: str, name: str) -> Match | None:
+def _find(query: str, name: str, screen: bool = True) -> Match | None:
     """The first, fullest place where ``query`` spells consecutive characters of ``name``.
 
     Each character may be spelled by its whole reading or by a prefix of it (m, me, mei), so full
@@ -185,7 +187,7 @@ def _find(query: str, name: str) -> Match | None:
     query = query.lower()
     if len(query) > _LONGEST * len(name) or len(query) > LONGEST_QUERY or not query:
         return None  # cannot match (or is no pinyin anyone types), and would cost much to find out
-    if not _may_start(query, name):
+    if screen and not _may_start(query, name):
         return None
     spelled = [readings(c) for c in name]
     memo: dict[tuple[int, int], tuple[int, bool] | None] = {}

@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
     T = TypeVar("T")
 
-LAYOUT = "4d526dbb"
+LAYOUT = "6bf4331b"
 """Fingerprint of the stored record layout; ``zzreport.layout.fingerprint()`` computes it from the
 model, and a test requires the two to agree, so a changed model can never read old entries."""
 
