@@ -139,6 +139,24 @@ def test_edit_distance_is_a_distance(a: str, b: str) -> None:
     assert vocabulary.distance(a, b, 0) == (0 if a == b else 1)  # stops early, says "more"
 
 
+def _edits(a: str, b: str) -> int:
+    """Edits from ``a`` to ``b`` (insert, delete, replace, swap two neighbours), every cell of the
+    table worked out: what ``distance`` must give, up to its limit."""
+    d = [[i + j if i * j == 0 else 0 for j in range(len(b) + 1)] for i in range(len(a) + 1)]
+    for i in range(1, len(a) + 1):
+        for j in range(1, len(b) + 1):
+            d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1]))
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                d[i][j] = min(d[i][j], d[i - 2][j - 2] + 1)
+    return d[-1][-1]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text("abcd", max_size=9), st.text("abcd", max_size=9), st.integers(0, 4))
+def test_edit_distance_is_the_whole_tables_up_to_its_limit(a: str, b: str, most: int) -> None:
+    assert vocabulary.distance(a, b, most) == min(_edits(a, b), most + 1)
+
+
 def test_typos_are_allowed_by_length() -> None:
     assert vocabulary.closest("gdq", {"gdp"}) is None  # three letters: no typo allowed
     assert vocabulary.closest("grian", {"grain", "green"}) == "grain"

@@ -440,20 +440,31 @@ def stem(word: str) -> str:
 
 def distance(a: str, b: str, most: int) -> int:
     """Edits (insert, delete, replace, swap two neighbours) from ``a`` to ``b``; ``most + 1`` once
-    it is known to exceed ``most``."""
+    it is known to exceed ``most``. Only the cells within ``most`` of the diagonal are worked out
+    (any other is further than ``most``), and any count above it is kept as ``most + 1``."""
     if abs(len(a) - len(b)) > most:
         return most + 1
+    over = most + 1
+    size = len(b)
     previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        row = [i]
-        for j, cb in enumerate(b, 1):
-            cost = min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                cost = min(cost, previous2[j - 2] + 1)
-            row.append(cost)
+    previous = [j if j <= most else over for j in range(size + 1)]
+    for i in range(1, len(a) + 1):
+        ca = a[i - 1]
+        row = [over] * (size + 1)
+        row[0] = i if i <= most else over
+        low = max(1, i - most)
+        for j in range(low, min(size, i + most) + 1):
+            cb = b[j - 1]
+            cost = previous[j - 1] + (ca != cb)
+            if previous[j] < cost:  # a deletion
+                cost = previous[j] + 1
+            if row[j - 1] < cost:  # an insertion
+                cost = row[j - 1] + 1
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb and previous2[j - 2] < cost:
+                cost = previous2[j - 2] + 1  # two neighbours swapped
+            row[j] = cost if cost <= most else over
         if min(row) > most:
-            return most + 1
+            return over
         previous2, previous = previous, row
     return previous[-1]
 
@@ -481,10 +492,11 @@ def nearest(word: str, known: Iterable[str]) -> Near | None:
     if not most:
         return None
     best: Near | None = None
+    letters = set(word)
     for candidate in known:
-        if candidate == word or abs(len(candidate) - len(word)) > most or allowed(candidate) == 0:
+        if candidate == word or abs(len(candidate) - len(word)) > most or len(candidate) < 4:  # allowed() 0
             continue
-        if len(set(word).symmetric_difference(candidate)) > 2 * most:
+        if len(letters.symmetric_difference(candidate)) > 2 * most:
             continue  # each edit changes at most two of the letters used
         d = distance(word, candidate, most)
         if d <= most and (best is None or (d, len(candidate), candidate) < best):
