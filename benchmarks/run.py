@@ -702,6 +702,11 @@ def main() -> None:
         help="only the warm look-ups in large collections, at these sizes (e.g. 10000,100000,300000)",
     )
     parser.add_argument(
+        "--startup",
+        action="store_true",
+        help="only the start-up table: look-ups and tables of the bundled report",
+    )
+    parser.add_argument(
         "--previous",
         metavar="REF",
         help="the release to time beside this version: a git commit, or 'none' (default: the last release)",
@@ -716,6 +721,13 @@ def main() -> None:
             env = {k: v for k, v in os.environ.items() if not k.startswith("ZZREPORT_")}
             loads = [int(n) for n in args.first_load.split(",")]
             first_loads(report, max(3, args.runs // 4), env, Path(tmp), sizes=loads)
+        sys.exit(0 if report.print() else 1)
+    if args.startup:
+        report = Report(prev)
+        with tempfile.TemporaryDirectory() as tmp:
+            env = {k: v for k, v in os.environ.items() if not k.startswith("ZZREPORT_")}
+            env["ZZREPORT_CACHE_DIR"] = str(Path(tmp) / "cache")
+            startup(report, args.runs, env, Path(tmp))
         sys.exit(0 if report.print() else 1)
     if args.scale:
         report = Report(prev)
