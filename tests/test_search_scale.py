@@ -76,15 +76,15 @@ def test_a_scan_stops_after_most() -> None:
 
 
 def test_stored_sounds_are_checked() -> None:
-    assert match.stored_sounds({"sounds": ("煤", (0, 3), ("coal",), "mei")}) == (
+    assert match.stored_sounds(("煤", (0, 3), ("coal",), "mei")) == (
         "煤",
         (0, 3),
         ("coal",),
         "mei",
     )
-    assert match.stored_sounds({"sounds": ("煤", (1,))}) is None
-    assert match.stored_sounds({"sounds": ("煤", (1,), ())}) is None  # a run's start without its end
-    assert match.stored_sounds({"sounds": ("煤", ("1",), ())}) is None
+    assert match.stored_sounds(("煤", (1,))) is None
+    assert match.stored_sounds(("煤", (1,), ())) is None  # a run's start without its end
+    assert match.stored_sounds(("煤", ("1",), ())) is None
     assert match.stored_sounds(None) is None
 
 
@@ -167,10 +167,10 @@ def test_pinyin_candidates_hold_every_record_spelt_whatever_the_names(
 
 
 def test_stored_readings_are_one_for_each_character() -> None:
-    assert match.stored_sounds({"sounds": ("煤炭", (), (), "mei,tan")}) is not None
-    assert match.stored_sounds({"sounds": ("煤炭", (), (), "mei")}) is None
-    assert match.stored_sounds({"sounds": ("煤", (), (), ["mei"])}) is None
-    assert match.stored_sounds({"sounds": ("", (), (), "")}) is not None
+    assert match.stored_sounds(("煤炭", (), (), "mei,tan")) is not None
+    assert match.stored_sounds(("煤炭", (), (), "mei")) is None
+    assert match.stored_sounds(("煤", (), (), ["mei"])) is None
+    assert match.stored_sounds(("", (), (), "")) is not None
 
 
 def test_letters_before_hanzi_make_a_record_a_candidate_only_when_the_key_goes_on_from_them() -> None:

@@ -27,6 +27,7 @@ from zzreport.errors import DataError, Problem
 from zzreport.match import JoinedLabels
 from zzreport.model import Dataset, Indicator, Omission, Report, Section, Target
 from zzreport.query import TARGETED, search_label, with_topic
+from zzreport.shelf import sounds_of
 
 Dump = Callable[[object], object]
 Load = Callable[[object], object]
@@ -163,7 +164,7 @@ def _columns() -> tuple[str, ...]:
 
 
 ENTRY = (
-    "meta+numbers+sounds index labels+topics+headline offsets crcs records; "
+    "meta+numbers index labels+topics+headline sounds offsets crcs records; "
     "record=(row, values, names); "
     "nfkc t2s spaced"
 )
@@ -292,8 +293,11 @@ class Builder:
             "titles": {s.id: match.title_label(s.title, s.title_en) for s in ds.sections},
             "targets": tuple(codec(Target).dump(t) for t in targets),
             "omitted": tuple(codec(Omission).dump(o) for o in omitted),
-            "sounds": match.sounds(joined),
         }
+        # Its own piece, read only by a search in pinyin or a typo: the places of letters before a
+        # hanzi ("rank全省" in each ranked record's labels) are 200 KiB at 100,000 records, which a
+        # ``show`` reading the meta would decode on every call.
+        sounds = marshal.dumps(match.sounds(joined))
         labels = joined.encode()
         del joined
         self._slots.sort()
@@ -302,6 +306,7 @@ class Builder:
             {
                 "index": _numbers(self._slots, 8),
                 "labels": labels,
+                "sounds": sounds,
                 "offsets": _numbers(self._offsets, 8),
                 "crcs": _numbers(self._crcs, 8),
                 "records": records,
@@ -329,7 +334,7 @@ def restore(entry: store.Entry, path: str, key: str) -> Dataset:
         targets = tuple(typing.cast("Target", codec(Target).load(t)) for t in meta["targets"])
         omitted = tuple(typing.cast("Omission", codec(Omission).load(o)) for o in meta["omitted"])
         entry.witnessed(meta)
-        labels = JoinedLabels(entry.piece("labels").decode(), match.stored_sounds(meta))
+        labels = JoinedLabels(entry.piece("labels").decode(), sounder=lambda: sounds_of(entry))
         records = entry.records(whole=True)
         count = meta["count"]
     except (KeyError, TypeError, ValueError, UnicodeDecodeError):

@@ -491,10 +491,9 @@ def words(blob: str) -> set[str]:
     return set(re.findall(r"(?<![^\s|])[A-Za-z]{4,}(?![^\s|])", blob))
 
 
-def stored_sounds(meta: object) -> Sounds | None:
-    """``sounds`` as a stored entry's meta keeps it, or None when it is not such (pinyin is then
-    tried on every record)."""
-    found = meta.get("sounds") if type(meta) is dict else None
+def stored_sounds(found: object) -> Sounds | None:
+    """``sounds`` as the store kept it, or None when it is not such (pinyin is then tried on every
+    record)."""
     if type(found) is not tuple or len(found) != 4:
         return None
     chars, runs, spelt, read = found

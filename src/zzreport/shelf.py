@@ -57,7 +57,6 @@ class Stored:
         "place",
         "records",
         "shelf",
-        "sounds",
         "year",
     )
 
@@ -70,9 +69,9 @@ class Stored:
         first: int = 0,
         shelf: Shelf | None = None,
     ) -> None:
-        """``meta``: id, year, place, count, columns, numbers, titles (None: from the shelf) and
-        sounds, each checked here."""
-        rid, year, place, count, columns, numbers, titles, sounds = meta
+        """``meta``: id, year, place, count, columns, numbers and titles (None: from the shelf),
+        each checked here."""
+        rid, year, place, count, columns, numbers, titles = meta
         if type(year) is not int or type(place) is not tuple or len(place) != 3 or type(count) is not int:
             raise store.Damaged("meta")
         if type(columns) is not tuple or type(numbers) is not tuple:
@@ -90,7 +89,6 @@ class Stored:
         self.numbers = frozenset(n for n in numbers if type(n) is str)
         self._titles: dict[str, str] | None = titles
         self._labels: match.JoinedLabels | None = None
-        self.sounds: match.Sounds | None = match.stored_sounds({"sounds": sounds})
 
     @classmethod
     def of_entry(cls, entry: store.Entry) -> Stored:
@@ -102,10 +100,16 @@ class Stored:
         if facts[-1] is None:
             raise store.Damaged("meta")
         entry.witnessed(meta)
-        report = cls(entry, entry.records(), (*facts, meta.get("sounds")))
+        report = cls(entry, entry.records(), facts)
         if len(report.records) != report.count:
             raise store.Damaged("records")
         return report
+
+    def sounds(self) -> match.Sounds | None:
+        """What a search in pinyin or a typo reads of the report's labels (``match.sounds``), read
+        when asked for; None when the store holds none that can be trusted (pinyin is then tried
+        on every record, which finds the same)."""
+        return self.shelf.sounds(self) if self.shelf is not None else sounds_of(self.entry)
 
     @property
     def titles(self) -> dict[str, str]:
@@ -153,14 +157,20 @@ class Stored:
         return labels
 
     def _read_labels(self) -> match.JoinedLabels:
-        if self.shelf is not None:
-            shelf = self.shelf
-            labels = match.JoinedLabels(shelf.labels(self), sounder=lambda: shelf.sounds(self))
-        else:
-            labels = match.JoinedLabels(self.entry.piece("labels").decode(), self.sounds)
+        text = self.shelf.labels(self) if self.shelf is not None else self.entry.piece("labels").decode()
+        labels = match.JoinedLabels(text, sounder=self.sounds)
         if len(labels) != self.count:
             raise store.Damaged("labels")
         return labels
+
+
+def sounds_of(entry: store.Entry) -> match.Sounds | None:
+    """The ``sounds`` of a file's entry (its own piece), checked; None when it is missing or not
+    what this version writes."""
+    try:
+        return match.stored_sounds(entry.value("sounds"))
+    except store.Damaged:
+        return None
 
 
 def _index_walk(index: memoryview | store.Numbers, key: str, limit: int) -> Iterator[int]:
@@ -230,7 +240,7 @@ class Shelf:
             if type(fact) is not tuple or len(fact) != 4:
                 raise store.Damaged("meta")
             self.starts.append(first)
-            report = Stored(entry, records, (*fact, columns, numbers, None, None), first=first, shelf=self)
+            report = Stored(entry, records, (*fact, columns, numbers, None), first=first, shelf=self)
             report.k = len(self.reports)
             self.reports.append(report)
             first += report.count
@@ -292,7 +302,7 @@ class Shelf:
             own = marshal.loads(self._sounded[report.k])
         except (ValueError, EOFError, TypeError):
             raise store.Damaged("sounds") from None
-        return match.stored_sounds({"sounds": own})
+        return match.stored_sounds(own)
 
 
 def key(files: Sequence[str], keys: Sequence[str]) -> str:
@@ -338,7 +348,7 @@ def pieces(reports: Sequence[Stored]) -> dict[str, bytes] | None:
         spans.append(len(labels))
         facts.append((r.id, r.year, r.place, r.count))
         titles.append(r.titles)
-        sounds.append(r.sounds)
+        sounds.append(r.sounds())
         first += r.count
     if len(offsets) != first + 1 or offsets[-1] != len(records):
         raise store.Damaged("records")
