@@ -275,6 +275,35 @@ def test_the_nearest_of_a_union_is_the_least_of_each_ones_nearest(
     assert vocabulary.closest(word, first | second) == (min(each)[2] if each else None)
 
 
+def _typos(words: list[str]) -> st.SearchStrategy[str]:
+    """A word of ``words`` with up to three random edits, or random letters."""
+    edit = st.tuples(st.integers(0, 3), st.integers(0, 20), st.sampled_from("abcdeilnoprstuy"))
+
+    def made(word: str, edits: list[tuple[int, int, str]]) -> str:
+        for kind, place, letter in edits:
+            at = place % (len(word) + 1)
+            word = [word[:at] + letter + word[at:], word[:at] + word[at + 1 :], word[:at] + letter + word[at + 1 :],
+                    word[:at] + word[at + 1 : at + 2] + word[at : at + 1] + word[at + 2 :]][kind]  # fmt: skip
+        return word
+
+    return st.one_of(st.builds(made, st.sampled_from(words), st.lists(edit, max_size=3)), LETTERS)
+
+
+_PHRASE_WORDS = sorted(vocabulary.vocabulary().phrase_words())
+
+
+@settings(max_examples=400, deadline=None)
+@given(word=_typos(_PHRASE_WORDS))
+def test_a_typo_is_compared_with_the_words_of_about_its_length_only(word: str) -> None:
+    """The vocabulary keeps its phrases' words shortest first and compares a typo with those of
+    about its length: the same nearest word as every word of them gives, stored or built."""
+    stored = vocabulary.vocabulary()
+    built = vocabulary.Vocabulary.from_tables(stored.tables())
+    expected = vocabulary.nearest(word, stored.phrase_words())
+    assert stored.nearest(word, phrases=True) == expected
+    assert built.nearest(word, phrases=True) == expected
+
+
 @pytest.mark.parametrize("word", ["polution", "enrgy", "jiuyie", "meitna", "xyz", "coal"])
 def test_the_vocabulary_keeps_the_nearest_it_worked_out(word: str) -> None:
     vocab = vocabulary.vocabulary()

@@ -159,7 +159,7 @@ _CODES = 0xD800
 """Codes are code points below the surrogates (a text of them is marshalled as UTF-8)."""
 _FILLER_CODE, _CHANGE_CODE, _CONCEPT_CODES = 0, 1, 2
 """The codes of a filler and a change word; a concept's is its number plus two."""
-_FORMAT = "vocabulary tables 3"
+_FORMAT = "vocabulary tables 4"
 """The first of the stored tables: a value of another form is built again."""
 
 
@@ -173,6 +173,7 @@ class Vocabulary:
         "_made",
         "_nearest",
         "_phrase_words",
+        "_shortest_first",
         "_stored_words",
         "chinese",
         "english",
@@ -226,6 +227,7 @@ class Vocabulary:
         self.longest = max((len(k) for k in chinese), default=1)
         self._heads: frozenset[str] | None = None
         self._phrase_words: frozenset[str] | None = None
+        self._shortest_first: list[str] | None = None
         self._stored_words: tuple[str, str] = ("", "")
         """``heads`` and ``phrase_words`` as the store keeps them, made sets when first asked for
         (a word the English table holds asks for neither)."""
@@ -238,8 +240,21 @@ class Vocabulary:
         if asked not in self._nearest:
             if len(self._nearest) > _ANALYSED_MAX:
                 self._nearest.clear()
-            self._nearest[asked] = nearest(word, self.phrase_words() if phrases else self.words())
+            known = (
+                _of_length(self._phrases_by_length(), len(word), allowed(word)) if phrases else self.words()
+            )
+            self._nearest[asked] = nearest(word, known)
         return self._nearest[asked]
+
+    def _phrases_by_length(self) -> list[str]:
+        """``phrase_words``, shortest first (then in order), as the store keeps them: a typo is
+        compared with the words of about its length only."""
+        if self._shortest_first is None:
+            if self._stored_words[1]:
+                self._shortest_first = self._stored_words[1].split(_RS)
+            else:
+                self._shortest_first = sorted(self.phrase_words(), key=_by_length)
+        return self._shortest_first
 
     def heads(self) -> frozenset[str]:
         """The first words of the English phrases of several words (what a typo of a phrase's
@@ -255,7 +270,7 @@ class Vocabulary:
         """Every word of the English phrases."""
         if self._phrase_words is None:
             if self._stored_words[1]:
-                self._phrase_words = frozenset(self._stored_words[1].split(_RS)) - {""}
+                self._phrase_words = frozenset(self._phrases_by_length())
             else:
                 self._phrase_words = frozenset(w for phrase in self.english for w in phrase)
         return self._phrase_words
@@ -321,7 +336,7 @@ class Vocabulary:
             *self._spelt(),
             self.longest,
             _RS.join(sorted(self.heads())),
-            _RS.join(sorted(self.phrase_words())),
+            _RS.join(self._phrases_by_length()),
         )
 
     def _spelt(self) -> tuple[str, str]:
@@ -467,6 +482,29 @@ def distance(a: str, b: str, most: int) -> int:
             return over
         previous2, previous = previous, row
     return previous[-1]
+
+
+def _by_length(word: str) -> tuple[int, str]:
+    return len(word), word
+
+
+def _of_length(words: list[str], size: int, most: int) -> list[str]:
+    """Those of ``words`` (shortest first) within ``most`` letters of ``size`` long."""
+    low, high = 0, len(words)  # the first at least size - most long
+    while low < high:
+        mid = (low + high) // 2
+        if len(words[mid]) < size - most:
+            low = mid + 1
+        else:
+            high = mid
+    end, high = low, len(words)  # the first longer than size + most
+    while end < high:
+        mid = (end + high) // 2
+        if len(words[mid]) <= size + most:
+            end = mid + 1
+        else:
+            high = mid
+    return words[low:end]
 
 
 def allowed(word: str) -> int:
