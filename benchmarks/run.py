@@ -28,6 +28,7 @@ import argparse
 import itertools
 import os
 import platform
+import random
 import shutil
 import statistics
 import subprocess
@@ -198,14 +199,19 @@ def peak_kib(argv: Sequence[str], env: dict[str, str]) -> int:
 def interleaved(
     commands: dict[str, list[str]], runs: int, env: dict[str, str]
 ) -> dict[str, tuple[float, int]]:
-    """Median seconds and peak KiB of each command, run round-robin ``runs`` times after a warm-up."""
+    """Median seconds and peak KiB of each command, run round-robin ``runs`` times after a warm-up,
+    in a new order each round: a command run always right after a table (which loads Rich and
+    Typer, and evicts the look-up's code and files from the caches) paid for it in every round."""
     times: dict[str, list[float]] = {name: [] for name in commands}
     for name, argv in commands.items():
         _, code = measure(argv, env)  # warm-up: fills the store, loads files into the page cache
         if code != (1 if "miss" in name else 0):  # a miss exits 1, nothing found (docs/errors.md)
             raise SystemExit(f"{name}: exit {code}: {' '.join(argv)}")
+    order = list(commands.items())
+    shuffle = random.Random(2024).shuffle  # the same orders in every run of the benchmark
     for _ in range(runs):
-        for name, argv in commands.items():
+        shuffle(order)
+        for name, argv in order:
             times[name].append(measure(argv, env)[0])
     return {name: (statistics.median(times[name]), peak_kib(argv, env)) for name, argv in commands.items()}
 
