@@ -15,8 +15,8 @@ commit before the version was last changed; ``--previous REF`` names another com
 fetches its dependencies once). Both are timed in the same interleaved rounds; each goal's table
 gives the last release's figure beside this one.
 
-Commands are interleaved round by round, so a busy moment slows every command alike; each figure is
-the median. Peak memory is read per command by GNU time (``/usr/bin/time -f %M``), whose own fork
+Commands are interleaved round by round, in a new order each round, so a busy moment slows every
+command alike and none always runs right after a heavy one; each figure is the median. Peak memory is read per command by GNU time (``/usr/bin/time -f %M``), whose own fork
 starts small: a child forked from this script would report this script's memory as its own.
 Baselines missing from the machine (GNU time, csvgrep from csvkit, yq, jq) are reported as skipped,
 and so are the goals that need them.
