@@ -398,7 +398,7 @@ def test_fuzzed_entries_never_answer_wrongly(
     assert _value(sample) == "1.10"
 
 
-PIECE_NAMES = ["meta", "index", "labels", "offsets", "crcs", "records"]
+PIECE_NAMES = ["meta", "index", "labels", "sounds", "offsets", "crcs", "records"]
 
 
 @settings(
@@ -444,6 +444,97 @@ def test_well_framed_nonsense_never_answers_wrongly_or_traces_back(
     except DataError as e:
         value = str(e)
     assert value == "1.10" or "stored copy is damaged" in value
+
+
+_MARSHALLED = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8) | st.binary(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=5).map(tuple) | st.dictionaries(st.text(max_size=6), inner, max_size=4)
+    ),
+    max_leaves=16,
+)
+_SOUNDS_SHAPED = st.tuples(
+    st.text(max_size=4),
+    st.lists(st.integers(-3, 400), max_size=6).map(tuple),
+    st.lists(st.text(max_size=5), max_size=3).map(tuple),
+    st.text(",abz ", max_size=8),
+)
+"""Near the shape ``match.sounds`` makes, with any characters, places, words and readings."""
+
+
+def _of_their_shape(value: object) -> bool:
+    """What ``match.sounds`` makes, told apart here without ``match``: characters, places of letter
+    runs (a start and an end each), words, and one reading text a character (none without any)."""
+    if type(value) is not tuple or len(value) != 4:
+        return False
+    chars, runs, words, read = value
+    return (
+        type(chars) is str
+        and type(runs) is tuple
+        and all(type(n) is int for n in runs)
+        and len(runs) % 2 == 0
+        and type(words) is tuple
+        and all(type(w) is str for w in words)
+        and type(read) is str
+        and (len(read.split(",")) == len(chars) if chars else read == "")
+    )
+
+
+_SEARCHES = ["diqu", "dqsczz", "shengchan", "sc", "polution", "gdpzs", "qqqzzz", "生产"]
+
+
+def _searched(sample: Path) -> list[str | None]:
+    from zzreport import fast
+
+    out: list[str | None] = []
+    for word in _SEARCHES:
+        try:
+            out.append(
+                fast.answer(fast.parse(["--data", str(sample), "search", word, "-f", "csv"], {}), "csv")
+            )
+        except LookupFailure as e:
+            out.append(str(e))
+    return out
+
+
+@settings(
+    max_examples=examples(30, 200), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(sounds=st.one_of(_MARSHALLED, _SOUNDS_SHAPED).filter(lambda v: not _of_their_shape(v)))
+def test_stored_sounds_not_of_their_shape_never_change_a_search(
+    sample: Path, where: Path, sounds: object
+) -> None:
+    """The sounds a search in pinyin or a typo reads are a piece of their own. Written with the
+    entry's witness (so its CRCs hold) but not of the shape ``match.sounds`` makes (a reading
+    without a character, runs not in pairs, any other value), they are not used: a search answers
+    as with the true ones, or goes the other way, and never traces back. (A piece that fails its
+    CRC, or is not the one written with the meta, is refused with the entry: PIECE_NAMES above.)"""
+    import marshal
+
+    ds = parse(sample.read_text(encoding="utf-8"), str(sample))
+    found = store.source(str(sample))
+    assert found is not None
+    pieces = layout.pieces(ds)
+    _framed(found.key, pieces)
+    truth = _searched(sample)
+    meta = marshal.loads(pieces.pop("meta"))  # noqa: S302 - what the test itself wrote
+    del meta[store.WITNESS]
+    pieces["sounds"] = marshal.dumps(sounds)  # type: ignore[arg-type]  # values marshal can write
+    _framed(found.key, store.with_witness(meta, pieces))
+    for got, want in zip(_searched(sample), truth, strict=True):
+        assert got is None or got == want
+    loaded = load(sample)  # the other way: the entry's data set, its labels with these sounds
+    for word in _SEARCHES:
+        assert _hit_ids(loaded, word) == _hit_ids(ds, word), word
+
+
+def _hit_ids(ds: Dataset, word: str) -> list[str] | str:
+    from zzreport import query
+
+    try:
+        return [hit.indicator.id for hit in query.search(ds, word)]
+    except LookupFailure as e:
+        return str(e)
 
 
 def _told(ds: Dataset) -> list[tuple[list[str], str | None]]:

@@ -27,7 +27,6 @@ from zzreport.errors import DataError, Problem
 from zzreport.match import JoinedLabels
 from zzreport.model import Dataset, Indicator, Omission, Report, Section, Target
 from zzreport.query import TARGETED, search_label, with_topic
-from zzreport.shelf import sounds_of
 
 Dump = Callable[[object], object]
 Load = Callable[[object], object]
@@ -172,9 +171,10 @@ ENTRY = (
 another shape is refused piece by piece anyway, costing a re-parse)."""
 
 
-_DERIVING = ("match", "phrases", "topics", "simplified", "render/records")
+_DERIVING = ("match", "phrases", "pinyin", "topics", "simplified", "render/records")
 """Modules whose code makes what is stored beside the records: search labels and machine values
-(and the table of readings, whose readings of the labels' characters are stored too)."""
+(and the readings of the labels' characters, written by ``pinyin`` from its table, both part of
+the fingerprint)."""
 
 
 def fingerprint() -> str:
@@ -334,7 +334,8 @@ def restore(entry: store.Entry, path: str, key: str) -> Dataset:
         targets = tuple(typing.cast("Target", codec(Target).load(t)) for t in meta["targets"])
         omitted = tuple(typing.cast("Omission", codec(Omission).load(o)) for o in meta["omitted"])
         entry.witnessed(meta)
-        labels = JoinedLabels(entry.piece("labels").decode(), sounder=lambda: sounds_of(entry))
+        # Read now, not when a search asks: a damaged piece is found here, where it costs a re-parse.
+        labels = JoinedLabels(entry.piece("labels").decode(), match.stored_sounds(entry.value("sounds")))
         records = entry.records(whole=True)
         count = meta["count"]
     except (KeyError, TypeError, ValueError, UnicodeDecodeError):

@@ -501,8 +501,8 @@ def stored_sounds(found: object) -> Sounds | None:
         return None
     if not set(map(type, runs)) <= {int} or not set(map(type, spelt)) <= {str}:  # loops in C
         return None
-    if len(runs) % 2 or read.count(",") != max(len(chars) - 1, 0):  # pairs; a reading each
-        return None
+    if len(runs) % 2 or read.count(",") != max(len(chars) - 1, 0) or (read and not chars):
+        return None  # runs in pairs; readings for each character, and none without one
     return chars, runs, spelt, read
 
 

@@ -107,8 +107,7 @@ class Stored:
 
     def sounds(self) -> match.Sounds | None:
         """What a search in pinyin or a typo reads of the report's labels (``match.sounds``), read
-        when asked for; None when the store holds none that can be trusted (pinyin is then tried
-        on every record, which finds the same)."""
+        when asked for (``sounds_of``, ``Shelf.sounds``: ``Damaged`` when the piece is)."""
         return self.shelf.sounds(self) if self.shelf is not None else sounds_of(self.entry)
 
     @property
@@ -165,12 +164,10 @@ class Stored:
 
 
 def sounds_of(entry: store.Entry) -> match.Sounds | None:
-    """The ``sounds`` of a file's entry (its own piece), checked; None when it is missing or not
-    what this version writes."""
-    try:
-        return match.stored_sounds(entry.value("sounds"))
-    except store.Damaged:
-        return None
+    """The ``sounds`` of a file's entry (its own piece), or None when they are not of the shape
+    ``match.sounds`` makes (pinyin is then tried on every record); ``Damaged`` when the piece fails
+    its CRC, which sends the call the other way, and the entry is made again."""
+    return match.stored_sounds(entry.value("sounds"))
 
 
 def _index_walk(index: memoryview | store.Numbers, key: str, limit: int) -> Iterator[int]:

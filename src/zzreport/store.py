@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 
     T = TypeVar("T")
 
-LAYOUT = "255cbe64"
+LAYOUT = "bded4945"
 """Fingerprint of the stored record layout; ``zzreport.layout.fingerprint()`` computes it from the
 model, and a test requires the two to agree, so a changed model can never read old entries."""
 
