@@ -239,6 +239,7 @@ def test_a_piped_miss_loads_no_typer_rich_or_yaml(
     assert stderr.endswith("\n[]"), stderr
 
 
+@pytest.mark.skipif(sys.version_info >= (3, 14), reason="3.14 collects the old generation in increments")
 @pytest.mark.parametrize("argv", HITS, ids=" ".join)
 @pytest.mark.usefixtures("settled")
 def test_piped_look_up_walks_no_old_objects(
@@ -272,16 +273,18 @@ def test_piped_look_up_walks_no_old_objects(
 
 
 @pytest.mark.parametrize(
-    "argv",
-    [["search", w] for w in ("meitan", "chanliang", "mt", "polution", "jiuye", "qqqzzz")],
-    ids=" ".join,
-)
+    ("word", "found"),
+    [("meitan", "raw-coal-output"), ("chanliang", "grain-output"), ("mt", "raw-coal-output"),
+     ("polution", "pm25"), ("jiuye", "new-urban-jobs"), ("qqqzzz", None)],
+)  # fmt: skip
 @pytest.mark.usefixtures("settled")
 def test_a_warm_search_in_pinyin_reads_no_table(
-    zzreport_exe: str, clean_env: dict[str, str], argv: list[str]
+    zzreport_exe: str, clean_env: dict[str, str], word: str, found: str | None
 ) -> None:
     """The store keeps the readings of a report's characters: a warm search in pinyin (a word, a
-    name, initials, a typo read as pinyin, a miss) reads nothing of ``pinyin.txt``."""
+    name, initials, a typo read as pinyin, a miss) reads nothing of ``pinyin.txt``, and finds what
+    it finds."""
+    argv = ["search", word]
     subprocess.run([zzreport_exe, *argv, "-f", "csv"], env=clean_env, capture_output=True, check=False)
     probe = (
         "import sys\n"
@@ -302,3 +305,7 @@ def test_a_warm_search_in_pinyin_reads_no_table(
         check=False,
     )
     assert r.stderr.endswith("[]"), r.stderr
+    if found is None:
+        assert r.returncode == 1 and r.stdout == ""
+    else:
+        assert r.returncode == 0 and f",{found}," in r.stdout

@@ -1,7 +1,8 @@
 """Matching ASCII queries against Chinese names by pinyin: full syllables (meitan) or initials (mt).
 
-The readings come from ``pinyin.txt``, generated from pypinyin; it is read the first time an ASCII
-query needs it, so other commands never pay for it.
+The readings come from ``pinyin.txt``, generated from pypinyin; the store keeps those of a report's
+characters with its labels (``learn``), so a warm search reads the table only for a character it
+does not hold, and other commands never.
 """
 
 from __future__ import annotations
@@ -168,8 +169,9 @@ _FOUND: dict[tuple[str, str], Match | None] = {}
 
 def find(query: str, name: str, *, screen: bool = True) -> Match | None:
     """Where ``query`` spells ``name`` (``_find``), each pair worked out once. ``screen`` False
-    skips the quick test of the first letters (``_may_start``), which reads the table: for a name
-    found to be spelt by other means (``spells_at``), it would only cost that read."""
+    skips the quick test of the first letters (``_may_start``), which reads the table: for one of
+    a few candidate names (those a search found spelt or holding the key) that read costs more
+    than spelling them out. Either way the answer is the same."""
     pair = (query, name)
     if pair not in _FOUND:
         if len(_FOUND) > 100_000:

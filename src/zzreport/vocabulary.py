@@ -532,7 +532,7 @@ def nearest(word: str, known: Iterable[str]) -> Near | None:
     best: Near | None = None
     letters = set(word)
     for candidate in known:
-        if candidate == word or abs(len(candidate) - len(word)) > most or len(candidate) < 4:  # allowed() 0
+        if candidate == word or abs(len(candidate) - len(word)) > most or allowed(candidate) == 0:
             continue
         if len(letters.symmetric_difference(candidate)) > 2 * most:
             continue  # each edit changes at most two of the letters used
