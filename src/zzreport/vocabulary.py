@@ -120,6 +120,10 @@ class Table:
             self._keys = self._text[1:-1].split(_RS) if self._text else []
         return self._keys
 
+    def rows(self) -> int:
+        """How many rows the table has (twins counted), counted without splitting its keys."""
+        return len(self._codes)
+
     def key_at(self, n: int) -> str:
         """The key of row ``n``, as stored."""
         return self.keys()[n]
@@ -321,7 +325,7 @@ class Vocabulary:
         Chinese word in ``chinese`` (TypeError or ValueError when it is not such a table)."""
         if type(value) is not tuple or len(value) != 2 or not all(type(t) is str for t in value):
             raise TypeError("not the spellings of a vocabulary")
-        return Table(*value, self.chinese.key_at, len(self.chinese.keys()), words=False)
+        return Table(*value, self.chinese.key_at, self.chinese.rows(), words=False)
 
     def tables(self) -> tuple[object, ...]:
         """The vocabulary as plain values (for the store): its form, the concepts (name and terms in
