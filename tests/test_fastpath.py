@@ -239,6 +239,27 @@ def test_a_piped_miss_loads_no_typer_rich_or_yaml(
     assert stderr.endswith("\n[]"), stderr
 
 
+def _probed(
+    zzreport_exe: str, clean_env: dict[str, str], argv: list[str], before: str, after: str
+) -> subprocess.CompletedProcess[str]:
+    """A piped call of ``argv`` run in a Python that runs ``before`` first and ``after`` once the
+    call is done (the store warmed by the same call first)."""
+    piped = [*argv, "-f", "csv"]
+    subprocess.run([zzreport_exe, *piped], env=clean_env, capture_output=True, check=False)
+    probe = (
+        f"import sys\n{before}sys.argv = ['zzreport', *{piped!r}]\n"
+        f"from zzreport.entry import main\ntry:\n    main()\nfinally:\n    {after}\n"
+    )
+    return subprocess.run(
+        [sys.executable, "-c", probe],
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )
+
+
 @pytest.mark.skipif(sys.version_info >= (3, 14), reason="3.14 collects the old generation in increments")
 @pytest.mark.parametrize("argv", HITS, ids=" ".join)
 @pytest.mark.usefixtures("settled")
@@ -248,26 +269,12 @@ def test_piped_look_up_walks_no_old_objects(
     """The objects a look-up's imports make are never garbage; a collection of the collector's
     older generations walks them all, and cost a pinyin search a twentieth of its run before the
     youngest was collected less often (``entry``). None runs now, whatever kind of query."""
-    subprocess.run([zzreport_exe, *argv, "-f", "csv"], env=clean_env, capture_output=True, check=False)
-    probe = (
-        "import gc, sys\n"
+    before = (
+        "import gc\n"
         "older = []\n"
         "gc.callbacks.append(lambda phase, info: older.append(info['generation']) if info['generation'] else None)\n"
-        f"sys.argv = ['zzreport', *{[*argv, '-f', 'csv']!r}]\n"
-        "from zzreport.entry import main\n"
-        "try:\n"
-        "    main()\n"
-        "finally:\n"
-        "    sys.stderr.write(repr(older))\n"
     )
-    r = subprocess.run(
-        [sys.executable, "-c", probe],
-        env=clean_env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
+    r = _probed(zzreport_exe, clean_env, argv, before, "sys.stderr.write(repr(older))")
     assert "changzhi-2023" in r.stdout
     assert r.stderr == "[]"
 
@@ -284,26 +291,8 @@ def test_a_warm_search_in_pinyin_reads_no_table(
     """The store keeps the readings of a report's characters: a warm search in pinyin (a word, a
     name, initials, a typo read as pinyin, a miss) reads nothing of ``pinyin.txt``, and finds what
     it finds."""
-    argv = ["search", word]
-    subprocess.run([zzreport_exe, *argv, "-f", "csv"], env=clean_env, capture_output=True, check=False)
-    probe = (
-        "import sys\n"
-        f"sys.argv = ['zzreport', *{[*argv, '-f', 'csv']!r}]\n"
-        "from zzreport.entry import main\n"
-        "try:\n"
-        "    main()\n"
-        "finally:\n"
-        "    from zzreport import pinyin\n"
-        "    sys.stderr.write(repr(pinyin._TEXT))\n"
-    )
-    r = subprocess.run(
-        [sys.executable, "-c", probe],
-        env=clean_env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=False,
-    )
+    after = "from zzreport import pinyin; sys.stderr.write(repr(pinyin._TEXT))"
+    r = _probed(zzreport_exe, clean_env, ["search", word], "", after)
     assert r.stderr.endswith("[]"), r.stderr
     if found is None:
         assert r.returncode == 1 and r.stdout == ""
