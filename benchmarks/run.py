@@ -39,6 +39,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import NoReturn
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -692,6 +693,21 @@ def scale(report: Report, runs: int, env: dict[str, str], work: Path, *, sizes: 
                         before=before)  # fmt: skip
 
 
+def _environment(work: Path) -> dict[str, str]:
+    """This process's environment without the user's ``ZZREPORT_`` settings, the store in ``work``."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ZZREPORT_")}
+    env["ZZREPORT_CACHE_DIR"] = str(work / "cache")
+    return env
+
+
+def _alone(prev: Previous | None, run: Callable[[Report, dict[str, str], Path], object]) -> NoReturn:
+    """One part of the benchmark run alone, in a folder of its own; exits 1 when a goal fails."""
+    report = Report(prev)
+    with tempfile.TemporaryDirectory() as tmp:
+        run(report, _environment(Path(tmp)), Path(tmp))
+    sys.exit(0 if report.print() else 1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -723,26 +739,16 @@ def main() -> None:
     if prev is not None:
         print(f"previous release: {prev.version} ({prev.exe}), timed in the same rounds")
     if args.first_load:
-        report = Report(prev)
-        with tempfile.TemporaryDirectory() as tmp:
-            env = {k: v for k, v in os.environ.items() if not k.startswith("ZZREPORT_")}
-            loads = [int(n) for n in args.first_load.split(",")]
-            first_loads(report, max(3, args.runs // 4), env, Path(tmp), sizes=loads)
-        sys.exit(0 if report.print() else 1)
+        loads = [int(n) for n in args.first_load.split(",")]
+        _alone(
+            prev,
+            lambda report, env, work: first_loads(report, max(3, args.runs // 4), env, work, sizes=loads),
+        )
     if args.startup:
-        report = Report(prev)
-        with tempfile.TemporaryDirectory() as tmp:
-            env = {k: v for k, v in os.environ.items() if not k.startswith("ZZREPORT_")}
-            env["ZZREPORT_CACHE_DIR"] = str(Path(tmp) / "cache")
-            startup(report, args.runs, env, Path(tmp))
-        sys.exit(0 if report.print() else 1)
+        _alone(prev, lambda report, env, work: startup(report, args.runs, env, work))
     if args.scale:
-        report = Report(prev)
-        with tempfile.TemporaryDirectory() as tmp:
-            env = {k: v for k, v in os.environ.items() if not k.startswith("ZZREPORT_")}
-            env["ZZREPORT_CACHE_DIR"] = str(Path(tmp) / "cache")
-            scale(report, args.runs, env, Path(tmp), sizes=[int(n) for n in args.scale.split(",")])
-        sys.exit(0 if report.print() else 1)
+        sized = [int(n) for n in args.scale.split(",")]
+        _alone(prev, lambda report, env, work: scale(report, args.runs, env, work, sizes=sized))
     runs = 7 if args.quick else args.runs
     sizes = (1_000, 10_000) if args.quick else (1_000, 10_000, 100_000, 300_000)
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
@@ -750,8 +756,7 @@ def main() -> None:
     report = Report(prev)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("ZZREPORT_")}
-        env["ZZREPORT_CACHE_DIR"] = str(work / "cache")
+        env = _environment(work)
         startup(report, runs, env, work)
         folder(report, runs, env, work)
         collections_(report, max(3, runs // 4), env, work, sizes=sizes)
