@@ -493,7 +493,8 @@ def _by_length(word: str) -> tuple[int, str]:
 
 
 def _of_length(words: list[str], size: int, most: int) -> list[str]:
-    """Those of ``words`` (shortest first) within ``most`` letters of ``size`` long."""
+    """Those of ``words`` (shortest first) within ``most`` letters of ``size`` long, found by two
+    binary searches (not ``bisect``'s: importing it costs a typo's search more than they do)."""
     low, high = 0, len(words)  # the first at least size - most long
     while low < high:
         mid = (low + high) // 2
